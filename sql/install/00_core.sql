@@ -1,0 +1,97 @@
+-- causal 0.1.0: core types, distribution functions, data simulator.
+\echo Use "CREATE EXTENSION causal" to load this file. \quit
+
+COMMENT ON SCHEMA causal IS 'causal inference inside PostgreSQL';
+
+-- Shared result types ------------------------------------------------------
+
+CREATE TYPE causal.effect AS (
+    method     text,
+    estimand   text,
+    estimate   float8,
+    std_error  float8,
+    ci_lower   float8,
+    ci_upper   float8,
+    p_value    float8,
+    n          bigint,
+    n_treated  bigint,
+    n_control  bigint,
+    details    jsonb
+);
+COMMENT ON TYPE causal.effect IS
+  'An effect estimate, returned by every estimator; NULL where a field means nothing for the method';
+
+CREATE TYPE causal.edge AS (
+    source  text,
+    target  text,
+    edge    text
+);
+COMMENT ON TYPE causal.edge IS
+  'One edge of a graph: edge is one of -->, ---, <->, o->, o-o';
+
+CREATE FUNCTION causal.is_edge_mark(edge text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN edge IN ('-->', '---', '<->', 'o->', 'o-o');
+COMMENT ON FUNCTION causal.is_edge_mark(text) IS
+  'true when edge is one of the edge kinds of causal.edge';
+
+-- Distribution functions (R's libRmath) ------------------------------------
+
+CREATE FUNCTION causal.pnorm(q float8, mean float8 DEFAULT 0, sd float8 DEFAULT 1,
+                             lower_tail boolean DEFAULT true)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'causal_pnorm'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.pnorm(float8, float8, float8, boolean) IS
+  'normal distribution function P(X <= q), or P(X > q) when lower_tail is false';
+
+CREATE FUNCTION causal.qnorm(p float8, mean float8 DEFAULT 0, sd float8 DEFAULT 1,
+                             lower_tail boolean DEFAULT true)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'causal_qnorm'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.qnorm(float8, float8, float8, boolean) IS
+  'normal quantile function: the q with P(X <= q) = p (or P(X > q) = p when lower_tail is false)';
+
+CREATE FUNCTION causal.pt(q float8, df float8, lower_tail boolean DEFAULT true)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'causal_pt'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.pt(float8, float8, boolean) IS
+  'Student t distribution function with df degrees of freedom';
+
+CREATE FUNCTION causal.pchisq(q float8, df float8, lower_tail boolean DEFAULT true)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'causal_pchisq'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.pchisq(float8, float8, boolean) IS
+  'chi-square distribution function with df degrees of freedom';
+
+CREATE FUNCTION causal.pf(q float8, df1 float8, df2 float8, lower_tail boolean DEFAULT true)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'causal_pf'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.pf(float8, float8, float8, boolean) IS
+  'F distribution function with df1 and df2 degrees of freedom';
+
+-- Seeded synthetic data ----------------------------------------------------
+
+CREATE FUNCTION causal.simulate_sem(n bigint, k int, seed bigint DEFAULT 42,
+                                    edge_prob float8 DEFAULT 0.2, effect float8 DEFAULT 2.0,
+                                    OUT id bigint, OUT x float8[], OUT treatment int,
+                                    OUT outcome float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'causal_simulate_sem'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION causal.simulate_sem(bigint, int, bigint, float8, float8) IS
+  'n rows of a seeded random sparse linear SEM over k variables, a binary treatment confounded by x1 and x2, and an outcome with treatment effect "effect"';
+
+CREATE FUNCTION causal.simulate_sem_graph(k int, seed bigint DEFAULT 42,
+                                          edge_prob float8 DEFAULT 0.2,
+                                          OUT source text, OUT target text, OUT edge text,
+                                          OUT weight float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'causal_simulate_sem_graph'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION causal.simulate_sem_graph(int, bigint, float8) IS
+  'the true DAG (with coefficients) behind causal.simulate_sem for the same k, seed and edge_prob';

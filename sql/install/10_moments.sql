@@ -1,0 +1,256 @@
+-- The mergeable moment sketch: type, aggregates, functions on it.
+
+CREATE TYPE causal.moments;
+
+CREATE FUNCTION causal.moments_in(cstring) RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_in'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_in(cstring) IS 'text input of causal.moments (JSON), validated';
+
+CREATE FUNCTION causal.moments_out(causal.moments) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'moments_out'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_out(causal.moments) IS 'text output of causal.moments (JSON, lossless)';
+
+CREATE FUNCTION causal.moments_recv(internal) RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_recv'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_recv(internal) IS 'binary input of causal.moments, validated';
+
+CREATE FUNCTION causal.moments_send(causal.moments) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'moments_send'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_send(causal.moments) IS 'binary output of causal.moments';
+
+CREATE TYPE causal.moments (
+    INPUT = causal.moments_in,
+    OUTPUT = causal.moments_out,
+    RECEIVE = causal.moments_recv,
+    SEND = causal.moments_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE causal.moments IS
+  'mergeable sketch of n, means and co-moments of k columns (optionally weighted)';
+
+CREATE FUNCTION causal.moments_transfn(causal.moments, VARIADIC "any") RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_transfn'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_transfn(causal.moments, "any") IS
+  'transition function of causal.moments';
+
+CREATE FUNCTION causal.moments_weighted_transfn(causal.moments, float8, VARIADIC "any")
+    RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_weighted_transfn'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_weighted_transfn(causal.moments, float8, "any") IS
+  'transition function of causal.moments_weighted';
+
+CREATE FUNCTION causal.moments_combine(causal.moments, causal.moments) RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_combine'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_combine(causal.moments, causal.moments) IS
+  'combine function of the causal.moments aggregates (pairwise merge)';
+
+CREATE FUNCTION causal.moments_final(causal.moments) RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_final'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.moments_final(causal.moments) IS
+  'final function of the causal.moments aggregates';
+
+CREATE AGGREGATE causal.moments(VARIADIC "any") (
+    SFUNC = causal.moments_transfn,
+    STYPE = causal.moments,
+    FINALFUNC = causal.moments_final,
+    COMBINEFUNC = causal.moments_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE causal.moments(VARIADIC "any") IS
+  'moment sketch of numeric columns in one scan; rows with a NULL are skipped and counted';
+
+CREATE AGGREGATE causal.moments_weighted(float8, VARIADIC "any") (
+    SFUNC = causal.moments_weighted_transfn,
+    STYPE = causal.moments,
+    FINALFUNC = causal.moments_final,
+    COMBINEFUNC = causal.moments_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE causal.moments_weighted(float8, VARIADIC "any") IS
+  'weighted moment sketch: first argument the weight (>= 0), then the numeric columns';
+
+CREATE AGGREGATE causal.merge(causal.moments) (
+    SFUNC = causal.moments_combine,
+    STYPE = causal.moments,
+    FINALFUNC = causal.moments_final,
+    COMBINEFUNC = causal.moments_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE causal.merge(causal.moments) IS
+  'merges stored moment sketches (rollups) into one';
+
+-- Functions on a sketch ----------------------------------------------------
+
+CREATE FUNCTION causal.n(m causal.moments) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'moments_n'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.n(causal.moments) IS 'rows in the sketch (rows of positive weight when weighted)';
+
+CREATE FUNCTION causal.n_skipped(m causal.moments) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'moments_n_skipped'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.n_skipped(causal.moments) IS 'rows skipped because an argument was NULL';
+
+CREATE FUNCTION causal.total_weight(m causal.moments) RETURNS float8
+    AS 'MODULE_PATHNAME', 'moments_total_weight'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.total_weight(causal.moments) IS 'sum of the weights (n when unweighted)';
+
+CREATE FUNCTION causal.columns(m causal.moments) RETURNS int
+    AS 'MODULE_PATHNAME', 'moments_k'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.columns(causal.moments) IS 'number of columns k of the sketch';
+
+CREATE FUNCTION causal.means(m causal.moments) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'moments_means'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.means(causal.moments) IS 'column means (weighted means when weighted)';
+
+CREATE FUNCTION causal.covariance(m causal.moments, weights text DEFAULT 'frequency')
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'moments_covariance'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.covariance(causal.moments, text) IS
+  'k x k sample covariance; divisor W - 1 (weights => ''frequency'') or W - sum(w^2)/W (''reliability'')';
+
+CREATE FUNCTION causal.correlation(m causal.moments) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'moments_correlation'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.correlation(causal.moments) IS 'k x k Pearson correlation matrix';
+
+CREATE FUNCTION causal.partial_correlation(m causal.moments, i int, j int,
+                                           given int[] DEFAULT '{}')
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'moments_partial_corr'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.partial_correlation(causal.moments, int, int, int[]) IS
+  'partial correlation of columns i and j given the columns in "given" (1-based positions)';
+
+CREATE FUNCTION causal.ols(m causal.moments, y int, x int[], intercept boolean DEFAULT true,
+                           names text[] DEFAULT NULL,
+                           OUT term text, OUT estimate float8, OUT std_error float8,
+                           OUT t_value float8, OUT p_value float8, OUT r2 float8,
+                           OUT df_resid float8, OUT n bigint)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'moments_ols'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION causal.ols(causal.moments, int, int[], boolean, text[]) IS
+  'least squares of column y on columns x from a sketch, classical standard errors (weighted sketch: WLS as R''s lm(weights =))';
+
+-- Table level --------------------------------------------------------------
+
+-- Columns of a relation usable as numbers, in table order.
+CREATE FUNCTION causal.numeric_columns(relation regclass) RETURNS text[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT array_agg(a.attname::text ORDER BY a.attnum)
+              FROM pg_catalog.pg_attribute a
+              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+             WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped
+               AND (CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END)
+                   IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype,
+                       'float4'::regtype, 'float8'::regtype, 'numeric'::regtype));
+COMMENT ON FUNCTION causal.numeric_columns(regclass) IS
+  'names of the numeric columns of a table or view, in column order';
+
+-- Checks that each name is a numeric column of relation; raises a clear error otherwise.
+CREATE FUNCTION causal.check_numeric_columns(relation regclass, columns text[])
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    numeric_cols text[] := causal.numeric_columns(relation);
+BEGIN
+    IF columns IS NULL OR cardinality(columns) = 0 THEN
+        RAISE EXCEPTION 'no columns given for %', relation
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass column names, or NULL for every numeric column.';
+    END IF;
+    FOREACH col IN ARRAY columns LOOP
+        IF col IS NULL THEN
+            RAISE EXCEPTION 'column list for % contains a NULL', relation
+                USING ERRCODE = 'null_value_not_allowed';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = relation AND attname = col
+                          AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'column "%" does not exist in %', col, relation
+                USING ERRCODE = 'undefined_column',
+                      HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+        END IF;
+        IF numeric_cols IS NULL OR NOT col = ANY (numeric_cols) THEN
+            RAISE EXCEPTION 'column "%" of % is not numeric', col, relation
+                USING ERRCODE = 'datatype_mismatch',
+                      HINT = 'Use smallint, integer, bigint, real, double precision or numeric columns.';
+        END IF;
+    END LOOP;
+END;
+$$;
+COMMENT ON FUNCTION causal.check_numeric_columns(regclass, text[]) IS
+  'raises an error unless every name is a numeric column of the relation';
+
+CREATE FUNCTION causal.table_moments(relation regclass, columns text[])
+    RETURNS causal.moments
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m causal.moments;
+BEGIN
+    PERFORM causal.check_numeric_columns(relation, columns);
+    EXECUTE format('SELECT causal.moments(%s) FROM %s',
+                   (SELECT string_agg(format('%I', c), ', ' ORDER BY o)
+                      FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
+                   relation)
+       INTO m;
+    RETURN m;
+END;
+$$;
+COMMENT ON FUNCTION causal.table_moments(regclass, text[]) IS
+  'the moment sketch of the named columns of a table (one scan)';
+
+CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL)
+    RETURNS TABLE (x text, y text, covariance float8, correlation float8, n bigint)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := COALESCE(columns, causal.numeric_columns(relation));
+    m causal.moments;
+    cov float8[];
+BEGIN
+    IF cols IS NULL THEN
+        RAISE EXCEPTION '% has no numeric columns', relation
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    m := causal.table_moments(relation, cols);
+    IF m IS NULL OR causal.n(m) < 2 THEN
+        RAISE EXCEPTION '% has fewer than 2 rows with every column non-NULL', relation
+            USING ERRCODE = 'data_exception',
+                  HINT = 'Rows with a NULL in any of the columns are skipped.';
+    END IF;
+    cov := causal.covariance(m);
+    RETURN QUERY
+        SELECT cols[i], cols[j], cov[i][j],
+               CASE WHEN cov[i][i] > 0 AND cov[j][j] > 0
+                    THEN cov[i][j] / sqrt(cov[i][i] * cov[j][j]) END,
+               causal.n(m)
+          FROM generate_series(1, cardinality(cols)) AS i,
+               generate_series(i, cardinality(cols)) AS j
+         ORDER BY i, j;
+END;
+$$;
+COMMENT ON FUNCTION causal.correlations(regclass, text[]) IS
+  'covariance and correlation of every pair of columns (NULL columns: every numeric column), one scan, listwise deletion of NULLs';

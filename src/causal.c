@@ -1,0 +1,60 @@
+/*
+ * causal.c
+ *		Module entry: PG_MODULE_MAGIC and the extension's settings (GUCs).
+ */
+#include "postgres.h"
+
+#include <limits.h>
+
+#include "fmgr.h"
+#include "utils/guc.h"
+
+#include "core/settings.h"
+#include "core/linalg.h"
+
+PG_MODULE_MAGIC;
+
+bool		causal_progress = false;
+int			causal_blas_threads = 1;
+int			causal_max_memory_kb = 1024 * 1024;
+
+void		_PG_init(void);
+
+/* Applies a new value of causal.blas_threads to the BLAS library. */
+static void
+AssignBlasThreads(int newval, void *extra)
+{
+	linalg_set_threads(newval);
+}
+
+/* Registers the settings and pins BLAS to one thread per backend. */
+void
+_PG_init(void)
+{
+	DefineCustomBoolVariable("causal.progress",
+							 "Report progress of long computations through NOTICE messages.",
+							 NULL,
+							 &causal_progress,
+							 false,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("causal.blas_threads",
+							"Threads that BLAS/LAPACK may use inside one backend.",
+							"A database runs many backends at once, so the default is one.",
+							&causal_blas_threads,
+							1, 1, 64,
+							PGC_USERSET, 0,
+							NULL, AssignBlasThreads, NULL);
+
+	DefineCustomIntVariable("causal.max_memory",
+							"Largest amount of memory a row-level method may materialize.",
+							NULL,
+							&causal_max_memory_kb,
+							1024 * 1024, 1024, INT_MAX,
+							PGC_USERSET, GUC_UNIT_KB,
+							NULL, NULL, NULL);
+
+	MarkGUCPrefixReserved("causal");
+	linalg_set_threads(causal_blas_threads);
+}

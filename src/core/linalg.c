@@ -1,0 +1,118 @@
+/*
+ * linalg.c
+ *		Dense linear algebra helpers over OpenBLAS and LAPACKE.
+ */
+#include "postgres.h"
+
+#include <math.h>
+#include <cblas.h>
+#include <lapacke.h>
+
+#include "core/linalg.h"
+
+/* OpenBLAS's own thread control (declared in its cblas.h on Debian) */
+extern void openblas_set_num_threads(int num_threads);
+
+/* Sets how many threads BLAS may use in this backend. */
+void
+linalg_set_threads(int nthreads)
+{
+	openblas_set_num_threads(nthreads);
+}
+
+/* Adds the outer products of nb row vectors of length k to the upper triangle of c. */
+void
+linalg_syrk_rows(int k, int nb, const double *rows, double *c)
+{
+	/*
+	 * Rows stored one after another are the columns of a column-major k x nb
+	 * matrix R, so the update is C += R R^T.
+	 */
+	if (nb <= 0)
+		return;
+	cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, k, nb,
+				1.0, rows, k, 1.0, c, k);
+}
+
+/* Adds alpha x x^T to the upper triangle of c. */
+void
+linalg_syr(int k, double alpha, const double *x, double *c)
+{
+	cblas_dsyr(CblasColMajor, CblasUpper, k, alpha, x, 1, c, k);
+}
+
+/* Computes y = A x. */
+void
+linalg_gemv(int k, const double *a, const double *x, double *y)
+{
+	cblas_dgemv(CblasColMajor, CblasNoTrans, k, k, 1.0, a, k, x, 1, 0.0, y, 1);
+}
+
+/* Inverts a symmetric positive definite matrix, reporting collinear columns. */
+int
+linalg_spd_inverse(int k, double *a)
+{
+	double	   *scale = palloc(sizeof(double) * k);
+	lapack_int	info;
+	int			i,
+				j;
+
+	/*
+	 * Equilibrate to unit diagonal (a correlation-like matrix).  Then the
+	 * squared Cholesky pivot L_jj^2 equals 1 - R^2 of column j regressed on
+	 * the columns before it, a direct measure of collinearity.
+	 */
+	for (j = 0; j < k; j++)
+	{
+		double		d = a[j + j * k];
+
+		if (!(d > 0.0) || !isfinite(d))
+		{
+			pfree(scale);
+			return j;
+		}
+		scale[j] = 1.0 / sqrt(d);
+	}
+	for (j = 0; j < k; j++)
+		for (i = 0; i <= j; i++)
+			a[i + j * k] *= scale[i] * scale[j];
+
+	info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', k, a, k);
+	if (info < 0)
+		elog(ERROR, "dpotrf: illegal argument %d", (int) -info);
+	if (info > 0)
+	{
+		pfree(scale);
+		return (int) info - 1;
+	}
+	for (j = 0; j < k; j++)
+	{
+		double		ljj = a[j + j * k];
+
+		if (ljj * ljj < LINALG_COLLINEAR_TOL)
+		{
+			pfree(scale);
+			return j;
+		}
+	}
+
+	info = LAPACKE_dpotri(LAPACK_COL_MAJOR, 'U', k, a, k);
+	if (info < 0)
+		elog(ERROR, "dpotri: illegal argument %d", (int) -info);
+	if (info > 0)
+	{
+		pfree(scale);
+		return (int) info - 1;
+	}
+
+	for (j = 0; j < k; j++)
+		for (i = 0; i <= j; i++)
+		{
+			double		v = a[i + j * k] * scale[i] * scale[j];
+
+			a[i + j * k] = v;
+			a[j + i * k] = v;
+		}
+	pfree(scale);
+	return -1;
+}

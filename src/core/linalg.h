@@ -1,0 +1,34 @@
+/*
+ * linalg.h
+ *		Small dense linear algebra over BLAS/LAPACK (OpenBLAS, LAPACKE).
+ *
+ * Matrices are column-major double arrays.  This module is the only one that
+ * includes cblas.h and lapacke.h; it turns LAPACK's info codes into results
+ * that callers can report in terms of their own columns.
+ */
+#ifndef CAUSAL_LINALG_H
+#define CAUSAL_LINALG_H
+
+/* 1 - R^2 below which a column counts as collinear with the ones before it */
+#define LINALG_COLLINEAR_TOL 1e-10
+
+extern void linalg_set_threads(int nthreads);
+
+/* C (k x k, upper triangle) += sum over nb rows r of r r^T; rows stored row after row */
+extern void linalg_syrk_rows(int k, int nb, const double *rows, double *c);
+
+/* C (k x k, upper triangle) += alpha x x^T */
+extern void linalg_syr(int k, double alpha, const double *x, double *c);
+
+/*
+ * Inverts the symmetric positive definite k x k matrix a in place (both
+ * triangles filled on return).  Returns -1 on success, or the 0-based index of
+ * the first column that is constant or collinear with the columns before it;
+ * a is then undefined.
+ */
+extern int	linalg_spd_inverse(int k, double *a);
+
+/* y = A x for a k x k column-major A */
+extern void linalg_gemv(int k, const double *a, const double *x, double *y);
+
+#endif

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Set-up shared by `make test`, `make demo`, `make bench` and `make check-asan`:
+# installs missing Debian packages, builds and installs the extension, starts a
+# throwaway PostgreSQL cluster as the postgres user on a free port in a
+# project-local folder, runs the job, and stops the cluster again.
+#
+# If PGHOST, PGPORT or PGDATABASE is set, that server is used instead and
+# nothing is started (the extension must then be installable there).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+PGBIN=/usr/lib/postgresql/15/bin
+PG_CONFIG=$PGBIN/pg_config
+PACKAGES=(make gcc libc6-dev postgresql-15 postgresql-server-dev-15 libopenblas-dev
+          liblapacke-dev r-mathlib postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl)
+STARTED=""
+SOCKDIR=""
+
+log() { printf '== %s\n' "$*" >&2; }
+
+ensure_packages() {
+	local missing=() p
+	for p in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "missing packages; run as root: apt-get install -y ${missing[*]}" >&2
+		exit 1
+	fi
+	log "installing ${missing[*]}"
+	# Debian's postgresql-common would otherwise create and start a cluster of its own.
+	if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+		mkdir -p /etc/postgresql-common
+		echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build_install() {
+	log "building ($*)"
+	make -s PG_CONFIG=$PG_CONFIG "$@" >/dev/null
+	if [ -w "$($PG_CONFIG --pkglibdir)" ]; then
+		make -s PG_CONFIG=$PG_CONFIG "$@" install >/dev/null
+	else
+		echo "cannot write $($PG_CONFIG --pkglibdir); run 'sudo make install' first" >&2
+		exit 1
+	fi
+}
+
+as_pg() {
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+	local p
+	for p in $(seq 54329 54999); do
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && [ ! -e "/tmp/.s.PGSQL.$p" ]; then
+			echo "$p"; return 0
+		fi
+	done
+	echo "no free port" >&2; exit 1
+}
+
+stop_server() {
+	if [ -n "$STARTED" ]; then
+		as_pg $PGBIN/pg_ctl -D "$STARTED" -m fast -w stop >/dev/null 2>&1 || true
+		STARTED=""
+	fi
+	[ -n "$SOCKDIR" ] && rm -rf "$SOCKDIR"
+	SOCKDIR=""
+}
+
+# start_server [extra environment for the postmaster, e.g. LD_PRELOAD=...]
+start_server() {
+	if [ -n "${PGHOST:-}${PGPORT:-}${PGDATABASE:-}" ] && [ -z "$STARTED" ] && [ -z "${CAUSAL_OWN:-}" ]; then
+		log "using the server at ${PGHOST:-default host}:${PGPORT:-5432}"
+		return 0
+	fi
+	local dir="$ROOT/.pg" port
+	rm -rf "$dir"; mkdir -p "$dir"
+	[ "$(id -u)" = 0 ] && chown postgres: "$dir"
+	if ! as_pg test -w "$dir"; then
+		# the checkout is not reachable by the postgres user: use a private temp folder
+		dir=$(mktemp -d /tmp/causal-pg.XXXXXX); [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+	fi
+	SOCKDIR=$(mktemp -d /tmp/causal-sock.XXXXXX)
+	[ "$(id -u)" = 0 ] && chown postgres: "$SOCKDIR"
+	port=$(free_port)
+	as_pg $PGBIN/initdb -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 \
+		|| { cat "$dir/initdb.log" >&2; exit 1; }
+	cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = ''
+port = $port
+unix_socket_directories = '$SOCKDIR'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_worker_processes = 8
+max_parallel_workers = 4
+max_parallel_workers_per_gather = 2
+shared_buffers = 512MB
+work_mem = 64MB
+CONF
+	STARTED="$dir/data"
+	trap stop_server EXIT
+	if ! as_pg env "$@" $PGBIN/pg_ctl -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+		cat "$dir/server.log" >&2; exit 1
+	fi
+	export PGHOST=$SOCKDIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+	log "server on port $port (data in $dir)"
+}
+
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+fresh_db() {
+	psql_q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+}
+
+# Loads the causal-learn fixtures from ../shared when present (tests skip otherwise).
+load_fixtures() {
+	local db=$1 shared="$ROOT/../shared/fixtures/causal-learn"
+	[ -f test/fixtures.sh ] && [ -d "$shared" ] && bash test/fixtures.sh "$db" "$shared" || true
+}
+
+run_suites() {
+	local passed=0 failed=0 out rc n
+	log "pg_regress"
+	set +e
+	out=$(make -s PG_CONFIG=$PG_CONFIG installcheck 2>&1); rc=$?
+	set -e
+	printf '%s\n' "$out"
+	n=$(printf '%s\n' "$out" | grep -cE '^(ok|test) .*\.\.\. +ok|^ok [0-9]+ ' || true)
+	passed=$((passed + n))
+	n=$(printf '%s\n' "$out" | grep -cE '\.\.\. +FAILED|^not ok ' || true)
+	failed=$((failed + n))
+	if [ $rc -ne 0 ] && [ "$n" -eq 0 ]; then failed=$((failed + 1)); fi
+	[ -f regression.diffs ] && [ $rc -ne 0 ] && head -c 20000 regression.diffs
+
+	log "pgTAP"
+	fresh_db causal_tap
+	psql_q -d causal_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION causal" >/dev/null
+	load_fixtures causal_tap
+	set +e
+	out=$(CAUSAL_TAP_DB=causal_tap make -s prove 2>&1); rc=$?
+	set -e
+	printf '%s\n' "$out" | grep -vE '^\s*ok [0-9]+' || true
+	n=$(printf '%s\n' "$out" | grep -cE '^\s*ok [0-9]+' || true)
+	passed=$((passed + n))
+	n=$(printf '%s\n' "$out" | grep -cE '^\s*not ok [0-9]+' || true)
+	failed=$((failed + n))
+	if [ $rc -ne 0 ] && [ "$n" -eq 0 ]; then failed=$((failed + 1)); fi
+
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+cmd=${1:-test}
+case "$cmd" in
+deps)
+	ensure_packages ;;
+test)
+	ensure_packages
+	build_install
+	start_server
+	run_suites ;;
+demo)
+	ensure_packages
+	build_install
+	start_server
+	fresh_db causal_demo
+	psql -X -v ON_ERROR_STOP=1 -d causal_demo -f test/demo/demo.sql ;;
+bench)
+	ensure_packages
+	build_install
+	start_server
+	fresh_db causal_bench
+	psql_q -d causal_bench -c "CREATE EXTENSION causal"
+	bash test/bench/run.sh causal_bench ;;
+asan)
+	ensure_packages
+	ASAN_LIB=$(gcc -print-file-name=libasan.so)
+	UBSAN_LIB=$(gcc -print-file-name=libubsan.so)
+	LOGDIR=$(mktemp -d /tmp/causal-asan.XXXXXX); chmod 777 "$LOGDIR"
+	make -s PG_CONFIG=$PG_CONFIG clean >/dev/null
+	build_install CAUSAL_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+		CAUSAL_LDFLAGS="-fsanitize=address,undefined"
+	CAUSAL_OWN=1 start_server LD_PRELOAD="$ASAN_LIB $UBSAN_LIB" \
+		ASAN_OPTIONS="detect_leaks=0:log_path=$LOGDIR/asan:abort_on_error=1:detect_odr_violation=0" \
+		UBSAN_OPTIONS="print_stacktrace=1:log_path=$LOGDIR/ubsan:halt_on_error=1"
+	set +e; run_suites; rc=$?; set -e
+	stop_server
+	# rebuild the ordinary library so that later runs do not load the sanitized one
+	make -s PG_CONFIG=$PG_CONFIG clean >/dev/null
+	build_install
+	if compgen -G "$LOGDIR/*" >/dev/null; then
+		echo "sanitizer reports:"; cat "$LOGDIR"/* | head -200; rc=1
+	fi
+	rm -rf "$LOGDIR"
+	[ $rc -eq 0 ] && echo "check-asan: no sanitizer reports" ;
+	exit $rc ;;
+*)
+	echo "usage: $0 deps|test|demo|bench|asan" >&2; exit 2 ;;
+esac
