@@ -13,6 +13,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -139,7 +140,9 @@ moments_ols(PG_FUNCTION_ARGS)
 	rss = ryy;
 	for (j = 0; j < p; j++)
 		rss -= beta[j] * b[j];
-	rss = Max(rss, 0.0);
+	/* below rounding noise the fit is exact: report no sampling error at all */
+	if (rss <= 64 * DBL_EPSILON * ryy)
+		rss = 0.0;
 	sigma2 = rss / df;
 	r2 = 1.0 - rss / ryy;
 

@@ -1,0 +1,48 @@
+-- Catalog contract: the functions exist, carry explicit and truthful markings,
+-- and every object of the extension is commented.
+\set ON_ERROR_STOP 1
+BEGIN;
+SELECT plan(16);
+
+SELECT has_schema('causal');
+SELECT has_type('causal', 'moments', 'type causal.moments');
+SELECT has_type('causal', 'effect', 'type causal.effect');
+SELECT has_type('causal', 'edge', 'type causal.edge');
+SELECT has_function('causal', 'pchisq', ARRAY['double precision', 'double precision', 'boolean']);
+SELECT has_function('causal', 'ols', ARRAY['causal.moments', 'integer', 'integer[]', 'boolean', 'text[]']);
+SELECT has_function('causal', 'correlations', ARRAY['regclass', 'text[]']);
+SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
+SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');
+
+CREATE TEMP VIEW ext_funcs AS
+SELECT p.oid, p.proname, p.prokind, p.provolatile, p.proparallel, p.prosecdef, p.prolang,
+       p.proconfig
+  FROM pg_proc p
+  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal';
+
+SELECT is((SELECT count(*) FROM ext_funcs WHERE prosecdef), 0::bigint,
+          'no SECURITY DEFINER function');
+SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
+            WHERE l.lanname = 'c' AND f.proparallel <> 's'), 0::bigint,
+          'every C function is PARALLEL SAFE');
+SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
+            WHERE l.lanname = 'plpgsql'
+              AND (f.provolatile = 'i' OR NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (f.proconfig), false))),
+          0::bigint, 'SQL-running functions are not IMMUTABLE and pin search_path');
+SELECT is((SELECT count(*) FROM ext_funcs WHERE obj_description(oid, 'pg_proc') IS NULL),
+          0::bigint, 'every function and aggregate has a COMMENT');
+SELECT is((SELECT count(*) FROM pg_type t
+             JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+             JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal'
+            WHERE obj_description(t.oid, 'pg_type') IS NULL), 0::bigint,
+          'every type has a COMMENT');
+SELECT is((SELECT count(*) FROM pg_aggregate a JOIN ext_funcs f ON f.oid = a.aggfnoid
+            WHERE a.aggcombinefn = 0 OR a.aggtranstype = 'internal'::regtype), 0::bigint,
+          'every aggregate has a combine function and a real state type');
+SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
+            WHERE l.lanname = 'c' AND f.prokind = 'f' AND f.provolatile <> 'i'), 0::bigint,
+          'C functions of this release are pure (IMMUTABLE)');
+
+SELECT * FROM finish();
+ROLLBACK;
