@@ -154,6 +154,14 @@ run_suites() {
 	failed=$((failed + n))
 	if [ $rc -ne 0 ] && [ "$n" -eq 0 ]; then failed=$((failed + 1)); fi
 
+	log "documentation examples"
+	out=$(bash test/doc_examples.sh 2>&1)
+	printf '%s\n' "$out"
+	n=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
+	passed=$((passed + n))
+	n=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
+	failed=$((failed + n))
+
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
@@ -172,7 +180,7 @@ demo)
 	build_install
 	start_server
 	fresh_db causal_demo
-	psql -X -v ON_ERROR_STOP=1 -d causal_demo -f test/demo/demo.sql ;;
+	psql -X -q -v ON_ERROR_STOP=1 -d causal_demo -f test/demo/demo.sql ;;
 bench)
 	ensure_packages
 	build_install

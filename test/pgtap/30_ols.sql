@@ -5,7 +5,7 @@
 -- the 7 significant digits asked for (12 and 10 are reached).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(11);
+SELECT plan(13);
 
 CREATE TEMP TABLE obs (dataset text, id int, c1 float8, c2 float8, c3 float8, c4 float8,
                        c5 float8, w float8);
@@ -62,6 +62,33 @@ SELECT is((SELECT count(*) FROM lref r JOIN lfit f USING (term)
           'Longley: all 7 standard errors match NIST to 9 significant digits');
 SELECT ok((SELECT bool_and(pg_temp.close(f.r2, r.r2, 1e-9) AND f.df_resid = 9)
              FROM lref r JOIN lfit f USING (term)), 'Longley: R2 and residual df');
+
+-- LaLonde (MatchIt's lalonde) against R's lm(), test/data/lalonde_ols_reference.csv.
+CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
+                           nodegree int, re74 float8, re75 float8, re78 float8);
+\copy lalonde FROM 'test/data/lalonde.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE rref (model text, term text, estimate float8, std_error float8,
+                        t_value float8, p_value float8, r2 float8, df_resid float8);
+\copy rref FROM 'test/data/lalonde_ols_reference.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE lalfit AS
+SELECT 'adjusted' AS model, f.*
+  FROM causal.ols((SELECT causal.moments(re78, treat, age, educ, (race = 'black')::int,
+                                         (race = 'hispan')::int, married, nodegree, re74, re75)
+                     FROM lalonde), 1, '{2,3,4,5,6,7,8,9,10}',
+                  names => '{re78,treat,age,educ,black,hispan,married,nodegree,re74,re75}') f
+UNION ALL
+SELECT 'naive', f.*
+  FROM causal.ols((SELECT causal.moments(re78, treat) FROM lalonde), 1, '{2}',
+                  names => '{re78,treat}') f;
+SELECT is((SELECT count(*) FROM rref r JOIN lalfit f USING (model, term)), 12::bigint,
+          'lalonde: all 12 terms present');
+SELECT is((SELECT count(*) FROM rref r JOIN lalfit f USING (model, term)
+            WHERE NOT (pg_temp.close(f.estimate, r.estimate, 1e-9)
+                       AND pg_temp.close(f.std_error, r.std_error, 1e-9)
+                       AND pg_temp.close(f.t_value, r.t_value, 1e-9)
+                       AND pg_temp.close(f.p_value, r.p_value, 1e-9)
+                       AND pg_temp.close(f.r2, r.r2, 1e-9) AND f.df_resid = r.df_resid)),
+          0::bigint, 'lalonde: naive and adjusted OLS match R''s lm() to 1e-9');
 
 -- Test size under the null: x1 and x2 independent (edge_prob 0), n = 100,
 -- 1000 seeded data sets; the slope's t-test rejects at 5% in 3% to 7% of them.

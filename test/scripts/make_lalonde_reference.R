@@ -1,0 +1,28 @@
+#!/usr/bin/Rscript
+# Exports MatchIt's lalonde data (Dehejia and Wahba's 1999 NSW subsample of
+# LaLonde 1986, with the PSID controls) to test/data/lalonde.csv and writes R's
+# lm() fits used as references to test/data/lalonde_ols_reference.csv.
+# Run from the project root: Rscript test/scripts/make_lalonde_reference.R
+# (Debian: r-base-core, r-cran-matchit).
+suppressPackageStartupMessages(library(MatchIt))
+data(lalonde, package = "MatchIt")
+d <- lalonde
+d$id <- rownames(d)
+write.csv(d[, c("id", setdiff(names(d), "id"))], "test/data/lalonde.csv", row.names = FALSE)
+
+d$black <- as.integer(d$race == "black")
+d$hispan <- as.integer(d$race == "hispan")
+fits <- list(
+  naive = lm(re78 ~ treat, data = d),
+  adjusted = lm(re78 ~ treat + age + educ + black + hispan + married + nodegree + re74 + re75,
+                data = d)
+)
+out <- do.call(rbind, lapply(names(fits), function(m) {
+  s <- summary(fits[[m]])
+  cf <- coef(s)
+  data.frame(model = m, term = sub("\\(Intercept\\)", "intercept", rownames(cf)),
+             estimate = cf[, 1], std_error = cf[, 2], t_value = cf[, 3], p_value = cf[, 4],
+             r2 = s$r.squared, df_resid = s$df[2])
+}))
+write.csv(format(out, digits = 17), "test/data/lalonde_ols_reference.csv", row.names = FALSE,
+          quote = FALSE)
