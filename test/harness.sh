@@ -117,7 +117,7 @@ CONF
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 fresh_db() {
-	psql_q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+	psql_q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1
 }
 
 # Loads the causal-learn fixtures from ../shared when present (tests skip otherwise).
