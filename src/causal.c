@@ -11,6 +11,7 @@
 
 #include "core/settings.h"
 #include "core/linalg.h"
+#include "sketch/crosstab.h"
 
 PG_MODULE_MAGIC;
 
@@ -53,6 +54,22 @@ _PG_init(void)
 							&causal_max_memory_kb,
 							1024 * 1024, 1024, INT_MAX,
 							PGC_USERSET, GUC_UNIT_KB,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("causal.crosstab_max_levels",
+							"Most distinct values one column of a causal.crosstab may have.",
+							NULL,
+							&causal_crosstab_max_levels,
+							10000, 2, 1000000,
+							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("causal.crosstab_max_cells",
+							"Most observed cells a causal.crosstab may hold.",
+							NULL,
+							&causal_crosstab_max_cells,
+							1000000, 1, INT_MAX / 2,
+							PGC_USERSET, 0,
 							NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("causal");

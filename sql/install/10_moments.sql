@@ -29,7 +29,10 @@ CREATE TYPE causal.moments (
     SEND = causal.moments_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
-    STORAGE = extended
+    STORAGE = extended,
+    -- the category of regclass: so that causal.ci_test('tbl', 'x', 'y') with
+    -- untyped literals resolves to the table-level form by its text arguments
+    CATEGORY = 'N'
 );
 COMMENT ON TYPE causal.moments IS
   'mergeable sketch of n, means and co-moments of k columns (optionally weighted)';

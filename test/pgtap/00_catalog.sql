@@ -2,7 +2,7 @@
 -- and every object of the extension is commented.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(16);
+SELECT plan(20);
 
 SELECT has_schema('causal');
 SELECT has_type('causal', 'moments', 'type causal.moments');
@@ -11,6 +11,10 @@ SELECT has_type('causal', 'edge', 'type causal.edge');
 SELECT has_function('causal', 'pchisq', ARRAY['double precision', 'double precision', 'boolean']);
 SELECT has_function('causal', 'ols', ARRAY['causal.moments', 'integer', 'integer[]', 'boolean', 'text[]']);
 SELECT has_function('causal', 'correlations', ARRAY['regclass', 'text[]']);
+SELECT has_type('causal', 'crosstab', 'type causal.crosstab');
+SELECT has_type('causal', 'ci_result', 'type causal.ci_result');
+SELECT has_function('causal', 'ci_test', ARRAY['causal.moments', 'integer', 'integer', 'integer[]', 'double precision']);
+SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'integer']);
 SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
 SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');
 

@@ -1,0 +1,103 @@
+-- Conditional-independence tests.
+
+CREATE TYPE causal.ci_result AS (
+    method       text,
+    statistic    float8,
+    p_value      float8,
+    dof          float8,
+    n            bigint,
+    independent  boolean
+);
+COMMENT ON TYPE causal.ci_result IS
+  'result of a conditional-independence test; independent = p_value > alpha';
+
+CREATE FUNCTION causal.ci_test(m causal.moments, x int, y int, given int[] DEFAULT '{}',
+                               alpha float8 DEFAULT 0.05)
+    RETURNS causal.ci_result
+    AS 'MODULE_PATHNAME', 'ci_test_moments'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.ci_test(causal.moments, int, int, int[], float8) IS
+  'Fisher-z test of columns x and y given the columns in "given", on a moment sketch';
+
+CREATE FUNCTION causal.ci_test(c causal.crosstab, x int, y int, given int[] DEFAULT '{}',
+                               method text DEFAULT 'chisq', alpha float8 DEFAULT 0.05)
+    RETURNS causal.ci_result
+    AS 'MODULE_PATHNAME', 'ci_test_crosstab'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.ci_test(causal.crosstab, int, int, int[], text, float8) IS
+  'chi-square (method => ''chisq'') or G-squared (''gsq'') test of columns x and y given "given", on a crosstab';
+
+-- The crosstab of the named columns of a table (one scan).
+CREATE FUNCTION causal.table_crosstab(relation regclass, columns text[])
+    RETURNS causal.crosstab
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    c causal.crosstab;
+BEGIN
+    IF columns IS NULL OR cardinality(columns) = 0 THEN
+        RAISE EXCEPTION 'no columns given for %', relation
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOREACH col IN ARRAY columns LOOP
+        IF col IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                                       WHERE attrelid = relation AND attname = col
+                                         AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'column "%" does not exist in %', col, relation
+                USING ERRCODE = 'undefined_column',
+                      HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+        END IF;
+    END LOOP;
+    EXECUTE format('SELECT causal.crosstab(%s) FROM %s',
+                   (SELECT string_agg(format('%I', u.c), ', ' ORDER BY u.o)
+                      FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
+                   relation)
+       INTO c;
+    RETURN c;
+END;
+$$;
+COMMENT ON FUNCTION causal.table_crosstab(regclass, text[]) IS
+  'the crosstab of the named columns of a table (one scan)';
+
+CREATE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
+                               method text DEFAULT 'fisherz', alpha float8 DEFAULT 0.05,
+                               seed int DEFAULT NULL)
+    RETURNS causal.ci_result
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := ARRAY[x, y] || COALESCE(given, '{}');
+    idx int[] := ARRAY(SELECT generate_series(3, cardinality(cols)));
+    m causal.moments;
+    c causal.crosstab;
+BEGIN
+    IF (SELECT count(DISTINCT u.col) FROM unnest(cols) AS u(col)) < cardinality(cols) THEN
+        RAISE EXCEPTION 'a column appears twice among x = %, y = % and given = %', x, y, given
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'x and y must differ and must not be in the conditioning set.';
+    END IF;
+    IF method = 'fisherz' THEN
+        m := causal.table_moments(relation, cols);
+        IF m IS NULL THEN
+            RAISE EXCEPTION '% has no rows', relation
+                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+        END IF;
+        RETURN causal.ci_test(m, 1, 2, idx, alpha);
+    ELSIF method IN ('chisq', 'gsq') THEN
+        c := causal.table_crosstab(relation, cols);
+        IF c IS NULL THEN
+            RAISE EXCEPTION '% has no rows', relation
+                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+        END IF;
+        RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
+    END IF;
+    RAISE EXCEPTION 'unknown method "%"', method
+        USING ERRCODE = 'invalid_parameter_value',
+              HINT = 'This release has fisherz, chisq and gsq.';
+END;
+$$;
+COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, int) IS
+  'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq)';

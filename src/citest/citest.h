@@ -1,0 +1,34 @@
+/*
+ * citest.h
+ *		Conditional-independence tests over sketches.
+ */
+#ifndef CAUSAL_CITEST_H
+#define CAUSAL_CITEST_H
+
+#include "fmgr.h"
+#include "sketch/crosstab.h"
+#include "sketch/moments.h"
+
+typedef struct CiResult
+{
+	const char *method;
+	double		statistic;
+	double		p_value;
+	double		dof;			/* NaN: not applicable */
+	int64		n;
+} CiResult;
+
+/* Fisher-z test of x _||_ y | s on a moment sketch (0-based columns). */
+extern CiResult citest_fisherz(const Moments *m, int x, int y, const int *s, int ns);
+
+/* Chi-square (gsq false) or G-squared test of x _||_ y | s on a crosstab. */
+extern CiResult citest_contingency(const CrosstabFlat *f, int x, int y, const int *s, int ns,
+								   bool gsq);
+
+/* The causal.ci_result row of a test at level alpha. */
+extern Datum citest_result_datum(FunctionCallInfo fcinfo, const CiResult *r, double alpha);
+
+/* Checks alpha in (0, 1). */
+extern double citest_alpha(double alpha);
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * crosstab_io.c
+ *		Text (JSON) and binary input/output of causal.crosstab.
+ *
+ * Both inputs accept only the canonical form that the outputs write (labels
+ * sorted, cells sorted and unique) and validate everything else too.
+ */
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+#include "sketch/crosstab.h"
+
+PG_FUNCTION_INFO_V1(crosstab_out);
+/* Text output: JSON with the labels of each column and the observed cells. */
+Datum
+crosstab_out(PG_FUNCTION_ARGS)
+{
+	CrosstabFlat *f = crosstab_get_arg(fcinfo, 0);
+	StringInfoData s;
+	const int32 *nl = CROSSTAB_NLABELS(f);
+	const int32 *codes = CROSSTAB_CODES(f);
+	const int64 *counts = CROSSTAB_COUNTS(f);
+	const char *p = CROSSTAB_LABELS(f);
+	int			i,
+				j;
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"version\": %d, \"k\": %d, \"n\": " INT64_FORMAT ", \"n_skipped\": "
+					 INT64_FORMAT ", \"labels\": [", f->version, f->k, f->n, f->n_skipped);
+	for (j = 0; j < f->k; j++)
+	{
+		appendStringInfoString(&s, j ? ", [" : "[");
+		for (i = 0; i < nl[j]; i++)
+		{
+			if (i)
+				appendStringInfoChar(&s, ',');
+			escape_json(&s, p);
+			p += strlen(p) + 1;
+		}
+		appendStringInfoChar(&s, ']');
+	}
+	appendStringInfoString(&s, "], \"cells\": [");
+	for (i = 0; i < f->ncells; i++)
+	{
+		appendStringInfoString(&s, i ? ", [" : "[");
+		for (j = 0; j < f->k; j++)
+			appendStringInfo(&s, "%d,", codes[(Size) i * f->k + j]);
+		appendStringInfo(&s, INT64_FORMAT "]", counts[i]);
+	}
+	appendStringInfoString(&s, "]}");
+	PG_RETURN_CSTRING(s.data);
+}
+
+/* Raises the error for a malformed text value. */
+static void
+BadText(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type causal.crosstab: %s", what),
+			 errhint("Expected the JSON object that causal.crosstab values print as.")));
+}
+
+/* A key of the top-level object, of the given JSON type. */
+static JsonbValue *
+GetKey(Jsonb *jb, const char *key, enum jbvType type)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(&jb->root, key, strlen(key), NULL);
+
+	if (v == NULL)
+		BadText(psprintf("key \"%s\" is missing", key));
+	if (v->type != type)
+		BadText(psprintf("key \"%s\" has the wrong JSON type", key));
+	return v;
+}
+
+/* A JSON number as int64 (integral values only). */
+static int64
+Int64Of(JsonbValue *v, const char *what)
+{
+	if (v == NULL || v->type != jbvNumeric)
+		BadText(psprintf("%s must be an integer", what));
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(v->val.numeric)));
+}
+
+/* The array container under a key or an element. */
+static JsonbContainer *
+ArrayOf(JsonbValue *v, const char *what)
+{
+	if (v == NULL || v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
+		BadText(psprintf("%s must be an array", what));
+	return v->val.binary.data;
+}
+
+static void
+InputContext(void *arg)
+{
+	errcontext("reading a causal.crosstab value");
+}
+
+PG_FUNCTION_INFO_V1(crosstab_in);
+/* Text input: parses the JSON form into the flat form and validates it. */
+Datum
+crosstab_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	ErrorContextCallback cb = {.previous = error_context_stack,.callback = InputContext};
+	Jsonb	   *jb;
+	JsonbContainer *labels,
+			   *cells;
+	StringInfoData lb;
+	CrosstabFlat *f;
+	int64		k,
+				ncells;
+	int			i,
+				j;
+	Size		size;
+
+	error_context_stack = &cb;
+	jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(str)));
+	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_COUNT(jb) != 6)
+		BadText("expected an object with exactly the keys version, k, n, n_skipped, labels, cells");
+	if (Int64Of(GetKey(jb, "version", jbvNumeric), "version") != CROSSTAB_VERSION)
+		BadText("unsupported version");
+	k = Int64Of(GetKey(jb, "k", jbvNumeric), "k");
+	if (k < 1 || k > CROSSTAB_MAX_K)
+		BadText(psprintf("k must lie in [1, %d]", CROSSTAB_MAX_K));
+	labels = ArrayOf(GetKey(jb, "labels", jbvBinary), "labels");
+	cells = ArrayOf(GetKey(jb, "cells", jbvBinary), "cells");
+	if (JsonContainerSize(labels) != k)
+		BadText("labels must hold one array per column");
+	ncells = JsonContainerSize(cells);
+	if (ncells > causal_crosstab_max_cells)
+		BadText("too many cells");
+
+	initStringInfo(&lb);
+	size = offsetof(CrosstabFlat, data) + sizeof(int64) * ncells + sizeof(int32) * k +
+		sizeof(int32) * (Size) ncells * k;
+	f = palloc0(size);			/* labels appended below */
+	f->k = (int32) k;
+	f->ncells = (int32) ncells;
+	for (j = 0; j < k; j++)
+	{
+		JsonbContainer *col = ArrayOf(getIthJsonbValueFromContainer(labels, j), "each labels entry");
+
+		CROSSTAB_NLABELS(f)[j] = JsonContainerSize(col);
+		for (i = 0; i < (int) JsonContainerSize(col); i++)
+		{
+			JsonbValue *v = getIthJsonbValueFromContainer(col, i);
+
+			if (v->type != jbvString)
+				BadText("labels must be strings");
+			if (memchr(v->val.string.val, '\0', v->val.string.len) != NULL)
+				BadText("labels must not contain NUL");
+			appendBinaryStringInfo(&lb, v->val.string.val, v->val.string.len);
+			appendStringInfoChar(&lb, '\0');
+		}
+	}
+	for (i = 0; i < ncells; i++)
+	{
+		JsonbContainer *cell = ArrayOf(getIthJsonbValueFromContainer(cells, i), "each cell");
+
+		if (JsonContainerSize(cell) != k + 1)
+			BadText("each cell must hold k codes and a count");
+		for (j = 0; j < k; j++)
+		{
+			int64		c = Int64Of(getIthJsonbValueFromContainer(cell, j), "cell codes");
+
+			if (c < 0 || c > PG_INT32_MAX)
+				BadText("cell code out of range");
+			CROSSTAB_CODES(f)[(Size) i * k + j] = (int32) c;
+		}
+		CROSSTAB_COUNTS(f)[i] = Int64Of(getIthJsonbValueFromContainer(cell, k), "cell counts");
+	}
+	f = repalloc(f, size + lb.len);
+	memcpy((char *) f + size, lb.data, lb.len);
+	SET_VARSIZE(f, size + lb.len);
+	f->version = CROSSTAB_VERSION;
+	f->n = Int64Of(GetKey(jb, "n", jbvNumeric), "n");
+	f->n_skipped = Int64Of(GetKey(jb, "n_skipped", jbvNumeric), "n_skipped");
+	crosstab_validate_flat(f, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	error_context_stack = cb.previous;
+	PG_RETURN_POINTER(f);
+}
+
+PG_FUNCTION_INFO_V1(crosstab_send);
+/* Binary output. */
+Datum
+crosstab_send(PG_FUNCTION_ARGS)
+{
+	CrosstabFlat *f = crosstab_get_arg(fcinfo, 0);
+	StringInfoData buf;
+	const char *p = CROSSTAB_LABELS(f);
+	Size		i,
+				nlab = 0;
+	int			j;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, f->version);
+	pq_sendint32(&buf, f->k);
+	pq_sendint32(&buf, f->ncells);
+	pq_sendint64(&buf, f->n);
+	pq_sendint64(&buf, f->n_skipped);
+	for (j = 0; j < f->k; j++)
+	{
+		pq_sendint32(&buf, CROSSTAB_NLABELS(f)[j]);
+		nlab += CROSSTAB_NLABELS(f)[j];
+	}
+	for (i = 0; i < nlab; i++)
+	{
+		int			len = strlen(p);
+
+		pq_sendint32(&buf, len);
+		pq_sendbytes(&buf, p, len);
+		p += len + 1;
+	}
+	for (i = 0; i < (Size) f->ncells * f->k; i++)
+		pq_sendint32(&buf, CROSSTAB_CODES(f)[i]);
+	for (i = 0; i < (Size) f->ncells; i++)
+		pq_sendint64(&buf, CROSSTAB_COUNTS(f)[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Raises the error for a malformed binary value. */
+static void
+BadBinary(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary causal.crosstab value: %s", what)));
+}
+
+PG_FUNCTION_INFO_V1(crosstab_recv);
+/* Binary input: reads and validates what crosstab_send writes. */
+Datum
+crosstab_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	StringInfoData lb;
+	CrosstabFlat *f;
+	int			version,
+				k,
+				ncells,
+				j;
+	Size		i,
+				size,
+				nlab = 0;
+	int32	   *nl;
+
+	version = pq_getmsgbyte(buf);
+	k = pq_getmsgint(buf, 4);
+	ncells = pq_getmsgint(buf, 4);
+	if (version != CROSSTAB_VERSION || k < 1 || k > CROSSTAB_MAX_K || ncells < 0 ||
+		ncells > causal_crosstab_max_cells)
+		BadBinary(psprintf("bad header (version %d, k %d, cells %d)", version, k, ncells));
+	size = offsetof(CrosstabFlat, data) + sizeof(int64) * ncells + sizeof(int32) * k +
+		sizeof(int32) * (Size) ncells * k;
+	if ((Size) (buf->len - buf->cursor) < 16 + 4 * (Size) k + size - offsetof(CrosstabFlat, data))
+		BadBinary("too short");
+	f = palloc0(size);
+	f->version = version;
+	f->k = k;
+	f->ncells = ncells;
+	f->n = pq_getmsgint64(buf);
+	f->n_skipped = pq_getmsgint64(buf);
+	nl = CROSSTAB_NLABELS(f);
+	for (j = 0; j < k; j++)
+	{
+		nl[j] = pq_getmsgint(buf, 4);
+		if (nl[j] < 0 || nl[j] > causal_crosstab_max_levels)
+			BadBinary("label count out of range");
+		nlab += nl[j];
+	}
+	initStringInfo(&lb);
+	for (i = 0; i < nlab; i++)
+	{
+		int			len = pq_getmsgint(buf, 4);
+		const char *bytes;
+
+		if (len < 0 || len >= CROSSTAB_MAX_LABEL)
+			BadBinary("label length out of range");
+		bytes = pq_getmsgbytes(buf, len);
+		if (memchr(bytes, '\0', len) != NULL)
+			BadBinary("label contains NUL");
+		appendBinaryStringInfo(&lb, bytes, len);
+		appendStringInfoChar(&lb, '\0');
+	}
+	for (i = 0; i < (Size) ncells * k; i++)
+		CROSSTAB_CODES(f)[i] = pq_getmsgint(buf, 4);
+	for (i = 0; i < (Size) ncells; i++)
+		CROSSTAB_COUNTS(f)[i] = pq_getmsgint64(buf);
+	if (buf->cursor != buf->len)
+		BadBinary("trailing bytes");
+	f = repalloc(f, size + lb.len);
+	memcpy((char *) f + size, lb.data, lb.len);
+	SET_VARSIZE(f, size + lb.len);
+	crosstab_validate_flat(f, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_POINTER(f);
+}
