@@ -61,6 +61,15 @@ $$;
 COMMENT ON FUNCTION causal.table_crosstab(regclass, text[]) IS
   'the crosstab of the named columns of a table (one scan)';
 
+CREATE FUNCTION causal.kci(x float8[], y float8[], z float8[] DEFAULT NULL,
+                           alpha float8 DEFAULT 0.05, width text DEFAULT 'empirical',
+                           sigmas float8[] DEFAULT NULL)
+    RETURNS causal.ci_result
+    AS 'MODULE_PATHNAME', 'kci_arrays'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.kci(float8[], float8[], float8[], float8, text, float8[]) IS
+  'kernel-based conditional independence test (KCI) of x and y given z; arrays of n values or n x d rows';
+
 CREATE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
                                method text DEFAULT 'fisherz', alpha float8 DEFAULT 0.05,
                                seed int DEFAULT NULL)
@@ -73,6 +82,9 @@ DECLARE
     idx int[] := ARRAY(SELECT generate_series(3, cardinality(cols)));
     m causal.moments;
     c causal.crosstab;
+    xa float8[];
+    ya float8[];
+    za float8[];
 BEGIN
     IF (SELECT count(DISTINCT u.col) FROM unnest(cols) AS u(col)) < cardinality(cols) THEN
         RAISE EXCEPTION 'a column appears twice among x = %, y = % and given = %', x, y, given
@@ -93,11 +105,28 @@ BEGIN
                 USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
         END IF;
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
+    ELSIF method = 'kci' THEN
+        PERFORM causal.check_numeric_columns(relation, cols);
+        EXECUTE format('SELECT array_agg(%I::float8), array_agg(%I::float8), %s FROM %s WHERE %s',
+                       x, y,
+                       CASE WHEN cardinality(cols) = 2 THEN 'NULL::float8[]'
+                            ELSE format('array_agg(ARRAY[%s]::float8[])',
+                                        (SELECT string_agg(format('%I', g), ', ')
+                                           FROM unnest(cols[3:]) AS g)) END,
+                       relation,
+                       (SELECT string_agg(format('%I IS NOT NULL', u), ' AND ') FROM unnest(cols) AS u))
+           INTO xa, ya, za;
+        IF xa IS NULL THEN
+            RAISE EXCEPTION '% has no rows without NULLs in the test columns', relation
+                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+        END IF;
+        RETURN causal.kci(xa, ya, za, alpha);
     END IF;
     RAISE EXCEPTION 'unknown method "%"', method
         USING ERRCODE = 'invalid_parameter_value',
-              HINT = 'This release has fisherz, chisq and gsq.';
+              HINT = 'This release has fisherz, chisq, gsq and kci.';
 END;
 $$;
 COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, int) IS
-  'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq)';
+  'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq, kci)';
+

@@ -53,6 +53,13 @@ dist_pf(double x, double df1, double df2, bool lower_tail)
 	return pf(x, df1, df2, lower_tail ? 1 : 0, 0);
 }
 
+/* Gamma CDF (or upper tail) with the given shape and scale. */
+double
+dist_pgamma(double x, double shape, double scale, bool lower_tail)
+{
+	return pgamma(x, shape, scale, lower_tail ? 1 : 0, 0);
+}
+
 /* Two-sided normal p-value 2 * P(Z > |z|), computed in the upper tail for accuracy. */
 double
 dist_normal_two_sided(double z)

@@ -116,3 +116,56 @@ linalg_spd_inverse(int k, double *a)
 	pfree(scale);
 	return -1;
 }
+
+/* Computes C = A B, A symmetric (both triangles stored). */
+void
+linalg_symm(int n, const double *a, const double *b, double *c)
+{
+	cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, n, n, 1.0, a, n, b, n, 0.0, c, n);
+}
+
+/* Computes C = A B. */
+void
+linalg_gemm(int m, int n, int k, const double *a, const double *b, double *c)
+{
+	cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, m, b, k, 0.0, c, m);
+}
+
+/* Computes C = A^T B. */
+void
+linalg_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c)
+{
+	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, n, k, 1.0, a, k, b, k, 0.0, c, m);
+}
+
+/* Computes C = V V^T and fills both triangles. */
+void
+linalg_outer_cols(int n, int k, const double *v, double *c)
+{
+	int			i,
+				j;
+
+	cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, n, k, 1.0, v, n, 0.0, c, n);
+	for (j = 0; j < n; j++)
+		for (i = 0; i < j; i++)
+			c[j + (Size) i * n] = c[i + (Size) j * n];
+}
+
+/* Symmetric eigen-decomposition by LAPACK's dsyevr (MRRR). */
+void
+linalg_sym_eigen(int n, double *a, double *w, double *v)
+{
+	lapack_int	m,
+			   *isuppz = palloc(sizeof(lapack_int) * 2 * Max(n, 1));
+	lapack_int	info;
+
+	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', 'A', 'U', n, a, n, 0.0, 0.0, 0, 0,
+						  0.0, &m, w, v, n, isuppz);
+	if (info < 0)
+		elog(ERROR, "dsyevr: illegal argument %d", (int) -info);
+	if (info > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("eigen-decomposition did not converge (LAPACK dsyevr info %d)", (int) info)));
+	pfree(isuppz);
+}

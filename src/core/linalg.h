@@ -31,4 +31,22 @@ extern int	linalg_spd_inverse(int k, double *a);
 /* y = A x for a k x k column-major A */
 extern void linalg_gemv(int k, const double *a, const double *x, double *y);
 
+/* C = A B for n x n matrices (A symmetric, both triangles stored) */
+extern void linalg_symm(int n, const double *a, const double *b, double *c);
+
+/* C = A B with A m x k, B k x n (no transposes), column-major */
+extern void linalg_gemm(int m, int n, int k, const double *a, const double *b, double *c);
+
+/* C = A^T B with A k x m, B k x n, column-major */
+extern void linalg_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c);
+
+/* C (n x n, both triangles) = V V^T for V n x k */
+extern void linalg_outer_cols(int n, int k, const double *v, double *c);
+
+/*
+ * Eigen-decomposition of the symmetric n x n matrix a (destroyed): eigenvalues
+ * in ascending order into w, eigenvectors as the columns of v (n x n).
+ */
+extern void linalg_sym_eigen(int n, double *a, double *w, double *v);
+
 #endif

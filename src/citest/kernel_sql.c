@@ -1,0 +1,138 @@
+/*
+ * kernel_sql.c
+ *		SQL entry points of the kernel CI tests: causal.kci(...) over arrays.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+#include "citest/citest.h"
+#include "citest/kci.h"
+#include "citest/kernel_sql.h"
+
+/*
+ * Reads a float8[] of n values (one variable) or a float8[][] of n rows and
+ * d columns into a column-major n x d matrix.
+ */
+double *
+kernel_array_columns(ArrayType *a, const char *name, int *n, int *d)
+{
+	int			ndim = ARR_NDIM(a);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count,
+				rows,
+				cols,
+				i,
+				j;
+	double	   *out;
+
+	if (ndim < 1 || ndim > 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"%s\" must be a float8[] of n values or a float8[][] of n rows", name)));
+	rows = ARR_DIMS(a)[0];
+	cols = ndim == 2 ? ARR_DIMS(a)[1] : 1;
+	deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &count);
+	out = palloc_extended(sizeof(double) * Max((Size) rows * cols, 1), MCXT_ALLOC_HUGE);
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+		{
+			Size		k = (Size) i * cols + j;
+			double		v;
+
+			if (nulls[k])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("argument \"%s\" contains a NULL at row %d", name, i + 1),
+						 errhint("Filter out rows with NULLs first.")));
+			v = DatumGetFloat8(elems[k]);
+			if (!isfinite(v))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("argument \"%s\" is NaN or infinite at row %d", name, i + 1)));
+			out[i + (Size) j * rows] = v;
+		}
+	*n = rows;
+	*d = cols;
+	return out;
+}
+
+PG_FUNCTION_INFO_V1(kci_arrays);
+/* causal.kci(x, y, z, alpha, width, sigmas): KCI on arrays of rows. */
+Datum
+kci_arrays(PG_FUNCTION_ARGS)
+{
+	KciInput	in;
+	int			ny,
+				nz;
+	double		alpha;
+	char	   *width;
+	CiResult	r;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("x, y, alpha and width of causal.kci must not be NULL")));
+	memset(&in, 0, sizeof(in));
+	in.x = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(0), "x", &in.n, &in.dx);
+	in.y = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(1), "y", &ny, &in.dy);
+	if (ny != in.n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("x has %d rows but y has %d", in.n, ny)));
+	if (!PG_ARGISNULL(2))
+	{
+		in.z = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(2), "z", &nz, &in.dz);
+		if (nz != in.n)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("x has %d rows but z has %d", in.n, nz)));
+	}
+	alpha = citest_alpha(PG_GETARG_FLOAT8(3));
+	width = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	if (strcmp(width, "empirical") == 0)
+		in.rule = KCI_EMPIRICAL;
+	else if (strcmp(width, "median") == 0)
+		in.rule = KCI_MEDIAN;
+	else if (strcmp(width, "manual") == 0)
+	{
+		ArrayType  *s;
+		Datum	   *elems;
+		bool	   *nulls;
+		int			count,
+					i;
+
+		in.rule = KCI_MANUAL;
+		if (PG_ARGISNULL(5))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("width => 'manual' needs sigmas => ARRAY[sigma_x, sigma_y, sigma_z]")));
+		s = PG_GETARG_ARRAYTYPE_P(5);
+		deconstruct_array(s, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+						  &elems, &nulls, &count);
+		if (count < (in.dz > 0 ? 3 : 2))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"sigmas\" needs a kernel width for x, y%s", in.dz > 0 ? " and z" : "")));
+		for (i = 0; i < Min(count, 3); i++)
+		{
+			in.manual[i] = nulls[i] ? NAN : DatumGetFloat8(elems[i]);
+			if (!(in.manual[i] > 0.0) || isinf(in.manual[i]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("kernel widths in \"sigmas\" must be finite and positive")));
+		}
+	}
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"width\" must be 'empirical', 'median' or 'manual', got '%s'", width)));
+	r = citest_kci(&in);
+	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
+}
