@@ -70,6 +70,15 @@ CREATE FUNCTION causal.kci(x float8[], y float8[], z float8[] DEFAULT NULL,
 COMMENT ON FUNCTION causal.kci(float8[], float8[], float8[], float8, text, float8[]) IS
   'kernel-based conditional independence test (KCI) of x and y given z; arrays of n values or n x d rows';
 
+CREATE FUNCTION causal.rcit(x float8[], y float8[], z float8[] DEFAULT NULL,
+                            alpha float8 DEFAULT 0.05, seed bigint DEFAULT NULL,
+                            num_f int DEFAULT 100, num_f2 int DEFAULT 5, approx text DEFAULT 'lpb4')
+    RETURNS causal.ci_result
+    AS 'MODULE_PATHNAME', 'rcit_arrays'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.rcit(float8[], float8[], float8[], float8, bigint, int, int, text) IS
+  'randomized conditional independence test (RCIT; RIT without z) by random Fourier features, seeded';
+
 CREATE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
                                method text DEFAULT 'fisherz', alpha float8 DEFAULT 0.05,
                                seed int DEFAULT NULL)
@@ -105,7 +114,7 @@ BEGIN
                 USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
         END IF;
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
-    ELSIF method = 'kci' THEN
+    ELSIF method IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);
         EXECUTE format('SELECT array_agg(%I::float8), array_agg(%I::float8), %s FROM %s WHERE %s',
                        x, y,
@@ -120,13 +129,16 @@ BEGIN
             RAISE EXCEPTION '% has no rows without NULLs in the test columns', relation
                 USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
         END IF;
-        RETURN causal.kci(xa, ya, za, alpha);
+        IF method = 'kci' THEN
+            RETURN causal.kci(xa, ya, za, alpha);
+        END IF;
+        RETURN causal.rcit(xa, ya, za, alpha, seed);
     END IF;
     RAISE EXCEPTION 'unknown method "%"', method
         USING ERRCODE = 'invalid_parameter_value',
-              HINT = 'This release has fisherz, chisq, gsq and kci.';
+              HINT = 'The methods are fisherz, chisq, gsq, kci and rcit.';
 END;
 $$;
 COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, int) IS
-  'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq, kci)';
+  'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq, kci, rcit)';
 

@@ -12,6 +12,7 @@
 
 #include "citest/citest.h"
 #include "citest/kci.h"
+#include "citest/rcit.h"
 #include "citest/kernel_sql.h"
 
 /*
@@ -134,5 +135,60 @@ kci_arrays(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"width\" must be 'empirical', 'median' or 'manual', got '%s'", width)));
 	r = citest_kci(&in);
+	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
+}
+
+PG_FUNCTION_INFO_V1(rcit_arrays);
+/* causal.rcit(x, y, z, alpha, seed, num_f, num_f2, approx): RCIT on arrays of rows. */
+Datum
+rcit_arrays(PG_FUNCTION_ARGS)
+{
+	RcitInput	in;
+	int			n,
+				ny,
+				nz;
+	double		alpha;
+	char	   *approx;
+	CiResult	r;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3) || PG_ARGISNULL(5) ||
+		PG_ARGISNULL(6) || PG_ARGISNULL(7))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("only z and seed of causal.rcit may be NULL")));
+	memset(&in, 0, sizeof(in));
+	in.x = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(0), "x", &n, &in.dx);
+	in.n = n;
+	in.y = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(1), "y", &ny, &in.dy);
+	if (ny != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("x has %d rows but y has %d", n, ny)));
+	if (!PG_ARGISNULL(2))
+	{
+		in.z = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(2), "z", &nz, &in.dz);
+		if (nz != n)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("x has %d rows but z has %d", n, nz)));
+	}
+	alpha = citest_alpha(PG_GETARG_FLOAT8(3));
+	in.seed = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT64(4);
+	in.num_f = PG_GETARG_INT32(5);
+	in.num_f2 = PG_GETARG_INT32(6);
+	if (in.num_f < 1 || in.num_f > 1000 || in.num_f2 < 1 || in.num_f2 > 50)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("num_f must lie in [1, 1000] and num_f2 in [1, 50]")));
+	approx = text_to_cstring(PG_GETARG_TEXT_PP(7));
+	if (strcmp(approx, "lpb4") == 0)
+		in.use_hbe = in.num_f2 == 1;	/* one product weight: LPB has nothing to fit */
+	else if (strcmp(approx, "hbe") == 0)
+		in.use_hbe = true;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"approx\" must be 'lpb4' or 'hbe', got '%s'", approx)));
+	r = citest_rcit(&in);
 	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
 }

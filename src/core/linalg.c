@@ -169,3 +169,86 @@ linalg_sym_eigen(int n, double *a, double *w, double *v)
 				 errmsg("eigen-decomposition did not converge (LAPACK dsyevr info %d)", (int) info)));
 	pfree(isuppz);
 }
+
+/* Determinant by LU factorisation (dgetrf). */
+double
+linalg_det(int n, double *a)
+{
+	lapack_int *ipiv = palloc(sizeof(lapack_int) * Max(n, 1));
+	lapack_int	info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, a, n, ipiv);
+	double		det = 1.0;
+	int			i;
+
+	if (info < 0)
+		elog(ERROR, "dgetrf: illegal argument %d", (int) -info);
+	for (i = 0; i < n; i++)
+	{
+		det *= a[i + (Size) i * n];
+		if (ipiv[i] != i + 1)
+			det = -det;
+	}
+	pfree(ipiv);
+	return det;
+}
+
+/* Solves a general linear system (dgesv). */
+bool
+linalg_solve(int n, double *a, double *b)
+{
+	lapack_int *ipiv = palloc(sizeof(lapack_int) * Max(n, 1));
+	lapack_int	info = LAPACKE_dgesv(LAPACK_COL_MAJOR, n, 1, a, n, ipiv, b, n);
+
+	pfree(ipiv);
+	if (info < 0)
+		elog(ERROR, "dgesv: illegal argument %d", (int) -info);
+	return info == 0;
+}
+
+/* Polynomial roots from the companion matrix (dgeev). */
+void
+linalg_poly_roots(int deg, const double *c, double *re, double *im)
+{
+	double	   *m = palloc0(sizeof(double) * deg * deg);
+	int			i;
+	lapack_int	info;
+
+	for (i = 1; i < deg; i++)
+		m[i + (i - 1) * deg] = 1.0;		/* subdiagonal */
+	for (i = 0; i < deg; i++)
+		m[i + (deg - 1) * deg] = -c[i] / c[deg];	/* last column */
+	info = LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', 'N', deg, m, deg, re, im, NULL, 1, NULL, 1);
+	if (info < 0)
+		elog(ERROR, "dgeev: illegal argument %d", (int) -info);
+	if (info > 0)
+		for (i = 0; i < deg; i++)
+			re[i] = im[i] = NAN;
+	pfree(m);
+}
+
+/* Inverts an SPD matrix (dpotrf + dpotri), filling both triangles. */
+bool
+linalg_cholesky_inverse(int k, double *a)
+{
+	lapack_int	info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', k, a, k);
+	int			i,
+				j;
+
+	if (info < 0)
+		elog(ERROR, "dpotrf: illegal argument %d", (int) -info);
+	if (info > 0)
+		return false;
+	info = LAPACKE_dpotri(LAPACK_COL_MAJOR, 'U', k, a, k);
+	if (info != 0)
+		return false;
+	for (j = 0; j < k; j++)
+		for (i = 0; i < j; i++)
+			a[j + (Size) i * k] = a[i + (Size) j * k];
+	return true;
+}
+
+/* Adds A^T A to the upper triangle of C (dsyrk). */
+void
+linalg_gemm_tn_acc(int k, int n, const double *a, double *c)
+{
+	cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, k, n, 1.0, a, n, 1.0, c, k);
+}

@@ -28,6 +28,9 @@ extern void linalg_syr(int k, double alpha, const double *x, double *c);
  */
 extern int	linalg_spd_inverse(int k, double *a);
 
+/* Inverts an SPD matrix by Cholesky without a collinearity check; false if not PD. */
+extern bool linalg_cholesky_inverse(int k, double *a);
+
 /* y = A x for a k x k column-major A */
 extern void linalg_gemv(int k, const double *a, const double *x, double *y);
 
@@ -40,8 +43,23 @@ extern void linalg_gemm(int m, int n, int k, const double *a, const double *b, d
 /* C = A^T B with A k x m, B k x n, column-major */
 extern void linalg_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c);
 
+/* C (k x k, upper triangle) += A^T A for A n x k (n rows of k columns, column-major) */
+extern void linalg_gemm_tn_acc(int k, int n, const double *a, double *c);
+
 /* C (n x n, both triangles) = V V^T for V n x k */
 extern void linalg_outer_cols(int n, int k, const double *v, double *c);
+
+/* Determinant of the general n x n matrix a (destroyed), by LU. */
+extern double linalg_det(int n, double *a);
+
+/* Solves A x = b (A n x n general, destroyed; b overwritten by x); false if singular. */
+extern bool linalg_solve(int n, double *a, double *b);
+
+/*
+ * Roots of the polynomial c[0] + c[1] t + ... + c[deg] t^deg (c[deg] != 0),
+ * as eigenvalues of its companion matrix: real parts into re, imaginary into im.
+ */
+extern void linalg_poly_roots(int deg, const double *c, double *re, double *im);
 
 /*
  * Eigen-decomposition of the symmetric n x n matrix a (destroyed): eigenvalues

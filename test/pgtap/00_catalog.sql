@@ -2,7 +2,7 @@
 -- and every object of the extension is commented.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 SELECT has_schema('causal');
 SELECT has_type('causal', 'moments', 'type causal.moments');
@@ -15,6 +15,8 @@ SELECT has_type('causal', 'crosstab', 'type causal.crosstab');
 SELECT has_type('causal', 'ci_result', 'type causal.ci_result');
 SELECT has_function('causal', 'ci_test', ARRAY['causal.moments', 'integer', 'integer', 'integer[]', 'double precision']);
 SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'integer']);
+SELECT has_function('causal', 'kci', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'text', 'double precision[]']);
+SELECT has_function('causal', 'rcit', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'bigint', 'integer', 'integer', 'text']);
 SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
 SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');
 
