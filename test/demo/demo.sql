@@ -86,7 +86,29 @@ SELECT x, y, round(covariance::numeric, 4) AS covariance, round(correlation::num
   FROM causal.correlations('lalonde', ARRAY['re74', 're75', 're78']);
 
 \echo
-\echo '=== 4. Distribution functions ==='
+\echo '=== 4. Conditional-independence tests ==='
+\echo 'From the stored sketches (Fisher-z): revenue and pages are dependent, but pages has no'
+\echo 'effect of its own, so they are independent given promo, spend and visits:'
+SELECT 'revenue _||_ pages' AS test, round(p_value::numeric, 4) AS p_value, independent
+  FROM causal.ci_test((SELECT causal.merge(m) FROM daily_sketch), 1, 5)
+UNION ALL
+SELECT 'revenue _||_ pages | promo, spend, visits', round(p_value::numeric, 4), independent
+  FROM causal.ci_test((SELECT causal.merge(m) FROM daily_sketch), 1, 5, '{2,3,4}');
+\echo 'On the LaLonde table: chi-square for categories, KCI and RCIT for non-linear dependence:'
+SELECT 'married _||_ nodegree | race (chisq)' AS test, round(p_value::numeric, 4) AS p_value, dof, independent
+  FROM causal.ci_test('lalonde', 'married', 'nodegree', '{race}', 'chisq')
+UNION ALL
+SELECT 're78 _||_ age (fisherz)', round(p_value::numeric, 4), dof, independent
+  FROM causal.ci_test('lalonde', 're78', 'age')
+UNION ALL
+SELECT 're78 _||_ age (kci)', round(p_value::numeric, 4), dof, independent
+  FROM causal.ci_test('lalonde', 're78', 'age', method => 'kci')
+UNION ALL
+SELECT 're78 _||_ age | educ (rcit)', round(p_value::numeric, 4), dof, independent
+  FROM causal.ci_test('lalonde', 're78', 'age', '{educ}', method => 'rcit', seed => 1);
+
+\echo
+\echo '=== 5. Distribution functions ==='
 SELECT round(causal.pchisq(3.84, 1, lower_tail => false)::numeric, 4) AS "P(chi2_1 > 3.84)",
        round(causal.qnorm(0.975)::numeric, 6) AS "z_0.975",
        round((2 * causal.pt(-1.98, 604))::numeric, 4) AS "two-sided p, t = 1.98, df 604";
