@@ -166,15 +166,14 @@ CREATE FUNCTION causal.numeric_columns(relation regclass) RETURNS text[]
 COMMENT ON FUNCTION causal.numeric_columns(regclass) IS
   'names of the numeric columns of a table or view, in column order';
 
--- Checks that each name is a numeric column of relation; raises a clear error otherwise.
-CREATE FUNCTION causal.check_numeric_columns(relation regclass, columns text[])
+-- Checks that each name is a column of relation; raises a clear error otherwise.
+CREATE FUNCTION causal.check_columns(relation regclass, columns text[])
     RETURNS void
     LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     col text;
-    numeric_cols text[] := causal.numeric_columns(relation);
 BEGIN
     IF columns IS NULL OR cardinality(columns) = 0 THEN
         RAISE EXCEPTION 'no columns given for %', relation
@@ -193,6 +192,24 @@ BEGIN
                 USING ERRCODE = 'undefined_column',
                       HINT = 'Column names are case-sensitive, as in quoted identifiers.';
         END IF;
+    END LOOP;
+END;
+$$;
+COMMENT ON FUNCTION causal.check_columns(regclass, text[]) IS
+  'raises an error unless every name is a column of the relation';
+
+-- Checks that each name is a numeric column of relation; raises a clear error otherwise.
+CREATE FUNCTION causal.check_numeric_columns(relation regclass, columns text[])
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    numeric_cols text[] := causal.numeric_columns(relation);
+BEGIN
+    PERFORM causal.check_columns(relation, columns);
+    FOREACH col IN ARRAY columns LOOP
         IF numeric_cols IS NULL OR NOT col = ANY (numeric_cols) THEN
             RAISE EXCEPTION 'column "%" of % is not numeric', col, relation
                 USING ERRCODE = 'datatype_mismatch',

@@ -34,22 +34,9 @@ CREATE FUNCTION causal.table_crosstab(relation regclass, columns text[])
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    col text;
     c causal.crosstab;
 BEGIN
-    IF columns IS NULL OR cardinality(columns) = 0 THEN
-        RAISE EXCEPTION 'no columns given for %', relation
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    FOREACH col IN ARRAY columns LOOP
-        IF col IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                                       WHERE attrelid = relation AND attname = col
-                                         AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, relation
-                USING ERRCODE = 'undefined_column',
-                      HINT = 'Column names are case-sensitive, as in quoted identifiers.';
-        END IF;
-    END LOOP;
+    PERFORM causal.check_columns(relation, columns);
     EXECUTE format('SELECT causal.crosstab(%s) FROM %s',
                    (SELECT string_agg(format('%I', u.c), ', ' ORDER BY u.o)
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),

@@ -90,6 +90,17 @@ Features(const FourierBlock *fb, int64 n, int64 r0, int nb, double *out, int ld,
 	}
 }
 
+/* Features [x | y | z] of rows [r0, r0 + nb) into buf (nb rows, column-major). */
+static void
+AllFeatures(const FourierBlock *fx, const FourierBlock *fy, const FourierBlock *fz,
+			int64 n, int64 r0, int nb, double *buf)
+{
+	Features(fx, n, r0, nb, buf, nb, 0);
+	Features(fy, n, r0, nb, buf, nb, fx->nf);
+	if (fz != NULL)
+		Features(fz, n, r0, nb, buf, nb, fx->nf + fy->nf);
+}
+
 /* Raises the error for a constant column. */
 static void
 CheckNotConstant(const double *a, int64 n, int d, const char *what)
@@ -197,10 +208,7 @@ citest_rcit(RcitInput *in)
 		int			nb = (int) Min((int64) RCIT_BLOCK, n - r0);
 
 		CHECK_FOR_INTERRUPTS();
-		Features(&fx, n, r0, nb, buf, nb, 0);
-		Features(&fy, n, r0, nb, buf, nb, nx);
-		if (cond)
-			Features(&fz, n, r0, nb, buf, nb, nx + ny);
+		AllFeatures(&fx, &fy, cond ? &fz : NULL, n, r0, nb, buf);
 		for (j = 0; j < dtot; j++)
 		{
 			double	   *col = buf + (Size) j * nb;
@@ -308,10 +316,7 @@ citest_rcit(RcitInput *in)
 		int			nb = (int) Min((int64) RCIT_BLOCK, n - r0);
 
 		CHECK_FOR_INTERRUPTS();
-		Features(&fx, n, r0, nb, buf, nb, 0);
-		Features(&fy, n, r0, nb, buf, nb, nx);
-		if (cond)
-			Features(&fz, n, r0, nb, buf, nb, nx + ny);
+		AllFeatures(&fx, &fy, cond ? &fz : NULL, n, r0, nb, buf);
 		for (j = 0; j < dtot; j++)
 			for (i = 0; i < nb; i++)
 				buf[i + (Size) j * nb] = (buf[i + (Size) j * nb] - mu[j]) / sd[j];

@@ -11,10 +11,9 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
-#include "utils/jsonb.h"
-#include "utils/numeric.h"
 
 #include "sketch/crosstab.h"
+#include "sketch/sketch_json.h"
 
 PG_FUNCTION_INFO_V1(crosstab_out);
 /* Text output: JSON with the labels of each column and the observed cells. */
@@ -57,47 +56,6 @@ crosstab_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(s.data);
 }
 
-/* Raises the error for a malformed text value. */
-static void
-BadText(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type causal.crosstab: %s", what),
-			 errhint("Expected the JSON object that causal.crosstab values print as.")));
-}
-
-/* A key of the top-level object, of the given JSON type. */
-static JsonbValue *
-GetKey(Jsonb *jb, const char *key, enum jbvType type)
-{
-	JsonbValue *v = getKeyJsonValueFromContainer(&jb->root, key, strlen(key), NULL);
-
-	if (v == NULL)
-		BadText(psprintf("key \"%s\" is missing", key));
-	if (v->type != type)
-		BadText(psprintf("key \"%s\" has the wrong JSON type", key));
-	return v;
-}
-
-/* A JSON number as int64 (integral values only). */
-static int64
-Int64Of(JsonbValue *v, const char *what)
-{
-	if (v == NULL || v->type != jbvNumeric)
-		BadText(psprintf("%s must be an integer", what));
-	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(v->val.numeric)));
-}
-
-/* The array container under a key or an element. */
-static JsonbContainer *
-ArrayOf(JsonbValue *v, const char *what)
-{
-	if (v == NULL || v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
-		BadText(psprintf("%s must be an array", what));
-	return v->val.binary.data;
-}
-
 static void
 InputContext(void *arg)
 {
@@ -111,7 +69,7 @@ crosstab_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	ErrorContextCallback cb = {.previous = error_context_stack,.callback = InputContext};
-	Jsonb	   *jb;
+	SketchJson	sj;
 	JsonbContainer *labels,
 			   *cells;
 	StringInfoData lb;
@@ -123,21 +81,19 @@ crosstab_in(PG_FUNCTION_ARGS)
 	Size		size;
 
 	error_context_stack = &cb;
-	jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(str)));
-	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_COUNT(jb) != 6)
-		BadText("expected an object with exactly the keys version, k, n, n_skipped, labels, cells");
-	if (Int64Of(GetKey(jb, "version", jbvNumeric), "version") != CROSSTAB_VERSION)
-		BadText("unsupported version");
-	k = Int64Of(GetKey(jb, "k", jbvNumeric), "k");
+	sketch_json_parse(&sj, str, "causal.crosstab", 6, "version, k, n, n_skipped, labels, cells");
+	if (sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version") != CROSSTAB_VERSION)
+		sketch_json_bad(&sj, "unsupported version");
+	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");
 	if (k < 1 || k > CROSSTAB_MAX_K)
-		BadText(psprintf("k must lie in [1, %d]", CROSSTAB_MAX_K));
-	labels = ArrayOf(GetKey(jb, "labels", jbvBinary), "labels");
-	cells = ArrayOf(GetKey(jb, "cells", jbvBinary), "cells");
+		sketch_json_bad(&sj, psprintf("k must lie in [1, %d]", CROSSTAB_MAX_K));
+	labels = sketch_json_array(&sj, sketch_json_key(&sj, "labels", jbvBinary), "labels");
+	cells = sketch_json_array(&sj, sketch_json_key(&sj, "cells", jbvBinary), "cells");
 	if (JsonContainerSize(labels) != k)
-		BadText("labels must hold one array per column");
+		sketch_json_bad(&sj, "labels must hold one array per column");
 	ncells = JsonContainerSize(cells);
 	if (ncells > causal_crosstab_max_cells)
-		BadText("too many cells");
+		sketch_json_bad(&sj, "too many cells");
 
 	initStringInfo(&lb);
 	size = offsetof(CrosstabFlat, data) + sizeof(int64) * ncells + sizeof(int32) * k +
@@ -147,7 +103,7 @@ crosstab_in(PG_FUNCTION_ARGS)
 	f->ncells = (int32) ncells;
 	for (j = 0; j < k; j++)
 	{
-		JsonbContainer *col = ArrayOf(getIthJsonbValueFromContainer(labels, j), "each labels entry");
+		JsonbContainer *col = sketch_json_array(&sj, getIthJsonbValueFromContainer(labels, j), "each labels entry");
 
 		CROSSTAB_NLABELS(f)[j] = JsonContainerSize(col);
 		for (i = 0; i < (int) JsonContainerSize(col); i++)
@@ -155,35 +111,35 @@ crosstab_in(PG_FUNCTION_ARGS)
 			JsonbValue *v = getIthJsonbValueFromContainer(col, i);
 
 			if (v->type != jbvString)
-				BadText("labels must be strings");
+				sketch_json_bad(&sj, "labels must be strings");
 			if (memchr(v->val.string.val, '\0', v->val.string.len) != NULL)
-				BadText("labels must not contain NUL");
+				sketch_json_bad(&sj, "labels must not contain NUL");
 			appendBinaryStringInfo(&lb, v->val.string.val, v->val.string.len);
 			appendStringInfoChar(&lb, '\0');
 		}
 	}
 	for (i = 0; i < ncells; i++)
 	{
-		JsonbContainer *cell = ArrayOf(getIthJsonbValueFromContainer(cells, i), "each cell");
+		JsonbContainer *cell = sketch_json_array(&sj, getIthJsonbValueFromContainer(cells, i), "each cell");
 
 		if (JsonContainerSize(cell) != k + 1)
-			BadText("each cell must hold k codes and a count");
+			sketch_json_bad(&sj, "each cell must hold k codes and a count");
 		for (j = 0; j < k; j++)
 		{
-			int64		c = Int64Of(getIthJsonbValueFromContainer(cell, j), "cell codes");
+			int64		c = sketch_json_int64(&sj, getIthJsonbValueFromContainer(cell, j), "cell codes");
 
 			if (c < 0 || c > PG_INT32_MAX)
-				BadText("cell code out of range");
+				sketch_json_bad(&sj, "cell code out of range");
 			CROSSTAB_CODES(f)[(Size) i * k + j] = (int32) c;
 		}
-		CROSSTAB_COUNTS(f)[i] = Int64Of(getIthJsonbValueFromContainer(cell, k), "cell counts");
+		CROSSTAB_COUNTS(f)[i] = sketch_json_int64(&sj, getIthJsonbValueFromContainer(cell, k), "cell counts");
 	}
 	f = repalloc(f, size + lb.len);
 	memcpy((char *) f + size, lb.data, lb.len);
 	SET_VARSIZE(f, size + lb.len);
 	f->version = CROSSTAB_VERSION;
-	f->n = Int64Of(GetKey(jb, "n", jbvNumeric), "n");
-	f->n_skipped = Int64Of(GetKey(jb, "n_skipped", jbvNumeric), "n_skipped");
+	f->n = sketch_json_int64(&sj, sketch_json_key(&sj, "n", jbvNumeric), "n");
+	f->n_skipped = sketch_json_int64(&sj, sketch_json_key(&sj, "n_skipped", jbvNumeric), "n_skipped");
 	crosstab_validate_flat(f, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	error_context_stack = cb.previous;
 	PG_RETURN_POINTER(f);

@@ -14,10 +14,9 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
-#include "utils/numeric.h"
 
 #include "sketch/moments.h"
+#include "sketch/sketch_json.h"
 
 /* Appends a JSON array of n doubles in shortest round-trip form. */
 static void
@@ -65,59 +64,18 @@ moments_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(s.data);
 }
 
-/* Raises the error for a malformed text value. */
-static void
-BadText(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type causal.moments: %s", what),
-			 errhint("Expected the JSON object that causal.moments values print as.")));
-}
-
-/* Looks up a key of the top-level object; missing keys are an error. */
-static JsonbValue *
-GetKey(Jsonb *jb, const char *key, enum jbvType type)
-{
-	JsonbValue *v = getKeyJsonValueFromContainer(&jb->root, key, strlen(key), NULL);
-
-	if (v == NULL)
-		BadText(psprintf("key \"%s\" is missing", key));
-	if (v->type != type)
-		BadText(psprintf("key \"%s\" has the wrong JSON type", key));
-	return v;
-}
-
-/* Reads a JSON number as a double (exactly: numeric -> shortest decimal -> strtod). */
-static double
-NumberValue(JsonbValue *v, const char *key)
-{
-	if (v->type != jbvNumeric)
-		BadText(psprintf("key \"%s\" holds a non-number", key));
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
-}
-
-/* Reads a JSON integer into an int64. */
-static int64
-IntegerValue(Jsonb *jb, const char *key)
-{
-	JsonbValue *v = GetKey(jb, key, jbvNumeric);
-
-	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(v->val.numeric)));
-}
-
 /* Reads a JSON array of exactly n numbers. */
 static void
-ReadArray(Jsonb *jb, const char *key, double *out, Size n)
+ReadArray(const SketchJson *sj, const char *key, double *out, Size n)
 {
-	JsonbValue *v = GetKey(jb, key, jbvBinary);
-	JsonbContainer *c = v->val.binary.data;
+	JsonbContainer *c = sketch_json_array(sj, sketch_json_key(sj, key, jbvBinary), key);
 	Size		i;
 
-	if (!JsonContainerIsArray(c) || JsonContainerSize(c) != n)
-		BadText(psprintf("key \"%s\" must be an array of %zu numbers", key, n));
+	if (JsonContainerSize(c) != n)
+		sketch_json_bad(sj, psprintf("key \"%s\" must be an array of %zu numbers", key, n));
 	for (i = 0; i < n; i++)
-		out[i] = NumberValue(getIthJsonbValueFromContainer(c, (uint32) i), key);
+		out[i] = sketch_json_double(sj, getIthJsonbValueFromContainer(c, (uint32) i),
+									psprintf("key \"%s\"", key));
 }
 
 /* Adds context to errors raised while a text value is parsed. */
@@ -134,7 +92,7 @@ moments_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	ErrorContextCallback cb = {.previous = error_context_stack,.callback = InputContext};
-	Jsonb	   *jb;
+	SketchJson	sj;
 	Moments		m;
 	int64		version,
 				k;
@@ -142,31 +100,26 @@ moments_in(PG_FUNCTION_ARGS)
 	Size		i,
 				j,
 				p;
-	int			nkeys;
 
 	error_context_stack = &cb;
-	jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(str)));
-	if (!JB_ROOT_IS_OBJECT(jb))
-		BadText("not a JSON object");
-	nkeys = JB_ROOT_COUNT(jb);
-	if (nkeys != 10)
-		BadText("expected exactly the keys version, k, weighted, n, n_skipped, sum_w, sum_w2, shift, delta, comoment");
-	version = IntegerValue(jb, "version");
+	sketch_json_parse(&sj, str, "causal.moments", 10,
+					  "version, k, weighted, n, n_skipped, sum_w, sum_w2, shift, delta, comoment");
+	version = sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version");
 	if (version != MOMENTS_VERSION)
-		BadText(psprintf("unsupported version " INT64_FORMAT, version));
-	k = IntegerValue(jb, "k");
+		sketch_json_bad(&sj, psprintf("unsupported version " INT64_FORMAT, version));
+	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");
 	if (k < 1 || k > MOMENTS_MAX_K)
-		BadText(psprintf("k must lie in [1, %d]", MOMENTS_MAX_K));
-	moments_init(&m, (int) k, GetKey(jb, "weighted", jbvBool)->val.boolean, 0);
-	m.n = IntegerValue(jb, "n");
-	m.n_skipped = IntegerValue(jb, "n_skipped");
-	m.sum_w = NumberValue(GetKey(jb, "sum_w", jbvNumeric), "sum_w");
-	m.sum_w2 = NumberValue(GetKey(jb, "sum_w2", jbvNumeric), "sum_w2");
+		sketch_json_bad(&sj, psprintf("k must lie in [1, %d]", MOMENTS_MAX_K));
+	moments_init(&m, (int) k, sketch_json_key(&sj, "weighted", jbvBool)->val.boolean, 0);
+	m.n = sketch_json_int64(&sj, sketch_json_key(&sj, "n", jbvNumeric), "n");
+	m.n_skipped = sketch_json_int64(&sj, sketch_json_key(&sj, "n_skipped", jbvNumeric), "n_skipped");
+	m.sum_w = sketch_json_double(&sj, sketch_json_key(&sj, "sum_w", jbvNumeric), "sum_w");
+	m.sum_w2 = sketch_json_double(&sj, sketch_json_key(&sj, "sum_w2", jbvNumeric), "sum_w2");
 	m.has_shift = m.n > 0;
-	ReadArray(jb, "shift", m.shift, k);
-	ReadArray(jb, "delta", m.delta, k);
+	ReadArray(&sj, "shift", m.shift, k);
+	ReadArray(&sj, "delta", m.delta, k);
 	packed = palloc(sizeof(double) * MOMENTS_PACKED(k));
-	ReadArray(jb, "comoment", packed, MOMENTS_PACKED(k));
+	ReadArray(&sj, "comoment", packed, MOMENTS_PACKED(k));
 	for (j = 0, p = 0; j < (Size) k; j++)
 		for (i = 0; i <= j; i++, p++)
 		{

@@ -4,17 +4,7 @@
 SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE b (name text, ms float8);
-CREATE OR REPLACE FUNCTION pg_temp.best_ms(q text, reps int) RETURNS float8
-LANGUAGE plpgsql AS $$
-DECLARE t0 timestamptz; best float8 := 'Infinity'; r record;
-BEGIN
-  FOR i IN 1 .. reps LOOP
-    t0 := clock_timestamp();
-    EXECUTE q INTO r;
-    best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
-  END LOOP;
-  RETURN best;
-END $$;
+\ir helpers.sql
 
 -- a k = 50 sketch of 100,000 rows, and 20,000 tests with |S| <= 3 drawn from it
 CREATE TEMP TABLE sk50 AS

@@ -10,18 +10,7 @@ SELECT format('SELECT %s FROM t', string_agg(format('sum(c%s)', i), ', ')) AS q_
 SELECT format('SELECT %s FROM t', string_agg(format('covar_samp(c%s, c%s)', i, j), ', ')) AS q_cov
   FROM generate_series(1, :k) i, generate_series(1, :k) j WHERE i <= j \gset
 
--- best wall time in ms over reps runs of a query
-CREATE OR REPLACE FUNCTION pg_temp.best_ms(q text, reps int) RETURNS float8
-LANGUAGE plpgsql AS $$
-DECLARE t0 timestamptz; best float8 := 'Infinity'; r record;
-BEGIN
-  FOR i IN 1 .. reps LOOP
-    t0 := clock_timestamp();
-    EXECUTE q INTO r;
-    best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
-  END LOOP;
-  RETURN best;
-END $$;
+\ir helpers.sql
 
 INSERT INTO b VALUES ('sum serial', pg_temp.best_ms(:'q_sum', :reps));
 INSERT INTO b VALUES ('moments serial', pg_temp.best_ms(:'q_mom', :reps));
