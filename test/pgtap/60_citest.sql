@@ -6,7 +6,7 @@
 -- the size of each test.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(17);
+SELECT plan(20);
 
 CREATE TEMP TABLE cd (x float8, y float8, z1 float8, z2 float8, w float8,
                       s int, a int, b int, c int, d int);
@@ -82,6 +82,13 @@ SELECT throws_ok($$SELECT causal.ci_test('pg_temp.cd'::regclass, 'x', 'nope')$$,
                  'unknown column');
 SELECT throws_ok($$SELECT causal.ci_test('pg_temp.cd'::regclass, 'x', 'y', method => 'magic')$$, '22023',
                  NULL, 'unknown method');
+SELECT throws_ok($$SELECT causal.ci_test(causal.moments(x, y, z1, z2), 1, 2, '{3,4}') FROM (SELECT * FROM cd LIMIT 5) s$$,
+                 '22000', NULL, 'Fisher-z with n <= |S| + 3 rows');
+CREATE TEMP TABLE cdt AS SELECT x, y, s::text AS st FROM cd;
+SELECT throws_ok($$SELECT causal.ci_test('pg_temp.cdt'::regclass, 'x', 'st')$$, '42804', NULL,
+                 'a text column with fisherz');
+SELECT throws_ok($$SELECT causal.ci_test('pg_temp.cdt'::regclass, 'x', 'y', method => 'rcit', alpha => 0)$$,
+                 '22023', NULL, 'alpha outside (0, 1)');
 
 SELECT * FROM finish();
 ROLLBACK;
