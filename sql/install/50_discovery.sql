@@ -1,0 +1,120 @@
+-- Causal discovery: PC.
+
+CREATE FUNCTION causal.pc(m causal.moments, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          stable boolean DEFAULT true, uc_rule int DEFAULT 0,
+                          uc_priority int DEFAULT 2, max_depth int DEFAULT -1)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'pc_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int) IS
+  'PC with Fisher-z tests on a moment sketch; the CPDAG as edge rows';
+
+CREATE FUNCTION causal.pc(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          method text DEFAULT 'chisq', stable boolean DEFAULT true,
+                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'pc_crosstab'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int) IS
+  'PC with chi-square or G-squared tests on a crosstab; the CPDAG as edge rows';
+
+CREATE FUNCTION causal.pc_sepsets(m causal.moments, names text[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, stable boolean DEFAULT true,
+                                  max_depth int DEFAULT -1)
+    RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
+    AS 'MODULE_PATHNAME', 'pc_sepsets_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION causal.pc_sepsets(causal.moments, text[], float8, boolean, int) IS
+  'why PC removed each edge: the first separating set, its p-value and depth, and the union used for orientation';
+
+CREATE FUNCTION causal.pc_sepsets(c causal.crosstab, names text[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, method text DEFAULT 'chisq',
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+    RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
+    AS 'MODULE_PATHNAME', 'pc_sepsets_crosstab'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION causal.pc_sepsets(causal.crosstab, text[], float8, text, boolean, int) IS
+  'why PC removed each edge (crosstab tests)';
+
+-- Columns of a table for discovery: the given ones, or every numeric column
+-- (fisherz) / every column (chisq, gsq).
+CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text)
+    RETURNS text[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF columns IS NOT NULL THEN
+        RETURN columns;
+    END IF;
+    IF ci_test = 'fisherz' THEN
+        RETURN causal.numeric_columns(relation);
+    END IF;
+    RETURN (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_catalog.pg_attribute
+             WHERE attrelid = relation AND attnum > 0 AND NOT attisdropped);
+END;
+$$;
+COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text) IS
+  'the columns a table-level discovery call uses';
+
+CREATE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
+                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+BEGIN
+    IF background IS NOT NULL THEN
+        RAISE EXCEPTION 'background knowledge is not available yet'
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Call causal.pc without "background" for now.';
+    END IF;
+    IF cols IS NULL OR cardinality(cols) < 2 THEN
+        RAISE EXCEPTION 'PC needs at least two columns of %', relation
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF ci_test = 'fisherz' THEN
+        RETURN QUERY SELECT * FROM causal.pc(causal.table_moments(relation, cols), cols, alpha,
+                                             stable, uc_rule, uc_priority, max_depth);
+    ELSIF ci_test IN ('chisq', 'gsq') THEN
+        RETURN QUERY SELECT * FROM causal.pc(causal.table_crosstab(relation, cols), cols, alpha,
+                                             ci_test, stable, uc_rule, uc_priority, max_depth);
+    ELSE
+        RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Use fisherz, chisq or gsq; PC over kci and rcit is planned.';
+    END IF;
+END;
+$$;
+COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb) IS
+  'PC on a table (one scan builds the sketch); the CPDAG as edge rows';
+
+CREATE FUNCTION causal.pc_sepsets(relation regclass, columns text[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+    RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+BEGIN
+    IF ci_test = 'fisherz' THEN
+        RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_moments(relation, cols), cols,
+                                                     alpha, stable, max_depth);
+    ELSIF ci_test IN ('chisq', 'gsq') THEN
+        RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_crosstab(relation, cols), cols,
+                                                     alpha, ci_test, stable, max_depth);
+    ELSE
+        RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Use fisherz, chisq or gsq.';
+    END IF;
+END;
+$$;
+COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, int) IS
+  'why PC removed each edge, on a table';

@@ -1,0 +1,446 @@
+/*
+ * pc.c
+ *		PC (Spirtes and Glymour 1991; PC-stable of Colombo and Maathuis 2014)
+ *		with causal-learn's conventions, so that graphs agree with it exactly.
+ *
+ * Skeleton: start complete; at depth d = 0, 1, ... while some node has more
+ * than d + 1 neighbours, test every adjacent x, y given every d-subset S of
+ * the neighbours of x other than y (subsets in lexicographic order); p > alpha
+ * removes the edge.  Stable mode removes edges only at the end of each depth
+ * and keeps, as the separating set of a pair, the union of all sets that
+ * separated it at that depth (from either side); otherwise the first set found
+ * removes the edge at once.
+ *
+ * Unshielded colliders (uc_rule 0): for x - y - z with x, z non-adjacent and y
+ * in no separating set of (x, z), orient x --> y <-- z, resolving conflicts by
+ * uc_priority: 0 overwrite, 1 make bidirected, 2 keep existing orientations.
+ * Meek's rules R1-R3 then orient what follows, skipping an orientation that
+ * would close a directed cycle.  Triples, triangles and kites are enumerated
+ * in causal-learn's order, which decides conflicts.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#include "core/settings.h"
+#include "discovery/pc.h"
+
+/* Index of the sepset of a pair. */
+static inline PcSepset *
+Sep(PcResult *r, int i, int j)
+{
+	return i < j ? &r->sep[i * r->g->k + j] : &r->sep[j * r->g->k + i];
+}
+
+/* Adds the members of s to the union of the pair's separating sets. */
+static void
+SepUnion(PcSepset *p, const int *s, int ns, int k)
+{
+	int			a,
+				b;
+
+	if (p->nodes == NULL)
+		p->nodes = palloc(sizeof(int) * Max(k, 1));
+	for (a = 0; a < ns; a++)
+	{
+		bool		seen = false;
+
+		for (b = 0; b < p->nnodes && !seen; b++)
+			seen = p->nodes[b] == s[a];
+		if (!seen)
+			p->nodes[p->nnodes++] = s[a];
+	}
+}
+
+/* Records a separating test of the pair. */
+static void
+SepRecord(PcSepset *p, const int *s, int ns, double pv, int depth, int k)
+{
+	SepUnion(p, s, ns, k);
+	if (p->first == NULL && !p->removed)
+	{
+		p->first = palloc(sizeof(int) * Max(ns, 1));
+		memcpy(p->first, s, sizeof(int) * ns);
+		p->nfirst = ns;
+		p->p_value = pv;
+		p->depth = depth;
+	}
+}
+
+/* Next d-subset of n items in lexicographic order; false after the last. */
+static bool
+NextSubset(int *c, int d, int n)
+{
+	int			i = d - 1;
+
+	while (i >= 0 && c[i] == n - d + i)
+		i--;
+	if (i < 0)
+		return false;
+	c[i]++;
+	for (i = i + 1; i < d; i++)
+		c[i] = c[i - 1] + 1;
+	return true;
+}
+
+/* The PC skeleton with separating sets. */
+PcResult *
+pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable, int max_depth)
+{
+	PcResult   *r = palloc0(sizeof(PcResult));
+	int		   *nb = palloc(sizeof(int) * k);
+	int		   *nbx = palloc(sizeof(int) * k);
+	int		   *c = palloc(sizeof(int) * (k + 1));
+	int		   *s = palloc(sizeof(int) * (k + 1));
+	bool	   *remove = palloc(sizeof(bool) * k * k);
+	int			depth = -1,
+				i,
+				j;
+
+	r->g = graph_new(k);
+	r->sep = palloc0(sizeof(PcSepset) * k * k);
+	for (i = 0; i < k; i++)
+		for (j = i + 1; j < k; j++)
+			graph_set(r->g, i, j, MARK_TAIL, MARK_TAIL);
+
+	while (graph_max_degree(r->g) - 1 > depth)
+	{
+		int			x;
+
+		if (max_depth >= 0 && depth >= max_depth)
+			break;
+		depth++;
+		memset(remove, 0, sizeof(bool) * k * k);
+		for (x = 0; x < k; x++)
+		{
+			int			nnb = 0,
+						yi;
+
+			for (j = 0; j < k; j++)
+				if (graph_adjacent(r->g, x, j))
+					nb[nnb++] = j;
+			if (nnb < depth - 1)
+				continue;
+			for (yi = 0; yi < nnb; yi++)
+			{
+				int			y = nb[yi],
+							n2 = 0;
+				PcSepset   *ps = Sep(r, x, y);
+
+				for (j = 0; j < nnb; j++)
+					if (j != yi)
+						nbx[n2++] = nb[j];
+				if (n2 < depth)
+					continue;
+				for (i = 0; i < depth; i++)
+					c[i] = i;
+				do
+				{
+					double		p;
+
+					CHECK_FOR_INTERRUPTS();
+					for (i = 0; i < depth; i++)
+						s[i] = nbx[c[i]];
+					p = test(ctx, x, y, s, depth);
+					r->ntests++;
+					if (p > alpha)
+					{
+						if (!stable)
+						{
+							SepRecord(ps, s, depth, p, depth, k);
+							ps->removed = true;
+							graph_remove(r->g, x, y);
+							break;
+						}
+						SepRecord(ps, s, depth, p, depth, k);
+						remove[x * k + y] = remove[y * k + x] = true;
+					}
+				} while (depth > 0 && NextSubset(c, depth, n2));
+			}
+		}
+		if (stable)
+			for (i = 0; i < k; i++)
+				for (j = i + 1; j < k; j++)
+					if (remove[i * k + j])
+					{
+						graph_remove(r->g, i, j);
+						Sep(r, i, j)->removed = true;
+					}
+		if (causal_progress)
+			ereport(NOTICE,
+					(errmsg("PC: depth %d done, " INT64_FORMAT " tests so far", depth, r->ntests)));
+	}
+	return r;
+}
+
+/*
+ * The adjacencies as causal-learn lists them: (j, i) for every mark(i, j) =
+ * tail in row-major order, then (j, i) for every mark(i, j) = arrowhead.
+ */
+static int
+AdjList(const Graph *g, int *adj)
+{
+	int			n = 0,
+				i,
+				j,
+				pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < g->k; i++)
+			for (j = 0; j < g->k; j++)
+				if (GMARK(g, i, j) == (pass == 0 ? MARK_TAIL : MARK_ARROW))
+				{
+					adj[2 * n] = j;
+					adj[2 * n + 1] = i;
+					n++;
+				}
+	return n;
+}
+
+/* Unshielded triples (i, j, k) in causal-learn's order; returns their count. */
+static int
+UnshieldedTriples(const Graph *g, int **out)
+{
+	int		   *adj = palloc(sizeof(int) * 2 * g->k * g->k);
+	int			n = AdjList(g, adj),
+				a,
+				b,
+				cnt = 0,
+				cap = 64;
+	int		   *t = palloc(sizeof(int) * 3 * cap);
+
+	for (a = 0; a < n; a++)
+		for (b = 0; b < n; b++)
+		{
+			if (a == b || adj[2 * a + 1] != adj[2 * b] || adj[2 * a] == adj[2 * b + 1] ||
+				graph_adjacent(g, adj[2 * a], adj[2 * b + 1]))
+				continue;
+			if (cnt == cap)
+			{
+				cap *= 2;
+				t = repalloc(t, sizeof(int) * 3 * cap);
+			}
+			t[3 * cnt] = adj[2 * a];
+			t[3 * cnt + 1] = adj[2 * a + 1];
+			t[3 * cnt + 2] = adj[2 * b + 1];
+			cnt++;
+		}
+	pfree(adj);
+	*out = t;
+	return cnt;
+}
+
+/* Triangles (i, j, k), each orientation, in causal-learn's order. */
+static int
+Triangles(const Graph *g, int **out)
+{
+	int		   *adj = palloc(sizeof(int) * 2 * g->k * g->k);
+	int			n = AdjList(g, adj),
+				a,
+				b,
+				cnt = 0,
+				cap = 64;
+	int		   *t = palloc(sizeof(int) * 3 * cap);
+
+	for (a = 0; a < n; a++)
+		for (b = 0; b < n; b++)
+		{
+			if (a == b || adj[2 * a + 1] != adj[2 * b] || adj[2 * a] == adj[2 * b + 1] ||
+				!graph_adjacent(g, adj[2 * a], adj[2 * b + 1]))
+				continue;
+			if (cnt == cap)
+			{
+				cap *= 2;
+				t = repalloc(t, sizeof(int) * 3 * cap);
+			}
+			t[3 * cnt] = adj[2 * a];
+			t[3 * cnt + 1] = adj[2 * a + 1];
+			t[3 * cnt + 2] = adj[2 * b + 1];
+			cnt++;
+		}
+	pfree(adj);
+	*out = t;
+	return cnt;
+}
+
+/* Kites (i, j, k, l): triangles (i, j, l) and (i, k, l) with j < k non-adjacent. */
+static int
+Kites(const Graph *g, const int *tri, int ntri, int **out)
+{
+	int			a,
+				b,
+				cnt = 0,
+				cap = 64;
+	int		   *t = palloc(sizeof(int) * 4 * cap);
+
+	for (a = 0; a < ntri; a++)
+		for (b = 0; b < ntri; b++)
+		{
+			const int  *p = tri + 3 * a,
+					   *q = tri + 3 * b;
+
+			if (a == b || p[0] != q[0] || p[2] != q[2] || !(p[1] < q[1]) ||
+				graph_adjacent(g, p[1], q[1]))
+				continue;
+			if (cnt == cap)
+			{
+				cap *= 2;
+				t = repalloc(t, sizeof(int) * 4 * cap);
+			}
+			t[4 * cnt] = p[0];
+			t[4 * cnt + 1] = p[1];
+			t[4 * cnt + 2] = q[1];
+			t[4 * cnt + 3] = p[2];
+			cnt++;
+		}
+	*out = t;
+	return cnt;
+}
+
+/* Orients unshielded colliders from the separating sets (uc_rule 0). */
+void
+pc_orient_colliders(PcResult *r, int priority)
+{
+	Graph	   *g = r->g;
+	Graph	   *orig = graph_copy(g);
+	int		   *ut;
+	int			nut = UnshieldedTriples(orig, &ut),
+				t;
+
+	for (t = 0; t < nut; t++)
+	{
+		int			x = ut[3 * t],
+					y = ut[3 * t + 1],
+					z = ut[3 * t + 2],
+					a;
+		PcSepset   *ps;
+		bool		in_sep = false;
+
+		if (!(x < z))
+			continue;
+		ps = Sep(r, x, z);
+		for (a = 0; a < ps->nnodes; a++)
+			if (ps->nodes[a] == y)
+				in_sep = true;
+		if (in_sep)
+			continue;
+		if (priority == 0)
+		{
+			graph_set(g, x, y, MARK_TAIL, MARK_ARROW);
+			graph_set(g, z, y, MARK_TAIL, MARK_ARROW);
+		}
+		else if (priority == 1)
+		{
+			int			ends[2] = {x, z},
+						e;
+
+			for (e = 0; e < 2; e++)
+			{
+				int			w = ends[e];
+
+				if (graph_undirected(g, w, y))
+					graph_set(g, w, y, MARK_TAIL, MARK_ARROW);
+				else if (graph_directed(g, y, w))
+					graph_set(g, w, y, MARK_ARROW, MARK_ARROW);
+			}
+		}
+		else
+		{
+			if (!graph_directed(g, y, x) && !graph_directed(g, y, z))
+			{
+				graph_set(g, x, y, MARK_TAIL, MARK_ARROW);
+				graph_set(g, z, y, MARK_TAIL, MARK_ARROW);
+			}
+		}
+	}
+}
+
+/* Whether a is an ancestor of b through directed edges (a = b counts). */
+static bool
+IsAncestor(const Graph *g, int a, int b)
+{
+	bool	   *seen = palloc0(sizeof(bool) * g->k);
+	int		   *stack = palloc(sizeof(int) * g->k);
+	int			top = 0,
+				i;
+	bool		found = false;
+
+	stack[top++] = b;
+	seen[b] = true;
+	while (top > 0 && !found)
+	{
+		int			v = stack[--top];
+
+		if (v == a)
+			found = true;
+		for (i = 0; i < g->k && !found; i++)
+			if (!seen[i] && graph_directed(g, i, v))
+			{
+				seen[i] = true;
+				stack[top++] = i;
+			}
+	}
+	pfree(seen);
+	pfree(stack);
+	return found;
+}
+
+/* Orients a --> b unless b is already an ancestor of a; true if oriented. */
+static bool
+OrientIfAcyclic(Graph *g, int a, int b)
+{
+	if (IsAncestor(g, b, a))
+		return false;
+	graph_set(g, a, b, MARK_TAIL, MARK_ARROW);
+	return true;
+}
+
+/* Meek's rules R1-R3 until nothing changes. */
+void
+pc_meek(Graph *g)
+{
+	int		   *ut,
+			   *tri,
+			   *kite;
+	int			nut = UnshieldedTriples(g, &ut),
+				ntri = Triangles(g, &tri),
+				nkite = Kites(g, tri, ntri, &kite),
+				t;
+	bool		loop = true;
+
+	while (loop)
+	{
+		loop = false;
+		CHECK_FOR_INTERRUPTS();
+		for (t = 0; t < nut; t++)
+		{
+			int			i = ut[3 * t],
+						j = ut[3 * t + 1],
+						k = ut[3 * t + 2];
+
+			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && OrientIfAcyclic(g, j, k))
+				loop = true;
+		}
+		for (t = 0; t < ntri; t++)
+		{
+			int			i = tri[3 * t],
+						j = tri[3 * t + 1],
+						k = tri[3 * t + 2];
+
+			if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
+				OrientIfAcyclic(g, i, k))
+				loop = true;
+		}
+		for (t = 0; t < nkite; t++)
+		{
+			int			i = kite[4 * t],
+						j = kite[4 * t + 1],
+						k = kite[4 * t + 2],
+						l = kite[4 * t + 3];
+
+			if (graph_undirected(g, i, j) && graph_undirected(g, i, k) && graph_directed(g, j, l) &&
+				graph_directed(g, k, l) && graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l))
+				loop = true;
+		}
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * pc.h
+ *		The PC algorithm over any conditional-independence test.
+ */
+#ifndef CAUSAL_PC_H
+#define CAUSAL_PC_H
+
+#include "graph/graph.h"
+
+/* p-value of x _||_ y | s */
+typedef double (*PcTestFn) (void *ctx, int x, int y, const int *s, int ns);
+
+typedef struct PcSepset
+{
+	bool		removed;
+	int		   *nodes;			/* union of the separating sets (for orientation) */
+	int			nnodes;
+	int		   *first;			/* the first separating set found, for auditing */
+	int			nfirst;
+	double		p_value;		/* its p-value */
+	int			depth;			/* the depth at which the edge was removed */
+} PcSepset;
+
+typedef struct PcResult
+{
+	Graph	   *g;
+	PcSepset   *sep;			/* k x k, used for i < j */
+	int64		ntests;
+} PcResult;
+
+extern PcResult *pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable,
+							 int max_depth);
+extern void pc_orient_colliders(PcResult *r, int priority);
+extern void pc_meek(Graph *g);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+ * pc_sql.c
+ *		SQL entry points of PC: on a moment sketch (Fisher-z) or a crosstab
+ *		(chi-square, G-squared), returning edge rows or the separating sets.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "citest/citest.h"
+#include "discovery/pc.h"
+#include "graph/graph.h"
+#include "sketch/crosstab_funcs.h"
+#include "sketch/moments.h"
+
+typedef struct PcTestCtx
+{
+	Moments    *m;				/* Fisher-z */
+	CrosstabFlat *c;			/* chi-square / G-squared */
+	bool		gsq;
+	MemoryContext tmp;			/* reset after every test */
+} PcTestCtx;
+
+/* One CI test for PC, in a memory context that is reset each time. */
+static double
+PcTest(void *arg, int x, int y, const int *s, int ns)
+{
+	PcTestCtx  *ctx = arg;
+	MemoryContext old = MemoryContextSwitchTo(ctx->tmp);
+	CiResult	r;
+
+	if (ctx->m != NULL)
+		r = citest_fisherz(ctx->m, x, y, s, ns);
+	else
+		r = citest_contingency(ctx->c, x, y, s, ns, ctx->gsq);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(ctx->tmp);
+	return r.p_value;
+}
+
+/* Node names from a text[] of k names, or x1..xk when NULL. */
+static char **
+NodeNames(FunctionCallInfo fcinfo, int argno, int k)
+{
+	char	  **names = palloc(sizeof(char *) * k);
+	int			i;
+
+	if (PG_ARGISNULL(argno))
+	{
+		for (i = 0; i < k; i++)
+			names[i] = psprintf("x%d", i + 1);
+	}
+	else
+	{
+		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(argno);
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n;
+
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		if (n != k)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("argument \"names\" has %d names for %d columns", n, k),
+					 errhint("Name every column of the sketch, in order.")));
+		for (i = 0; i < k; i++)
+		{
+			if (nulls[i])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("argument \"names\" contains a NULL")));
+			names[i] = TextDatumGetCString(elems[i]);
+		}
+	}
+	return names;
+}
+
+/* Checks the PC options that this release supports. */
+static void
+CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
+{
+	citest_alpha(alpha);
+	if (uc_rule != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("uc_rule %d is not available yet; use uc_rule 0 (separating sets)", uc_rule),
+				 errhint("maxP (1) and definite maxP (2) are planned.")));
+	if (uc_priority < 0 || uc_priority > 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("uc_priority %d is not available; use 0 (overwrite), 1 (bidirected) or 2 (keep existing)",
+						uc_priority),
+				 errhint("Priorities 3 and 4 (strongest colliders first) are planned.")));
+	if (max_depth < -1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"max_depth\" must be -1 (no limit) or at least 0")));
+}
+
+/* Runs PC with the test context; returns the result. */
+static PcResult *
+RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_priority, int max_depth,
+	  bool orient)
+{
+	PcResult   *r;
+
+	ctx->tmp = AllocSetContextCreate(CurrentMemoryContext, "causal PC test", ALLOCSET_SMALL_SIZES);
+	r = pc_skeleton(k, PcTest, ctx, alpha, stable, max_depth);
+	if (orient)
+	{
+		pc_orient_colliders(r, uc_priority);
+		pc_meek(r->g);
+	}
+	MemoryContextDelete(ctx->tmp);
+	return r;
+}
+
+/* Reads the test context of a moments or crosstab first argument. */
+static int
+TestContext(FunctionCallInfo fcinfo, bool crosstab, const char *method, PcTestCtx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	if (!crosstab)
+	{
+		ctx->m = moments_get_arg(fcinfo, 0);
+		return ctx->m->k;
+	}
+	ctx->c = crosstab_get_arg(fcinfo, 0);
+	if (strcmp(method, "gsq") == 0)
+		ctx->gsq = true;
+	else if (strcmp(method, "chisq") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"method\" must be 'chisq' or 'gsq' for a crosstab, got '%s'", method)));
+	return ctx->c->k;
+}
+
+/* Shared body of causal.pc over a sketch. */
+static Datum
+PcSketch(FunctionCallInfo fcinfo, bool crosstab)
+{
+	/* args: sketch, names, alpha, [method,] stable, uc_rule, uc_priority, max_depth */
+	int			o = crosstab ? 1 : 0;
+	PcTestCtx	ctx;
+	int			k = TestContext(fcinfo, crosstab,
+								crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	char	  **names = NodeNames(fcinfo, 1, k);
+	double		alpha = PG_GETARG_FLOAT8(2);
+	bool		stable = PG_GETARG_BOOL(3 + o);
+	int			uc_rule = PG_GETARG_INT32(4 + o);
+	int			uc_priority = PG_GETARG_INT32(5 + o);
+	int			max_depth = PG_GETARG_INT32(6 + o);
+	PcResult   *r;
+
+	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
+	r = RunPc(&ctx, k, alpha, stable, uc_priority, max_depth, true);
+	graph_edge_rows(fcinfo, r->g, names);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(pc_moments);
+/* causal.pc(m causal.moments, names, alpha, stable, uc_rule, uc_priority, max_depth). */
+Datum
+pc_moments(PG_FUNCTION_ARGS)
+{
+	return PcSketch(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(pc_crosstab);
+/* causal.pc(c causal.crosstab, names, alpha, method, stable, uc_rule, uc_priority, max_depth). */
+Datum
+pc_crosstab(PG_FUNCTION_ARGS)
+{
+	return PcSketch(fcinfo, true);
+}
+
+/* Shared body of causal.pc_sepsets over a sketch. */
+static Datum
+PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
+{
+	/* args: sketch, names, alpha, [method,] stable, max_depth */
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			o = crosstab ? 1 : 0;
+	PcTestCtx	ctx;
+	int			k = TestContext(fcinfo, crosstab,
+								crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	char	  **names = NodeNames(fcinfo, 1, k);
+	double		alpha = PG_GETARG_FLOAT8(2);
+	bool		stable = PG_GETARG_BOOL(3 + o);
+	int			max_depth = PG_GETARG_INT32(4 + o);
+	PcResult   *r;
+	int			i,
+				j,
+				a;
+
+	CheckOptions(alpha, 0, 2, max_depth);
+	r = RunPc(&ctx, k, alpha, stable, 2, max_depth, false);
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < k; i++)
+		for (j = i + 1; j < k; j++)
+		{
+			PcSepset   *ps = &r->sep[i * k + j];
+			Datum		values[6];
+			bool		nulls[6] = {false, false, false, false, false, false};
+			Datum	   *first,
+					   *all;
+
+			if (!ps->removed)
+				continue;
+			first = palloc(sizeof(Datum) * Max(ps->nfirst, 1));
+			all = palloc(sizeof(Datum) * Max(ps->nnodes, 1));
+			for (a = 0; a < ps->nfirst; a++)
+				first[a] = CStringGetTextDatum(names[ps->first[a]]);
+			for (a = 0; a < ps->nnodes; a++)
+				all[a] = CStringGetTextDatum(names[ps->nodes[a]]);
+			values[0] = CStringGetTextDatum(names[i]);
+			values[1] = CStringGetTextDatum(names[j]);
+			values[2] = PointerGetDatum(construct_array(first, ps->nfirst, TEXTOID, -1, false, TYPALIGN_INT));
+			values[3] = Float8GetDatum(ps->p_value);
+			values[4] = Int32GetDatum(ps->depth);
+			values[5] = PointerGetDatum(construct_array(all, ps->nnodes, TEXTOID, -1, false, TYPALIGN_INT));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(pc_sepsets_moments);
+/* causal.pc_sepsets(m causal.moments, names, alpha, stable, max_depth). */
+Datum
+pc_sepsets_moments(PG_FUNCTION_ARGS)
+{
+	return PcSepsets(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(pc_sepsets_crosstab);
+/* causal.pc_sepsets(c causal.crosstab, names, alpha, method, stable, max_depth). */
+Datum
+pc_sepsets_crosstab(PG_FUNCTION_ARGS)
+{
+	return PcSepsets(fcinfo, true);
+}
