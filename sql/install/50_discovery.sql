@@ -118,3 +118,33 @@ END;
 $$;
 COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, int) IS
   'why PC removed each edge, on a table';
+
+-- Text forms of the table-level calls: an untyped literal such as
+-- causal.pc('my_table') resolves to these (the sketch forms take the same
+-- array argument, so the regclass form alone would be ambiguous), and they
+-- pass the name on as a regclass.  They leave search_path alone: the name is
+-- resolved as the caller wrote it, and everything called is schema-qualified.
+CREATE FUNCTION causal.pc(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
+                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.pc(relation::pg_catalog.regclass, columns, alpha, ci_test, stable,
+                            uc_rule, uc_priority, max_depth, background)
+$$;
+COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb) IS
+  'PC on a table named by text (see the regclass form)';
+
+CREATE FUNCTION causal.pc_sepsets(relation text, columns text[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+    RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.pc_sepsets(relation::pg_catalog.regclass, columns, alpha, ci_test,
+                                    stable, max_depth)
+$$;
+COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int) IS
+  'why PC removed each edge, on a table named by text';

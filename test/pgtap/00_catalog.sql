@@ -2,7 +2,7 @@
 -- and every object of the extension is commented.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(22);
+SELECT plan(25);
 
 SELECT has_schema('causal');
 SELECT has_type('causal', 'moments', 'type causal.moments');
@@ -17,6 +17,9 @@ SELECT has_function('causal', 'ci_test', ARRAY['causal.moments', 'integer', 'int
 SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'integer']);
 SELECT has_function('causal', 'kci', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'text', 'double precision[]']);
 SELECT has_function('causal', 'rcit', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'bigint', 'integer', 'integer', 'text']);
+SELECT has_function('causal', 'pc', ARRAY['regclass', 'text[]', 'double precision', 'text', 'boolean', 'integer', 'integer', 'integer', 'jsonb']);
+SELECT has_function('causal', 'dot', ARRAY['text', 'text', 'text']);
+SELECT has_function('causal', 'mermaid', ARRAY['text', 'text', 'text']);
 SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
 SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');
 
@@ -34,8 +37,9 @@ SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prol
           'every C function is PARALLEL SAFE');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'plpgsql'
-              AND (f.provolatile = 'i' OR NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (f.proconfig), false))),
-          0::bigint, 'SQL-running functions are not IMMUTABLE and pin search_path');
+              AND ((f.provolatile = 'i' AND (SELECT prosrc FROM pg_proc WHERE oid = f.oid) ~* '(EXECUTE|SELECT|PERFORM)')
+                   OR NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (f.proconfig), false))),
+          0::bigint, 'functions that run SQL are not IMMUTABLE, and every PL/pgSQL function pins search_path');
 SELECT is((SELECT count(*) FROM ext_funcs WHERE obj_description(oid, 'pg_proc') IS NULL),
           0::bigint, 'every function and aggregate has a COMMENT');
 SELECT is((SELECT count(*) FROM pg_type t
