@@ -13,7 +13,11 @@
  *
  * Unshielded colliders (uc_rule 0): for x - y - z with x, z non-adjacent and y
  * in no separating set of (x, z), orient x --> y <-- z, resolving conflicts by
- * uc_priority: 0 overwrite, 1 make bidirected, 2 keep existing orientations.
+ * uc_priority: 0 overwrite, 1 make bidirected, 2 keep existing orientations,
+ * 3 and 4 orient in order of the largest p-value of x _||_ z over the
+ * conditioning sets (subsets of the neighbours of x and of z) with y,
+ * ascending, or without y, descending; uc_rule 1 (maxP) decides the colliders
+ * themselves by comparing those two p-values.
  * Meek's rules R1-R3 then orient what follows, skipping an orientation that
  * would close a directed cycle.  Triples, triangles and kites are enumerated
  * in causal-learn's order, which decides conflicts.
@@ -297,15 +301,187 @@ Kites(const Graph *g, const int *tri, int ntri, int **out)
 	return cnt;
 }
 
+typedef struct RankedTriple
+{
+	int			x,
+				y,
+				z,
+				order;
+	double		p;
+} RankedTriple;
+
+static bool rank_descending;
+
+static int
+CmpRanked(const void *a, const void *b)
+{
+	const RankedTriple *u = a,
+			   *v = b;
+
+	if (u->p != v->p)
+		return (u->p < v->p) == !rank_descending ? -1 : 1;
+	return u->order - v->order;
+}
+
+/*
+ * Largest p-value of x _||_ z | S over the subsets S of the neighbours of x
+ * and of the neighbours of z that contain y (with_y) or do not.
+ */
+static double
+MaxPOverSets(const Graph *g, PcTestFn test, void *ctx, int x, int z, int y, bool with_y)
+{
+	int			ends[2] = {x, z},
+				e,
+				nnb,
+				i;
+	int		   *nb = palloc(sizeof(int) * g->k);
+	int		   *s = palloc(sizeof(int) * g->k);
+	double		best = -1.0;
+
+	for (e = 0; e < 2; e++)
+	{
+		uint32		mask;
+
+		nnb = 0;
+		for (i = 0; i < g->k; i++)
+			if (graph_adjacent(g, ends[e], i))
+				nb[nnb++] = i;
+		if (nnb > 16)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("uc_priority 3 and 4 and maxP test every subset of a node's neighbours; node %d has %d",
+							ends[e] + 1, nnb),
+					 errhint("Use uc_priority 2, or a smaller alpha for a sparser skeleton.")));
+		for (mask = 0; mask < ((uint32) 1 << nnb); mask++)
+		{
+			int			ns = 0;
+			bool		has_y = false;
+			double		p;
+
+			for (i = 0; i < nnb; i++)
+				if (mask & ((uint32) 1 << i))
+				{
+					s[ns++] = nb[i];
+					if (nb[i] == y)
+						has_y = true;
+				}
+			if (has_y != with_y)
+				continue;
+			CHECK_FOR_INTERRUPTS();
+			p = test(ctx, x, z, s, ns);
+			best = Max(best, p);
+		}
+	}
+	pfree(nb);
+	pfree(s);
+	return best;
+}
+
+/* Orients x --> y <-- z unless y --> x or y --> z is already oriented. */
+static void
+OrientRanked(Graph *g, RankedTriple *rt, int n, bool descending)
+{
+	int			t;
+
+	rank_descending = descending;
+	qsort(rt, n, sizeof(RankedTriple), CmpRanked);
+	for (t = 0; t < n; t++)
+		if (!graph_directed(g, rt[t].y, rt[t].x) && !graph_directed(g, rt[t].y, rt[t].z))
+		{
+			graph_set(g, rt[t].x, rt[t].y, MARK_TAIL, MARK_ARROW);
+			graph_set(g, rt[t].z, rt[t].y, MARK_TAIL, MARK_ARROW);
+		}
+}
+
+/* Applies priorities 0-2 to one collider x --> y <-- z. */
+static void
+OrientCollider(Graph *g, int x, int y, int z, int priority)
+{
+	if (priority == 0)
+	{
+		graph_set(g, x, y, MARK_TAIL, MARK_ARROW);
+		graph_set(g, z, y, MARK_TAIL, MARK_ARROW);
+	}
+	else if (priority == 1)
+	{
+		int			ends[2] = {x, z},
+					e;
+
+		for (e = 0; e < 2; e++)
+		{
+			int			w = ends[e];
+
+			if (graph_undirected(g, w, y))
+				graph_set(g, w, y, MARK_TAIL, MARK_ARROW);
+			else if (graph_directed(g, y, w))
+				graph_set(g, w, y, MARK_ARROW, MARK_ARROW);
+		}
+	}
+	else if (!graph_directed(g, y, x) && !graph_directed(g, y, z))
+	{
+		graph_set(g, x, y, MARK_TAIL, MARK_ARROW);
+		graph_set(g, z, y, MARK_TAIL, MARK_ARROW);
+	}
+}
+
+/*
+ * Orients unshielded colliders by maxP (uc_rule 1, Ramsey 2016): x - y - z is
+ * a collider when the largest p-value of x _||_ z over conditioning sets
+ * without y exceeds the largest over sets with y.  Priorities 3 and 4 rank
+ * the colliders by those p-values (with y ascending, without y descending).
+ */
+void
+pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
+{
+	Graph	   *g = r->g;
+	Graph	   *skel = graph_copy(g);
+	int		   *ut;
+	int			nut = UnshieldedTriples(skel, &ut),
+				t,
+				nr = 0;
+	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
+
+	for (t = 0; t < nut; t++)
+	{
+		int			x = ut[3 * t],
+					y = ut[3 * t + 1],
+					z = ut[3 * t + 2];
+		double		p_with,
+					p_without;
+
+		if (!(x < z))
+			continue;
+		p_with = MaxPOverSets(skel, test, ctx, x, z, y, true);
+		p_without = MaxPOverSets(skel, test, ctx, x, z, y, false);
+		if (!(p_without > p_with))
+			continue;
+		if (priority <= 2)
+			OrientCollider(g, x, y, z, priority);
+		else
+		{
+			rt[nr].x = x;
+			rt[nr].y = y;
+			rt[nr].z = z;
+			rt[nr].order = nr;
+			rt[nr].p = priority == 3 ? p_with : p_without;
+			nr++;
+		}
+	}
+	if (priority > 2)
+		OrientRanked(g, rt, nr, priority == 4);
+}
+
 /* Orients unshielded colliders from the separating sets (uc_rule 0). */
 void
-pc_orient_colliders(PcResult *r, int priority)
+pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 {
 	Graph	   *g = r->g;
 	Graph	   *orig = graph_copy(g);
 	int		   *ut;
 	int			nut = UnshieldedTriples(orig, &ut),
-				t;
+				t,
+				nr = 0;
+	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
 
 	for (t = 0; t < nut; t++)
 	{
@@ -324,35 +500,21 @@ pc_orient_colliders(PcResult *r, int priority)
 				in_sep = true;
 		if (in_sep)
 			continue;
-		if (priority == 0)
-		{
-			graph_set(g, x, y, MARK_TAIL, MARK_ARROW);
-			graph_set(g, z, y, MARK_TAIL, MARK_ARROW);
-		}
-		else if (priority == 1)
-		{
-			int			ends[2] = {x, z},
-						e;
-
-			for (e = 0; e < 2; e++)
-			{
-				int			w = ends[e];
-
-				if (graph_undirected(g, w, y))
-					graph_set(g, w, y, MARK_TAIL, MARK_ARROW);
-				else if (graph_directed(g, y, w))
-					graph_set(g, w, y, MARK_ARROW, MARK_ARROW);
-			}
-		}
+		if (priority <= 2)
+			OrientCollider(g, x, y, z, priority);
 		else
 		{
-			if (!graph_directed(g, y, x) && !graph_directed(g, y, z))
-			{
-				graph_set(g, x, y, MARK_TAIL, MARK_ARROW);
-				graph_set(g, z, y, MARK_TAIL, MARK_ARROW);
-			}
+			/* 3: weakest evidence for separation by y first; 4: strongest without y first */
+			rt[nr].x = x;
+			rt[nr].y = y;
+			rt[nr].z = z;
+			rt[nr].order = nr;
+			rt[nr].p = MaxPOverSets(orig, test, ctx, x, z, y, priority == 3);
+			nr++;
 		}
 	}
+	if (priority > 2)
+		OrientRanked(g, rt, nr, priority == 4);
 }
 
 /* Whether a is an ancestor of b through directed edges (a = b counts). */

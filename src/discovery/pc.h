@@ -30,7 +30,8 @@ typedef struct PcResult
 
 extern PcResult *pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable,
 							 int max_depth);
-extern void pc_orient_colliders(PcResult *r, int priority);
+extern void pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx);
+extern void pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx);
 extern void pc_meek(Graph *g);
 
 #endif

@@ -14,6 +14,7 @@
 #include "utils/memutils.h"
 
 #include "citest/citest.h"
+#include "core/distributions.h"
 #include "discovery/pc.h"
 #include "graph/graph.h"
 #include "sketch/crosstab_funcs.h"
@@ -36,7 +37,16 @@ PcTest(void *arg, int x, int y, const int *s, int ns)
 	CiResult	r;
 
 	if (ctx->m != NULL)
+	{
 		r = citest_fisherz(ctx->m, x, y, s, ns);
+
+		/*
+		 * As causal-learn computes it, 2 (1 - Phi(|z|)): tiny p-values round
+		 * to 0.  PC compares p-values with each other (maxP, priorities 3 and
+		 * 4), so the same rounding keeps its graphs identical to causal-learn's.
+		 */
+		r.p_value = 2.0 * (1.0 - dist_pnorm(r.statistic, true));
+	}
 	else
 		r = citest_contingency(ctx->c, x, y, s, ns, ctx->gsq);
 	MemoryContextSwitchTo(old);
@@ -86,17 +96,21 @@ static void
 CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
 {
 	citest_alpha(alpha);
-	if (uc_rule != 0)
+	if (uc_rule == 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("uc_rule %d is not available yet; use uc_rule 0 (separating sets)", uc_rule),
-				 errhint("maxP (1) and definite maxP (2) are planned.")));
-	if (uc_priority < 0 || uc_priority > 2)
+				 errmsg("uc_rule 2 (definite maxP) is not available yet"),
+				 errhint("Use uc_rule 0 (separating sets) or 1 (maxP).")));
+	if (uc_rule < 0 || uc_rule > 2)
 		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("uc_priority %d is not available; use 0 (overwrite), 1 (bidirected) or 2 (keep existing)",
-						uc_priority),
-				 errhint("Priorities 3 and 4 (strongest colliders first) are planned.")));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"uc_rule\" must be 0 (separating sets), 1 (maxP) or 2 (definite maxP), got %d",
+						uc_rule)));
+	if (uc_priority < -1 || uc_priority > 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"uc_priority\" must lie in [-1, 4], got %d", uc_priority),
+				 errhint("0 overwrite, 1 bidirected, 2 keep existing, 3 and 4 strongest colliders first; -1 the rule's default (3).")));
 	if (max_depth < -1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -105,8 +119,8 @@ CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
 
 /* Runs PC with the test context; returns the result. */
 static PcResult *
-RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_priority, int max_depth,
-	  bool orient)
+RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_priority,
+	  int max_depth, bool orient)
 {
 	PcResult   *r;
 
@@ -114,7 +128,12 @@ RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_priority, int max
 	r = pc_skeleton(k, PcTest, ctx, alpha, stable, max_depth);
 	if (orient)
 	{
-		pc_orient_colliders(r, uc_priority);
+		if (uc_priority == -1)
+			uc_priority = 3;	/* causal-learn's default for both rules */
+		if (uc_rule == 1)
+			pc_orient_maxp(r, uc_priority, PcTest, ctx);
+		else
+			pc_orient_colliders(r, uc_priority, PcTest, ctx);
 		pc_meek(r->g);
 	}
 	MemoryContextDelete(ctx->tmp);
@@ -159,7 +178,7 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	PcResult   *r;
 
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
-	r = RunPc(&ctx, k, alpha, stable, uc_priority, max_depth, true);
+	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true);
 	graph_edge_rows(fcinfo, r->g, names);
 	PG_RETURN_VOID();
 }
@@ -200,7 +219,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 				a;
 
 	CheckOptions(alpha, 0, 2, max_depth);
-	r = RunPc(&ctx, k, alpha, stable, 2, max_depth, false);
+	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < k; i++)
 		for (j = i + 1; j < k; j++)
