@@ -2,20 +2,22 @@
 
 CREATE FUNCTION causal.pc(m causal.moments, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                          uc_priority int DEFAULT 2, max_depth int DEFAULT -1)
+                          uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'pc_moments'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int) IS
+COMMENT ON FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int, jsonb) IS
   'PC with Fisher-z tests on a moment sketch; the CPDAG as edge rows';
 
 CREATE FUNCTION causal.pc(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           method text DEFAULT 'chisq', stable boolean DEFAULT true,
-                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1)
+                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'pc_crosstab'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int) IS
+COMMENT ON FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int, jsonb) IS
   'PC with chi-square or G-squared tests on a crosstab; the CPDAG as edge rows';
 
 CREATE FUNCTION causal.pc_sepsets(m causal.moments, names text[] DEFAULT NULL,
@@ -68,21 +70,17 @@ AS $$
 DECLARE
     cols text[] := causal.discovery_columns(relation, columns, ci_test);
 BEGIN
-    IF background IS NOT NULL THEN
-        RAISE EXCEPTION 'background knowledge is not available yet'
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Call causal.pc without "background" for now.';
-    END IF;
     IF cols IS NULL OR cardinality(cols) < 2 THEN
         RAISE EXCEPTION 'PC needs at least two columns of %', relation
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_moments(relation, cols), cols, alpha,
-                                             stable, uc_rule, uc_priority, max_depth);
+                                             stable, uc_rule, uc_priority, max_depth, background);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_crosstab(relation, cols), cols, alpha,
-                                             ci_test, stable, uc_rule, uc_priority, max_depth);
+                                             ci_test, stable, uc_rule, uc_priority, max_depth,
+                                             background);
     ELSE
         RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
             USING ERRCODE = 'feature_not_supported',

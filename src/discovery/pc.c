@@ -89,7 +89,8 @@ NextSubset(int *c, int d, int n)
 
 /* The PC skeleton with separating sets. */
 PcResult *
-pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable, int max_depth)
+pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable, int max_depth,
+			const Knowledge *kn)
 {
 	PcResult   *r = palloc0(sizeof(PcResult));
 	int		   *nb = palloc(sizeof(int) * k);
@@ -103,6 +104,7 @@ pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable, int max_
 
 	r->g = graph_new(k);
 	r->sep = palloc0(sizeof(PcSepset) * k * k);
+	r->kn = kn;
 	for (i = 0; i < k; i++)
 		for (j = i + 1; j < k; j++)
 			graph_set(r->g, i, j, MARK_TAIL, MARK_TAIL);
@@ -131,6 +133,17 @@ pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable, int max_
 							n2 = 0;
 				PcSepset   *ps = Sep(r, x, y);
 
+				/* an edge forbidden both ways goes, whatever the tests say */
+				if (knowledge_forbidden(kn, x, y) && knowledge_forbidden(kn, y, x))
+				{
+					if (!stable)
+					{
+						ps->removed = true;
+						graph_remove(r->g, x, y);
+						continue;
+					}
+					remove[x * k + y] = remove[y * k + x] = true;
+				}
 				for (j = 0; j < nnb; j++)
 					if (j != yi)
 						nbx[n2++] = nb[j];
@@ -377,16 +390,25 @@ MaxPOverSets(const Graph *g, PcTestFn test, void *ctx, int x, int z, int y, bool
 	return best;
 }
 
+/* Whether the knowledge rules out the collider x --> y <-- z. */
+static bool
+KnowledgeBlocks(const Knowledge *kn, int x, int y, int z)
+{
+	return knowledge_forbidden(kn, x, y) || knowledge_forbidden(kn, z, y) ||
+		knowledge_required(kn, y, x) || knowledge_required(kn, y, z);
+}
+
 /* Orients x --> y <-- z unless y --> x or y --> z is already oriented. */
 static void
-OrientRanked(Graph *g, RankedTriple *rt, int n, bool descending)
+OrientRanked(Graph *g, RankedTriple *rt, int n, bool descending, const Knowledge *kn)
 {
 	int			t;
 
 	rank_descending = descending;
 	qsort(rt, n, sizeof(RankedTriple), CmpRanked);
 	for (t = 0; t < n; t++)
-		if (!graph_directed(g, rt[t].y, rt[t].x) && !graph_directed(g, rt[t].y, rt[t].z))
+		if (!KnowledgeBlocks(kn, rt[t].x, rt[t].y, rt[t].z) &&
+			!graph_directed(g, rt[t].y, rt[t].x) && !graph_directed(g, rt[t].y, rt[t].z))
 		{
 			graph_set(g, rt[t].x, rt[t].y, MARK_TAIL, MARK_ARROW);
 			graph_set(g, rt[t].z, rt[t].y, MARK_TAIL, MARK_ARROW);
@@ -449,7 +471,7 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 		double		p_with,
 					p_without;
 
-		if (!(x < z))
+		if (!(x < z) || KnowledgeBlocks(r->kn, x, y, z))
 			continue;
 		p_with = MaxPOverSets(skel, test, ctx, x, z, y, true);
 		p_without = MaxPOverSets(skel, test, ctx, x, z, y, false);
@@ -468,7 +490,7 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 		}
 	}
 	if (priority > 2)
-		OrientRanked(g, rt, nr, priority == 4);
+		OrientRanked(g, rt, nr, priority == 4, r->kn);
 }
 
 /* Orients unshielded colliders from the separating sets (uc_rule 0). */
@@ -492,7 +514,7 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 		PcSepset   *ps;
 		bool		in_sep = false;
 
-		if (!(x < z))
+		if (!(x < z) || KnowledgeBlocks(r->kn, x, y, z))
 			continue;
 		ps = Sep(r, x, z);
 		for (a = 0; a < ps->nnodes; a++)
@@ -514,7 +536,7 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 		}
 	}
 	if (priority > 2)
-		OrientRanked(g, rt, nr, priority == 4);
+		OrientRanked(g, rt, nr, priority == 4, r->kn);
 }
 
 /* Whether a is an ancestor of b through directed edges (a = b counts). */
@@ -547,10 +569,12 @@ IsAncestor(const Graph *g, int a, int b)
 	return found;
 }
 
-/* Orients a --> b unless b is already an ancestor of a; true if oriented. */
+/* Orients a --> b unless the knowledge or a cycle forbids it; true if oriented. */
 static bool
-OrientIfAcyclic(Graph *g, int a, int b)
+OrientIfAcyclic(Graph *g, int a, int b, const Knowledge *kn)
 {
+	if (knowledge_forbidden(kn, a, b) || knowledge_required(kn, b, a))
+		return false;
 	if (IsAncestor(g, b, a))
 		return false;
 	graph_set(g, a, b, MARK_TAIL, MARK_ARROW);
@@ -559,7 +583,7 @@ OrientIfAcyclic(Graph *g, int a, int b)
 
 /* Meek's rules R1-R3 until nothing changes. */
 void
-pc_meek(Graph *g)
+pc_meek(Graph *g, const Knowledge *kn)
 {
 	int		   *ut,
 			   *tri,
@@ -580,7 +604,7 @@ pc_meek(Graph *g)
 						j = ut[3 * t + 1],
 						k = ut[3 * t + 2];
 
-			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && OrientIfAcyclic(g, j, k))
+			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && OrientIfAcyclic(g, j, k, kn))
 				loop = true;
 		}
 		for (t = 0; t < ntri; t++)
@@ -590,7 +614,7 @@ pc_meek(Graph *g)
 						k = tri[3 * t + 2];
 
 			if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
-				OrientIfAcyclic(g, i, k))
+				OrientIfAcyclic(g, i, k, kn))
 				loop = true;
 		}
 		for (t = 0; t < nkite; t++)
@@ -601,7 +625,7 @@ pc_meek(Graph *g)
 						l = kite[4 * t + 3];
 
 			if (graph_undirected(g, i, j) && graph_undirected(g, i, k) && graph_directed(g, j, l) &&
-				graph_directed(g, k, l) && graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l))
+				graph_directed(g, k, l) && graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l, kn))
 				loop = true;
 		}
 	}

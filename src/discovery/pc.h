@@ -5,6 +5,7 @@
 #ifndef CAUSAL_PC_H
 #define CAUSAL_PC_H
 
+#include "discovery/knowledge.h"
 #include "graph/graph.h"
 
 /* p-value of x _||_ y | s */
@@ -26,12 +27,13 @@ typedef struct PcResult
 	Graph	   *g;
 	PcSepset   *sep;			/* k x k, used for i < j */
 	int64		ntests;
+	const Knowledge *kn;		/* background knowledge, or NULL */
 } PcResult;
 
 extern PcResult *pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable,
-							 int max_depth);
+							 int max_depth, const Knowledge *kn);
 extern void pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx);
 extern void pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx);
-extern void pc_meek(Graph *g);
+extern void pc_meek(Graph *g, const Knowledge *kn);
 
 #endif

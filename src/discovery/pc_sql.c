@@ -120,21 +120,22 @@ CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
 /* Runs PC with the test context; returns the result. */
 static PcResult *
 RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_priority,
-	  int max_depth, bool orient)
+	  int max_depth, bool orient, const Knowledge *kn)
 {
 	PcResult   *r;
 
 	ctx->tmp = AllocSetContextCreate(CurrentMemoryContext, "causal PC test", ALLOCSET_SMALL_SIZES);
-	r = pc_skeleton(k, PcTest, ctx, alpha, stable, max_depth);
+	r = pc_skeleton(k, PcTest, ctx, alpha, stable, max_depth, kn);
 	if (orient)
 	{
+		knowledge_orient(r->g, kn);
 		if (uc_priority == -1)
 			uc_priority = 3;	/* causal-learn's default for both rules */
 		if (uc_rule == 1)
 			pc_orient_maxp(r, uc_priority, PcTest, ctx);
 		else
 			pc_orient_colliders(r, uc_priority, PcTest, ctx);
-		pc_meek(r->g);
+		pc_meek(r->g, kn);
 	}
 	MemoryContextDelete(ctx->tmp);
 	return r;
@@ -164,7 +165,7 @@ TestContext(FunctionCallInfo fcinfo, bool crosstab, const char *method, PcTestCt
 static Datum
 PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 {
-	/* args: sketch, names, alpha, [method,] stable, uc_rule, uc_priority, max_depth */
+	/* args: sketch, names, alpha, [method,] stable, uc_rule, uc_priority, max_depth, background */
 	int			o = crosstab ? 1 : 0;
 	PcTestCtx	ctx;
 	int			k = TestContext(fcinfo, crosstab,
@@ -175,10 +176,12 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	int			uc_rule = PG_GETARG_INT32(4 + o);
 	int			uc_priority = PG_GETARG_INT32(5 + o);
 	int			max_depth = PG_GETARG_INT32(6 + o);
+	Knowledge  *kn = PG_ARGISNULL(7 + o) ? NULL :
+		knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
 	PcResult   *r;
 
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
-	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true);
+	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn);
 	graph_edge_rows(fcinfo, r->g, names);
 	PG_RETURN_VOID();
 }
@@ -219,7 +222,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 				a;
 
 	CheckOptions(alpha, 0, 2, max_depth);
-	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false);
+	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < k; i++)
 		for (j = i + 1; j < k; j++)

@@ -4,7 +4,7 @@
 -- DOT and Mermaid rendering; bad input.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(12);
+SELECT plan(16);
 
 -- skeleton F1 of PC (Fisher-z, alpha 0.05) against the true DAG
 CREATE FUNCTION pg_temp.f1(k int, seed bigint, edge_prob float8) RETURNS float8 LANGUAGE sql AS $$
@@ -41,6 +41,21 @@ SELECT is((SELECT array_agg(g ORDER BY g) FROM (SELECT source || edge || target 
 
 SELECT is((SELECT count(*) FROM causal.pc('causal_pc_t', '{a,b,c,d,e}')), (SELECT count(*) FROM g_table),
           'an untyped table name resolves to the table-level form');
+
+-- background knowledge on the sprinkler graph (rain --> wet <-- sprinkler, wet --> slippery)
+CREATE TEMP TABLE ds AS
+  SELECT id, x[1] AS rain, x[2] AS sprinkler, x[3] AS wet, x[4] AS slippery
+    FROM causal.simulate_sem(20000, 4, seed => 19, edge_prob => 0.5);
+CREATE FUNCTION pg_temp.g(bk jsonb) RETURNS text LANGUAGE sql AS $$
+  SELECT string_agg(source || edge || target, ' ' ORDER BY source, target)
+    FROM causal.pc('pg_temp.ds'::regclass, '{rain,sprinkler,wet,slippery}', background => bk) $$;
+SELECT is(pg_temp.g(NULL), 'rain-->wet sprinkler-->wet wet-->slippery', 'without knowledge: the true CPDAG');
+SELECT is(pg_temp.g('{"forbidden": [["rain", "wet"], ["wet", "rain"]]}'), 'sprinkler---wet wet---slippery',
+          'an edge forbidden both ways is removed (and its collider with it)');
+SELECT is(pg_temp.g('{"tiers": [["slippery"], ["rain", "sprinkler", "wet"]]}'),
+          'rain-->wet slippery-->wet sprinkler-->wet', 'tiers orient against later tiers');
+SELECT throws_ok($$SELECT pg_temp.g('{"required": [["nope", "wet"]]}')$$, '22023', NULL,
+                 'knowledge naming an unknown column');
 
 -- rendering
 SELECT is(causal.dot(source, target, edge ORDER BY source, target),
