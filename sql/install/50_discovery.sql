@@ -146,3 +146,64 @@ AS $$
 $$;
 COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int) IS
   'why PC removed each edge, on a table named by text';
+
+-- CD-NOD ------------------------------------------------------------------
+
+CREATE FUNCTION causal.cdnod(m causal.moments, names text[] DEFAULT NULL, domain int DEFAULT NULL,
+                             alpha float8 DEFAULT 0.05, stable boolean DEFAULT true,
+                             uc_rule int DEFAULT 0, uc_priority int DEFAULT 2,
+                             max_depth int DEFAULT -1, background jsonb DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'cdnod_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION causal.cdnod(causal.moments, text[], int, float8, boolean, int, int, int, jsonb) IS
+  'CD-NOD on a moment sketch whose column "domain" is the domain or time index (Fisher-z)';
+
+CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
+                             alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
+                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
+                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             background jsonb DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := COALESCE(columns, causal.numeric_columns(relation));
+BEGIN
+    IF domain IS NULL THEN
+        RAISE EXCEPTION 'causal.cdnod needs the domain (or time index) column'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF ci_test <> 'fisherz' THEN
+        RAISE EXCEPTION 'CD-NOD with ci_test "%" is not available', ci_test
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Use fisherz; the domain index is then treated as a numeric variable.';
+    END IF;
+    -- the domain column goes last, where causal-learn's cdnod puts it
+    cols := array_remove(cols, domain) || domain;
+    IF cardinality(cols) < 2 THEN
+        RAISE EXCEPTION 'CD-NOD needs at least one column besides the domain'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY SELECT * FROM causal.cdnod(causal.table_moments(relation, cols), cols,
+                                            cardinality(cols), alpha, stable, uc_rule, uc_priority,
+                                            max_depth, background);
+END;
+$$;
+COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb) IS
+  'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data';
+
+CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
+                             alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
+                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
+                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             background jsonb DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.cdnod(relation::pg_catalog.regclass, columns, domain, alpha, ci_test,
+                               stable, uc_rule, uc_priority, max_depth, background)
+$$;
+COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb) IS
+  'CD-NOD on a table named by text';

@@ -120,7 +120,7 @@ CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
 /* Runs PC with the test context; returns the result. */
 static PcResult *
 RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_priority,
-	  int max_depth, bool orient, const Knowledge *kn)
+	  int max_depth, bool orient, const Knowledge *kn, int domain)
 {
 	PcResult   *r;
 
@@ -128,6 +128,15 @@ RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_prio
 	r = pc_skeleton(k, PcTest, ctx, alpha, stable, max_depth, kn);
 	if (orient)
 	{
+		/* CD-NOD: the domain (or time) index causes whatever it is adjacent to */
+		if (domain >= 0)
+		{
+			int			i;
+
+			for (i = 0; i < k; i++)
+				if (i != domain && graph_adjacent(r->g, domain, i))
+					graph_set(r->g, domain, i, MARK_TAIL, MARK_ARROW);
+		}
 		knowledge_orient(r->g, kn);
 		if (uc_priority == -1)
 			uc_priority = 3;	/* causal-learn's default for both rules */
@@ -181,7 +190,7 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	PcResult   *r;
 
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
-	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn);
+	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, -1);
 	graph_edge_rows(fcinfo, r->g, names);
 	PG_RETURN_VOID();
 }
@@ -222,7 +231,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 				a;
 
 	CheckOptions(alpha, 0, 2, max_depth);
-	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL);
+	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL, -1);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < k; i++)
 		for (j = i + 1; j < k; j++)
@@ -266,4 +275,50 @@ Datum
 pc_sepsets_crosstab(PG_FUNCTION_ARGS)
 {
 	return PcSepsets(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(cdnod_moments);
+/*
+ * causal.cdnod(m causal.moments, names, domain, alpha, stable, uc_rule,
+ * uc_priority, max_depth, background): CD-NOD (Huang et al. 2020) with
+ * Fisher-z.  The domain or time index is a column of the sketch; it joins the
+ * skeleton search like any variable, and every variable adjacent to it has a
+ * changing mechanism and is oriented domain --> X before the colliders and
+ * Meek's rules, as causal-learn's cdnod does.
+ */
+Datum
+cdnod_moments(PG_FUNCTION_ARGS)
+{
+	PcTestCtx	ctx;
+	int			k,
+				domain;
+	char	  **names;
+	double		alpha = PG_GETARG_FLOAT8(3);
+	bool		stable = PG_GETARG_BOOL(4);
+	int			uc_rule = PG_GETARG_INT32(5);
+	int			uc_priority = PG_GETARG_INT32(6);
+	int			max_depth = PG_GETARG_INT32(7);
+	Knowledge  *kn;
+	PcResult   *r;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the sketch and the domain column of causal.cdnod must not be NULL"),
+				 errhint("Pass domain => the position of the domain (or time) column in the sketch.")));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = moments_get_arg(fcinfo, 0);
+	k = ctx.m->k;
+	domain = PG_GETARG_INT32(2);
+	if (domain < 1 || domain > k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"domain\" = %d is not a column of the sketch (1 to %d)", domain, k)));
+	domain--;
+	names = NodeNames(fcinfo, 1, k);
+	kn = PG_ARGISNULL(8) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(8), names, k);
+	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
+	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, domain);
+	graph_edge_rows(fcinfo, r->g, names);
+	PG_RETURN_VOID();
 }

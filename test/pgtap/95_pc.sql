@@ -4,7 +4,7 @@
 -- DOT and Mermaid rendering; bad input.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(16);
+SELECT plan(20);
 
 -- skeleton F1 of PC (Fisher-z, alpha 0.05) against the true DAG
 CREATE FUNCTION pg_temp.f1(k int, seed bigint, edge_prob float8) RETURNS float8 LANGUAGE sql AS $$
@@ -56,6 +56,23 @@ SELECT is(pg_temp.g('{"tiers": [["slippery"], ["rain", "sprinkler", "wet"]]}'),
           'rain-->wet slippery-->wet sprinkler-->wet', 'tiers orient against later tiers');
 SELECT throws_ok($$SELECT pg_temp.g('{"required": [["nope", "wet"]]}')$$, '22023', NULL,
                  'knowledge naming an unknown column');
+
+-- CD-NOD on two-domain models: the mechanism of a (first) or of b (second) shifts between domains
+CREATE TEMP TABLE two AS
+  SELECT id, (id % 2) AS domain, x[1] + 2 * (id % 2) AS a, x[1] + 2 * (id % 2) + x[2] AS b,
+         x[1] AS a2, x[1] + x[2] + 2 * (id % 2) AS b2
+    FROM causal.simulate_sem(5000, 2, 3, 0.0);
+SELECT is((SELECT string_agg(source || edge || target, ' ') FROM causal.pc('pg_temp.two'::regclass, '{a,b}')),
+          'a---b', 'PC leaves a - b undirected');
+SELECT is((SELECT string_agg(source || edge || target, ' ' ORDER BY source)
+             FROM causal.cdnod('pg_temp.two'::regclass, '{a,b}', 'domain')),
+          'a-->b domain-->a', 'CD-NOD: the changing cause, then R1, orients a --> b');
+SELECT is((SELECT string_agg(source || edge || target, ' ' ORDER BY source)
+             FROM causal.cdnod('pg_temp.two'::regclass, '{a2,b2}', 'domain')),
+          'a2-->b2 domain-->b2', 'CD-NOD: a changing effect makes a collider, a2 --> b2 <-- domain');
+SELECT is((SELECT string_agg(source || edge || target, ' ' ORDER BY source)
+             FROM causal.cdnod((SELECT causal.moments(a, b, domain) FROM two), '{a,b,domain}', domain => 3)),
+          'a-->b domain-->a', 'CD-NOD on a sketch equals the table form');
 
 -- rendering
 SELECT is(causal.dot(source, target, edge ORDER BY source, target),
