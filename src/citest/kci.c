@@ -86,34 +86,49 @@ SumProduct(const double *a, const double *b, Size nn)
 	return s;
 }
 
-/* Scaled eigenvectors of a symmetric matrix (copied), eigenvalues > thresh * max; returns their count. */
+/*
+ * Eigenvectors of a symmetric positive semi-definite matrix (copied) whose
+ * eigenvalues exceed KCI_EIG_THRESH times the largest, each scaled by the
+ * square root of its eigenvalue; returns their count and sets *first to the
+ * first of them among the columns of vecs (they are consecutive; their order
+ * does not matter, only the sum of their outer products is used).  As the
+ * largest eigenvalue is at least trace / n, LAPACK is asked only for the
+ * eigenvalues above KCI_EIG_THRESH * trace / n, which skips most eigenvectors.
+ */
 static int
-ScaledEigenvectors(const double *a, int n, double *vecs)
+ScaledEigenvectors(const double *a, int n, double *vecs, double **first)
 {
 	double	   *work = kernel_alloc_matrix(n);
 	double	   *w = palloc(sizeof(double) * n);
-	double		wmax;
+	double		trace = 0.0,
+				wmax;
 	int			i,
 				j,
-				kept = 0;
+				m,
+				j0;
 
+	for (i = 0; i < n; i++)
+		trace += a[i + (Size) i * n];
 	memcpy(work, a, sizeof(double) * (Size) n * n);
-	linalg_sym_eigen(n, work, w, vecs);
+	/* every eigenvalue of a PSD matrix lies in [0, trace] */
+	m = linalg_sym_eigen_range(n, work, KCI_EIG_THRESH * trace / n * (1.0 - 1e-9),
+							   2.0 * trace + 1.0, w, vecs);
 	pfree(work);
-	wmax = w[n - 1];
-	/* keep the columns with large eigenvalues, largest first, scaled by sqrt(w) */
-	for (j = n - 1; j >= 0; j--)
+	*first = vecs;
+	if (m == 0)
 	{
-		if (!(w[j] > wmax * KCI_EIG_THRESH))
-			break;
-		if (kept != j)
-			memcpy(vecs + (Size) kept * n, vecs + (Size) j * n, sizeof(double) * n);
-		for (i = 0; i < n; i++)
-			vecs[i + (Size) kept * n] *= sqrt(w[j]);
-		kept++;
+		pfree(w);
+		return 0;
 	}
+	wmax = w[m - 1];
+	for (j0 = 0; j0 < m && !(w[j0] > wmax * KCI_EIG_THRESH); j0++)
+		;
+	for (j = j0; j < m; j++)
+		for (i = 0; i < n; i++)
+			vecs[i + (Size) j * n] *= sqrt(w[j]);
+	*first = vecs + (Size) j0 * n;
 	pfree(w);
-	return kept;
+	return m - j0;
 }
 
 /* The kernel matrix of data a (n x d), with a theta from the rule in force. */
@@ -230,12 +245,10 @@ KciConditional(KciInput *in)
 	res.statistic = SumProduct(kxr, kyr, nn);
 
 	/* eigen-products, through Ax = vx vx' and Ay = vy vy' */
-	vx = t;
-	kx_cols = ScaledEigenvectors(kxr, n, vx);
+	kx_cols = ScaledEigenvectors(kxr, n, t, &vx);
 	CHECK_FOR_INTERRUPTS();
 	linalg_outer_cols(n, kx_cols, vx, kxr);	/* kxr now holds Ax */
-	vy = vx;
-	ky_cols = ScaledEigenvectors(kyr, n, vy);
+	ky_cols = ScaledEigenvectors(kyr, n, t, &vy);
 	CHECK_FOR_INTERRUPTS();
 	linalg_outer_cols(n, ky_cols, vy, kyr);	/* kyr now holds Ay */
 	for (i = 0; i < n; i++)

@@ -252,3 +252,23 @@ linalg_gemm_tn_acc(int k, int n, const double *a, double *c)
 {
 	cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, k, n, 1.0, a, n, 1.0, c, k);
 }
+
+/* Eigenpairs with eigenvalues in (vl, vu] (dsyevr, RANGE = 'V'). */
+int
+linalg_sym_eigen_range(int n, double *a, double vl, double vu, double *w, double *v)
+{
+	lapack_int	m = 0,
+			   *isuppz = palloc(sizeof(lapack_int) * 2 * Max(n, 1));
+	lapack_int	info;
+
+	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', 'V', 'U', n, a, n, vl, vu, 0, 0,
+						  0.0, &m, w, v, n, isuppz);
+	if (info < 0)
+		elog(ERROR, "dsyevr: illegal argument %d", (int) -info);
+	if (info > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("eigen-decomposition did not converge (LAPACK dsyevr info %d)", (int) info)));
+	pfree(isuppz);
+	return (int) m;
+}

@@ -67,4 +67,11 @@ extern void linalg_poly_roots(int deg, const double *c, double *re, double *im);
  */
 extern void linalg_sym_eigen(int n, double *a, double *w, double *v);
 
+/*
+ * The eigenpairs of the symmetric n x n matrix a (destroyed) with eigenvalues
+ * in (vl, vu], ascending: returns their count m, eigenvalues in w[0..m),
+ * eigenvectors in the first m columns of v (n x n).
+ */
+extern int	linalg_sym_eigen_range(int n, double *a, double vl, double vu, double *w, double *v);
+
 #endif
