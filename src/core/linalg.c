@@ -151,15 +151,15 @@ linalg_outer_cols(int n, int k, const double *v, double *c)
 			c[j + (Size) i * n] = c[i + (Size) j * n];
 }
 
-/* Symmetric eigen-decomposition by LAPACK's dsyevr (MRRR). */
-void
-linalg_sym_eigen(int n, double *a, double *w, double *v)
+/* dsyevr for all eigenpairs (range 'A') or those in (vl, vu] ('V'); returns their count. */
+static int
+SymEigen(int n, double *a, char range, double vl, double vu, double *w, double *v)
 {
-	lapack_int	m,
+	lapack_int	m = 0,
 			   *isuppz = palloc(sizeof(lapack_int) * 2 * Max(n, 1));
 	lapack_int	info;
 
-	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', 'A', 'U', n, a, n, 0.0, 0.0, 0, 0,
+	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', range, 'U', n, a, n, vl, vu, 0, 0,
 						  0.0, &m, w, v, n, isuppz);
 	if (info < 0)
 		elog(ERROR, "dsyevr: illegal argument %d", (int) -info);
@@ -168,6 +168,14 @@ linalg_sym_eigen(int n, double *a, double *w, double *v)
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("eigen-decomposition did not converge (LAPACK dsyevr info %d)", (int) info)));
 	pfree(isuppz);
+	return (int) m;
+}
+
+/* Symmetric eigen-decomposition by LAPACK's dsyevr (MRRR). */
+void
+linalg_sym_eigen(int n, double *a, double *w, double *v)
+{
+	(void) SymEigen(n, a, 'A', 0.0, 0.0, w, v);
 }
 
 /* Determinant by LU factorisation (dgetrf). */
@@ -257,18 +265,5 @@ linalg_gemm_tn_acc(int k, int n, const double *a, double *c)
 int
 linalg_sym_eigen_range(int n, double *a, double vl, double vu, double *w, double *v)
 {
-	lapack_int	m = 0,
-			   *isuppz = palloc(sizeof(lapack_int) * 2 * Max(n, 1));
-	lapack_int	info;
-
-	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', 'V', 'U', n, a, n, vl, vu, 0, 0,
-						  0.0, &m, w, v, n, isuppz);
-	if (info < 0)
-		elog(ERROR, "dsyevr: illegal argument %d", (int) -info);
-	if (info > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("eigen-decomposition did not converge (LAPACK dsyevr info %d)", (int) info)));
-	pfree(isuppz);
-	return (int) m;
+	return SymEigen(n, a, 'V', vl, vu, w, v);
 }

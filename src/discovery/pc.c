@@ -214,9 +214,13 @@ AdjList(const Graph *g, int *adj)
 	return n;
 }
 
-/* Unshielded triples (i, j, k) in causal-learn's order; returns their count. */
+/*
+ * Paths i - j - k (i != k) over the adjacency list in causal-learn's order,
+ * with i and k non-adjacent (unshielded triples) or adjacent (triangles, each
+ * orientation); returns their count.
+ */
 static int
-UnshieldedTriples(const Graph *g, int **out)
+Triples(const Graph *g, bool shielded, int **out)
 {
 	int		   *adj = palloc(sizeof(int) * 2 * g->k * g->k);
 	int			n = AdjList(g, adj),
@@ -230,40 +234,7 @@ UnshieldedTriples(const Graph *g, int **out)
 		for (b = 0; b < n; b++)
 		{
 			if (a == b || adj[2 * a + 1] != adj[2 * b] || adj[2 * a] == adj[2 * b + 1] ||
-				graph_adjacent(g, adj[2 * a], adj[2 * b + 1]))
-				continue;
-			if (cnt == cap)
-			{
-				cap *= 2;
-				t = repalloc(t, sizeof(int) * 3 * cap);
-			}
-			t[3 * cnt] = adj[2 * a];
-			t[3 * cnt + 1] = adj[2 * a + 1];
-			t[3 * cnt + 2] = adj[2 * b + 1];
-			cnt++;
-		}
-	pfree(adj);
-	*out = t;
-	return cnt;
-}
-
-/* Triangles (i, j, k), each orientation, in causal-learn's order. */
-static int
-Triangles(const Graph *g, int **out)
-{
-	int		   *adj = palloc(sizeof(int) * 2 * g->k * g->k);
-	int			n = AdjList(g, adj),
-				a,
-				b,
-				cnt = 0,
-				cap = 64;
-	int		   *t = palloc(sizeof(int) * 3 * cap);
-
-	for (a = 0; a < n; a++)
-		for (b = 0; b < n; b++)
-		{
-			if (a == b || adj[2 * a + 1] != adj[2 * b] || adj[2 * a] == adj[2 * b + 1] ||
-				!graph_adjacent(g, adj[2 * a], adj[2 * b + 1]))
+				graph_adjacent(g, adj[2 * a], adj[2 * b + 1]) != shielded)
 				continue;
 			if (cnt == cap)
 			{
@@ -458,7 +429,7 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 	Graph	   *g = r->g;
 	Graph	   *skel = graph_copy(g);
 	int		   *ut;
-	int			nut = UnshieldedTriples(skel, &ut),
+	int			nut = Triples(skel, false, &ut),
 				t,
 				nr = 0;
 	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
@@ -500,7 +471,7 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 	Graph	   *g = r->g;
 	Graph	   *orig = graph_copy(g);
 	int		   *ut;
-	int			nut = UnshieldedTriples(orig, &ut),
+	int			nut = Triples(orig, false, &ut),
 				t,
 				nr = 0;
 	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
@@ -588,8 +559,8 @@ pc_meek(Graph *g, const Knowledge *kn)
 	int		   *ut,
 			   *tri,
 			   *kite;
-	int			nut = UnshieldedTriples(g, &ut),
-				ntri = Triangles(g, &tri),
+	int			nut = Triples(g, false, &ut),
+				ntri = Triples(g, true, &tri),
 				nkite = Kites(g, tri, ntri, &kite),
 				t;
 	bool		loop = true;
