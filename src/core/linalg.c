@@ -117,13 +117,6 @@ linalg_spd_inverse(int k, double *a)
 	return -1;
 }
 
-/* Computes C = A B, A symmetric (both triangles stored). */
-void
-linalg_symm(int n, const double *a, const double *b, double *c)
-{
-	cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, n, n, 1.0, a, n, b, n, 0.0, c, n);
-}
-
 /* Computes C = A B. */
 void
 linalg_gemm(int m, int n, int k, const double *a, const double *b, double *c)
@@ -151,15 +144,15 @@ linalg_outer_cols(int n, int k, const double *v, double *c)
 			c[j + (Size) i * n] = c[i + (Size) j * n];
 }
 
-/* dsyevr for all eigenpairs (range 'A') or those in (vl, vu] ('V'); returns their count. */
-static int
-SymEigen(int n, double *a, char range, double vl, double vu, double *w, double *v)
+/* Symmetric eigen-decomposition by LAPACK's dsyevr (MRRR). */
+void
+linalg_sym_eigen(int n, double *a, double *w, double *v)
 {
-	lapack_int	m = 0,
+	lapack_int	m,
 			   *isuppz = palloc(sizeof(lapack_int) * 2 * Max(n, 1));
 	lapack_int	info;
 
-	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', range, 'U', n, a, n, vl, vu, 0, 0,
+	info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', 'A', 'U', n, a, n, 0.0, 0.0, 0, 0,
 						  0.0, &m, w, v, n, isuppz);
 	if (info < 0)
 		elog(ERROR, "dsyevr: illegal argument %d", (int) -info);
@@ -168,14 +161,6 @@ SymEigen(int n, double *a, char range, double vl, double vu, double *w, double *
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("eigen-decomposition did not converge (LAPACK dsyevr info %d)", (int) info)));
 	pfree(isuppz);
-	return (int) m;
-}
-
-/* Symmetric eigen-decomposition by LAPACK's dsyevr (MRRR). */
-void
-linalg_sym_eigen(int n, double *a, double *w, double *v)
-{
-	(void) SymEigen(n, a, 'A', 0.0, 0.0, w, v);
 }
 
 /* Determinant by LU factorisation (dgetrf). */
@@ -261,9 +246,23 @@ linalg_gemm_tn_acc(int k, int n, const double *a, double *c)
 	cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, k, n, 1.0, a, n, 1.0, c, k);
 }
 
-/* Eigenpairs with eigenvalues in (vl, vu] (dsyevr, RANGE = 'V'). */
+
+/* Pivoted Cholesky factor of a PSD matrix, unpermuted: a ~ F F'. */
 int
-linalg_sym_eigen_range(int n, double *a, double vl, double vu, double *w, double *v)
+linalg_pivoted_cholesky(int n, double *a, double *f)
 {
-	return SymEigen(n, a, 'V', vl, vu, w, v);
+	lapack_int *piv = palloc(sizeof(lapack_int) * Max(n, 1));
+	lapack_int	rank = 0,
+				info;
+	int			i,
+				c;
+
+	info = LAPACKE_dpstrf(LAPACK_COL_MAJOR, 'L', n, a, n, piv, &rank, -1.0);
+	if (info < 0)
+		elog(ERROR, "dpstrf: illegal argument %d", (int) -info);
+	for (c = 0; c < rank; c++)
+		for (i = 0; i < n; i++)
+			f[(piv[i] - 1) + (Size) c * n] = i >= c ? a[i + (Size) c * n] : 0.0;
+	pfree(piv);
+	return (int) rank;
 }

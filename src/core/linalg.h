@@ -34,9 +34,6 @@ extern bool linalg_cholesky_inverse(int k, double *a);
 /* y = A x for a k x k column-major A */
 extern void linalg_gemv(int k, const double *a, const double *x, double *y);
 
-/* C = A B for n x n matrices (A symmetric, both triangles stored) */
-extern void linalg_symm(int n, const double *a, const double *b, double *c);
-
 /* C = A B with A m x k, B k x n (no transposes), column-major */
 extern void linalg_gemm(int m, int n, int k, const double *a, const double *b, double *c);
 
@@ -48,6 +45,14 @@ extern void linalg_gemm_tn_acc(int k, int n, const double *a, double *c);
 
 /* C (n x n, both triangles) = V V^T for V n x k */
 extern void linalg_outer_cols(int n, int k, const double *v, double *c);
+
+/*
+ * Low-rank factor of the symmetric positive semi-definite n x n matrix a
+ * (destroyed) by pivoted Cholesky (dpstrf, LAPACK's default tolerance
+ * n * eps * max diagonal): a ~ F F' with F n x r written to f (n x n buffer,
+ * first r columns); returns r.
+ */
+extern int	linalg_pivoted_cholesky(int n, double *a, double *f);
 
 /* Determinant of the general n x n matrix a (destroyed), by LU. */
 extern double linalg_det(int n, double *a);
@@ -67,11 +72,5 @@ extern void linalg_poly_roots(int deg, const double *c, double *re, double *im);
  */
 extern void linalg_sym_eigen(int n, double *a, double *w, double *v);
 
-/*
- * The eigenpairs of the symmetric n x n matrix a (destroyed) with eigenvalues
- * in (vl, vu], ascending: returns their count m, eigenvalues in w[0..m),
- * eigenvectors in the first m columns of v (n x n).
- */
-extern int	linalg_sym_eigen_range(int n, double *a, double vl, double vu, double *w, double *v);
 
 #endif
