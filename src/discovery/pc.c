@@ -464,6 +464,97 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 		OrientRanked(g, rt, nr, priority == 4, r->kn);
 }
 
+/* Whether (a, b, c) or (c, b, a) is among the n triples of list. */
+static bool
+HasTriple(const int *list, int n, int a, int b, int c)
+{
+	int			t;
+
+	for (t = 0; t < n; t++)
+		if (list[3 * t + 1] == b &&
+			((list[3 * t] == a && list[3 * t + 2] == c) || (list[3 * t] == c && list[3 * t + 2] == a)))
+			return true;
+	return false;
+}
+
+/*
+ * Definite maxP (uc_rule 2): a triple is a definite collider when no
+ * conditioning set with y separates x and z (at alpha) and, if some set without
+ * y does, or the largest p-value without y exceeds the largest with y; it is a
+ * definite non-collider when no set without y separates them but one with y
+ * does (or the p-values say so).  Colliders are oriented by priority (2 in the
+ * order found, 3 ascending p with y, 4 descending p without y); then Meek's
+ * rules run over the definite triples only (pc_definite_meek), then over all.
+ */
+void
+pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, void *ctx)
+{
+	Graph	   *g = r->g;
+	Graph	   *skel = graph_copy(g);
+	int		   *ut;
+	int			nut = Triples(skel, false, &ut),
+				t,
+				nr = 0;
+	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
+
+	r->def_uc = palloc(sizeof(int) * 3 * Max(nut, 1));
+	r->def_nonuc = palloc(sizeof(int) * 3 * Max(nut, 1));
+	r->n_def_uc = r->n_def_nonuc = 0;
+	for (t = 0; t < nut; t++)
+	{
+		int			x = ut[3 * t],
+					y = ut[3 * t + 1],
+					z = ut[3 * t + 2];
+		double		p_with,
+					p_without;
+		bool		uc,
+					nuc;
+
+		if (!(x < z))
+			continue;
+		/* largest p-values; a set separates when its p-value exceeds alpha */
+		p_with = MaxPOverSets(skel, test, ctx, x, z, y, true);
+		p_without = MaxPOverSets(skel, test, ctx, x, z, y, false);
+		uc = !(p_with > alpha);		/* no set with y separates */
+		nuc = !(p_without > alpha); /* no set without y separates */
+		if (uc && (!nuc || p_without > p_with))
+		{
+			rt[nr].x = x;
+			rt[nr].y = y;
+			rt[nr].z = z;
+			rt[nr].order = nr;
+			rt[nr].p = priority == 4 ? p_without : Max(p_with, 0.0);
+			nr++;
+		}
+		else if (nuc)
+		{
+			int			q = r->n_def_nonuc++;
+
+			r->def_nonuc[3 * q] = x;
+			r->def_nonuc[3 * q + 1] = y;
+			r->def_nonuc[3 * q + 2] = z;
+		}
+	}
+	rank_descending = priority == 4;
+	if (priority != 2)
+		qsort(rt, nr, sizeof(RankedTriple), CmpRanked);
+	for (t = 0; t < nr; t++)
+	{
+		if (KnowledgeBlocks(r->kn, rt[t].x, rt[t].y, rt[t].z) ||
+			graph_directed(g, rt[t].y, rt[t].x) || graph_directed(g, rt[t].y, rt[t].z))
+			continue;
+		graph_set(g, rt[t].x, rt[t].y, MARK_TAIL, MARK_ARROW);
+		graph_set(g, rt[t].z, rt[t].y, MARK_TAIL, MARK_ARROW);
+		{
+			int			q = r->n_def_uc++;
+
+			r->def_uc[3 * q] = rt[t].x;
+			r->def_uc[3 * q + 1] = rt[t].y;
+			r->def_uc[3 * q + 2] = rt[t].z;
+		}
+	}
+}
+
 /* Orients unshielded colliders from the separating sets (uc_rule 0). */
 void
 pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
@@ -550,6 +641,65 @@ OrientIfAcyclic(Graph *g, int a, int b, const Knowledge *kn)
 		return false;
 	graph_set(g, a, b, MARK_TAIL, MARK_ARROW);
 	return true;
+}
+
+/* Meek's rules over the definite triples of definite maxP (causal-learn's definite_meek). */
+void
+pc_definite_meek(PcResult *r)
+{
+	Graph	   *g = r->g;
+	const Knowledge *kn = r->kn;
+	int		   *tri,
+			   *kite;
+	int			ntri = Triples(g, true, &tri),
+				nkite = Kites(g, tri, ntri, &kite),
+				t;
+	bool		loop = true;
+
+	while (loop)
+	{
+		loop = false;
+		CHECK_FOR_INTERRUPTS();
+		for (t = 0; t < r->n_def_nonuc; t++)
+		{
+			int			i = r->def_nonuc[3 * t],
+						j = r->def_nonuc[3 * t + 1],
+						k = r->def_nonuc[3 * t + 2];
+
+			if (graph_directed(g, i, j) && graph_undirected(g, j, k))
+			{
+				if (OrientIfAcyclic(g, j, k, kn))
+					loop = true;
+			}
+			else if (graph_directed(g, k, j) && graph_undirected(g, j, i))
+			{
+				if (OrientIfAcyclic(g, j, i, kn))
+					loop = true;
+			}
+		}
+		for (t = 0; t < ntri; t++)
+		{
+			int			i = tri[3 * t],
+						j = tri[3 * t + 1],
+						k = tri[3 * t + 2];
+
+			if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
+				OrientIfAcyclic(g, i, k, kn))
+				loop = true;
+		}
+		for (t = 0; t < nkite; t++)
+		{
+			int			i = kite[4 * t],
+						j = kite[4 * t + 1],
+						k = kite[4 * t + 2],
+						l = kite[4 * t + 3];
+
+			if (HasTriple(r->def_uc, r->n_def_uc, j, l, k) &&
+				HasTriple(r->def_nonuc, r->n_def_nonuc, j, i, k) &&
+				graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l, kn))
+				loop = true;
+		}
+	}
 }
 
 /* Meek's rules R1-R3 until nothing changes. */

@@ -28,12 +28,19 @@ typedef struct PcResult
 	PcSepset   *sep;			/* k x k, used for i < j */
 	int64		ntests;
 	const Knowledge *kn;		/* background knowledge, or NULL */
+	int		   *def_uc;			/* definite colliders (definite maxP), 3 ints each */
+	int			n_def_uc;
+	int		   *def_nonuc;		/* definite non-colliders */
+	int			n_def_nonuc;
 } PcResult;
 
 extern PcResult *pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable,
 							 int max_depth, const Knowledge *kn);
 extern void pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx);
 extern void pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx);
+extern void pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test,
+									void *ctx);
+extern void pc_definite_meek(PcResult *r);
 extern void pc_meek(Graph *g, const Knowledge *kn);
 
 #endif

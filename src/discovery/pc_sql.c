@@ -96,11 +96,10 @@ static void
 CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
 {
 	citest_alpha(alpha);
-	if (uc_rule == 2)
+	if (uc_rule == 2 && (uc_priority == 0 || uc_priority == 1))
 		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("uc_rule 2 (definite maxP) is not available yet"),
-				 errhint("Use uc_rule 0 (separating sets) or 1 (maxP).")));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("uc_rule 2 (definite maxP) takes uc_priority 2, 3 or 4 (or -1 for 4)")));
 	if (uc_rule < 0 || uc_rule > 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -139,8 +138,13 @@ RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_prio
 		}
 		knowledge_orient(r->g, kn);
 		if (uc_priority == -1)
-			uc_priority = 3;	/* causal-learn's default for both rules */
-		if (uc_rule == 1)
+			uc_priority = uc_rule == 2 ? 4 : 3; /* causal-learn's defaults */
+		if (uc_rule == 2)
+		{
+			pc_orient_definite_maxp(r, uc_priority, alpha, PcTest, ctx);
+			pc_definite_meek(r);
+		}
+		else if (uc_rule == 1)
 			pc_orient_maxp(r, uc_priority, PcTest, ctx);
 		else
 			pc_orient_colliders(r, uc_priority, PcTest, ctx);

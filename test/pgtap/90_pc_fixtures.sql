@@ -1,12 +1,12 @@
 -- PC against causal-learn's own graphs on its test data (../shared/fixtures,
 -- loaded by test/fixtures.sh; skipped when absent): every endpoint mark of
--- every run with uc_rule 0 (separating sets) or 1 (maxP), any priority, must
--- be identical.
+-- every run (uc_rule 0 separating sets, 1 maxP, 2 definite maxP; any priority)
+-- must be identical.
 \set ON_ERROR_STOP 1
 SELECT to_regclass('fixtures.reference') IS NOT NULL AS have_fixtures \gset
 BEGIN;
 \if :have_fixtures
-SELECT plan(17);
+SELECT plan(18);
 
 CREATE TEMP TABLE sk AS
 SELECT (SELECT causal.moments("X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9", "X10", "X11",
@@ -26,7 +26,7 @@ SELECT r.name AS fixture, run.key AS run, run.value AS doc,
        (run.value->'settings'->>'uc_priority')::int AS priority
   FROM fixtures.reference r, jsonb_each(r.doc->'runs') run
  WHERE r.name IN ('pc_linear', 'pc_discrete')
-   AND (run.value->'settings'->>'uc_rule')::int IN (0, 1);
+   AND (run.value->'settings'->>'uc_rule')::int IN (0, 1, 2);
 
 -- the endpoint marks of our edges, causal-learn's encoding
 CREATE FUNCTION pg_temp.marks(source text, target text, edge text, OUT i int, OUT j int, OUT mark int)
@@ -54,7 +54,7 @@ SELECT is((SELECT count(*) FROM theirs t LEFT JOIN ours o USING (run, i, j)
             WHERE t.run = r.run AND coalesce(o.mark, 0) <> t.mark), 0::bigint,
           r.run || ': every endpoint mark equals causal-learn''s')
   FROM (SELECT DISTINCT run FROM runs) r ORDER BY r.run;
-SELECT is((SELECT count(*) FROM runs), 13::bigint, 'thirteen causal-learn runs compared');
+SELECT is((SELECT count(*) FROM runs), 14::bigint, 'all fourteen causal-learn PC runs compared');
 SELECT ok((SELECT count(*) FROM ours o LEFT JOIN theirs t USING (run, i, j) WHERE t.run IS NULL) = 0,
           'no edge of ours is missing from the reference');
 

@@ -86,8 +86,8 @@ SELECT ok(causal.mermaid(source, target, edge) LIKE E'flowchart LR\n  n%["a"] --
 -- bad input
 SELECT throws_ok($$SELECT causal.dot(s, t, e) FROM (VALUES ('a', 'b', '->')) v(s, t, e)$$, '22023', NULL,
                  'unknown edge kind');
-SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 2)$$, '0A000', NULL,
-                 'uc_rule 2 is not available yet');
+SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 3)$$, '22023', NULL,
+                 'an unknown uc_rule');
 SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.moments(a, b) FROM causal_pc_t), '{a}')$$, '2202E', NULL,
                  'names must match the columns');
 
