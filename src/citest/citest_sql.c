@@ -16,6 +16,7 @@
 #include "citest/citest.h"
 #include "sketch/crosstab_funcs.h"
 #include "sketch/moments_funcs.h"
+#include "sketch/sketch_args.h"
 
 /* Checks a significance level. */
 double
@@ -144,10 +145,7 @@ ci_test_crosstab(PG_FUNCTION_ARGS)
 	ArrayType  *given = PG_GETARG_ARRAYTYPE_P(3);
 	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(4));
 	double		alpha = citest_alpha(PG_GETARG_FLOAT8(5));
-	Datum	   *elems;
-	bool	   *nulls;
-	int			ns,
-				i;
+	int			ns;
 	int		   *s;
 	bool		gsq;
 	CiResult	r;
@@ -161,20 +159,7 @@ ci_test_crosstab(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"method\" must be 'chisq' or 'gsq' for a crosstab, got '%s'", method),
 				 errhint("Fisher-z runs on a causal.moments sketch.")));
-	if (ARR_NDIM(given) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"given\" must be a one-dimensional int[]")));
-	deconstruct_array(given, INT4OID, sizeof(int32), true, TYPALIGN_INT, &elems, &nulls, &ns);
-	s = palloc(sizeof(int) * Max(ns, 1));
-	for (i = 0; i < ns; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("argument \"given\" contains a NULL")));
-		s[i] = crosstab_column_index(f, DatumGetInt32(elems[i]), "given");
-	}
+	s = sketch_index_array(f->k, given, "given", "causal.crosstab", &ns);
 	r = citest_contingency(f, x, y, s, ns, gsq);
 	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
 }

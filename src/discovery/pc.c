@@ -643,6 +643,26 @@ OrientIfAcyclic(Graph *g, int a, int b, const Knowledge *kn)
 	return true;
 }
 
+/* Meek's R2 over the triangles: i --> j --> k and i --- k give i --> k; true if it oriented one. */
+static bool
+MeekR2(Graph *g, const int *tri, int ntri, const Knowledge *kn)
+{
+	bool		changed = false;
+	int			t;
+
+	for (t = 0; t < ntri; t++)
+	{
+		int			i = tri[3 * t],
+					j = tri[3 * t + 1],
+					k = tri[3 * t + 2];
+
+		if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
+			OrientIfAcyclic(g, i, k, kn))
+			changed = true;
+	}
+	return changed;
+}
+
 /* Meek's rules over the definite triples of definite maxP (causal-learn's definite_meek). */
 void
 pc_definite_meek(PcResult *r)
@@ -677,16 +697,8 @@ pc_definite_meek(PcResult *r)
 					loop = true;
 			}
 		}
-		for (t = 0; t < ntri; t++)
-		{
-			int			i = tri[3 * t],
-						j = tri[3 * t + 1],
-						k = tri[3 * t + 2];
-
-			if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
-				OrientIfAcyclic(g, i, k, kn))
-				loop = true;
-		}
+		if (MeekR2(g, tri, ntri, kn))
+			loop = true;
 		for (t = 0; t < nkite; t++)
 		{
 			int			i = kite[4 * t],
@@ -728,16 +740,8 @@ pc_meek(Graph *g, const Knowledge *kn)
 			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && OrientIfAcyclic(g, j, k, kn))
 				loop = true;
 		}
-		for (t = 0; t < ntri; t++)
-		{
-			int			i = tri[3 * t],
-						j = tri[3 * t + 1],
-						k = tri[3 * t + 2];
-
-			if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
-				OrientIfAcyclic(g, i, k, kn))
-				loop = true;
-		}
+		if (MeekR2(g, tri, ntri, kn))
+			loop = true;
 		for (t = 0; t < nkite; t++)
 		{
 			int			i = kite[4 * t],

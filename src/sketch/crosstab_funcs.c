@@ -11,6 +11,7 @@
 
 #include "sketch/crosstab.h"
 #include "sketch/crosstab_funcs.h"
+#include "sketch/sketch_args.h"
 
 PG_FUNCTION_INFO_V1(crosstab_n);
 /* causal.n(crosstab): rows counted. */
@@ -40,13 +41,7 @@ crosstab_k(PG_FUNCTION_ARGS)
 int
 crosstab_column_index(const CrosstabFlat *f, int32 idx, const char *argname)
 {
-	if (idx < 1 || idx > f->k)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"%s\" = %d is not a column of the crosstab (1 to %d)",
-						argname, idx, f->k),
-				 errhint("Columns are numbered from 1 in the order they were passed to causal.crosstab.")));
-	return idx - 1;
+	return sketch_column_index(f->k, idx, argname, "causal.crosstab");
 }
 
 PG_FUNCTION_INFO_V1(crosstab_levels);
@@ -114,20 +109,7 @@ crosstab_cells(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(1);
-		Datum	   *elems;
-		bool	   *nulls;
-
-		deconstruct_array(a, INT4OID, sizeof(int32), true, TYPALIGN_INT, &elems, &nulls, &ncols);
-		cols = palloc(sizeof(int) * Max(ncols, 1));
-		for (j = 0; j < ncols; j++)
-		{
-			if (nulls[j])
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("argument \"columns\" contains a NULL")));
-			cols[j] = crosstab_column_index(f, DatumGetInt32(elems[j]), "columns");
-		}
+		cols = sketch_index_array(f->k, PG_GETARG_ARRAYTYPE_P(1), "columns", "causal.crosstab", &ncols);
 	}
 	cells = crosstab_marginal(f, cols, ncols, &ncells);
 	InitMaterializedSRF(fcinfo, 0);

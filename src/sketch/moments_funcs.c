@@ -14,6 +14,7 @@
 #include "core/linalg.h"
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
+#include "sketch/sketch_args.h"
 
 PG_FUNCTION_INFO_V1(moments_n);
 /* causal.n(m): rows in the sketch. */
@@ -168,41 +169,14 @@ moments_correlation(PG_FUNCTION_ARGS)
 int
 moments_column_index(const Moments *m, int32 idx, const char *argname)
 {
-	if (idx < 1 || idx > m->k)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"%s\" = %d is not a column of the sketch (1 to %d)",
-						argname, idx, m->k),
-				 errhint("Columns are numbered from 1 in the order they were passed to causal.moments.")));
-	return idx - 1;
+	return sketch_column_index(m->k, idx, argname, "causal.moments");
 }
 
 /* Reads an int[] argument of 1-based column indexes into 0-based ones. */
 int *
 moments_index_array(const Moments *m, ArrayType *a, const char *argname, int *count)
 {
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n,
-				i;
-	int		   *out;
-
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"%s\" must be a one-dimensional int[]", argname)));
-	deconstruct_array(a, INT4OID, sizeof(int32), true, TYPALIGN_INT, &elems, &nulls, &n);
-	out = palloc(sizeof(int) * Max(n, 1));
-	for (i = 0; i < n; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("argument \"%s\" contains a NULL", argname)));
-		out[i] = moments_column_index(m, DatumGetInt32(elems[i]), argname);
-	}
-	*count = n;
-	return out;
+	return sketch_index_array(m->k, a, argname, "causal.moments", count);
 }
 
 /*
