@@ -38,8 +38,19 @@ CREATE FUNCTION causal.pc_sepsets(c causal.crosstab, names text[] DEFAULT NULL,
 COMMENT ON FUNCTION causal.pc_sepsets(causal.crosstab, text[], float8, text, boolean, int) IS
   'why PC removed each edge (crosstab tests)';
 
+CREATE FUNCTION causal.pc_kernel(rows float8[], names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                                 method text DEFAULT 'kci', seed bigint DEFAULT NULL,
+                                 stable boolean DEFAULT true, uc_rule int DEFAULT 0,
+                                 uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                                 background jsonb DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'pc_rows'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION causal.pc_kernel(float8[], text[], float8, text, bigint, boolean, int, int, int, jsonb) IS
+  'PC with the kernel tests (KCI or RCIT) on rows given as an n x k float8 array';
+
 -- Columns of a table for discovery: the given ones, or every numeric column
--- (fisherz) / every column (chisq, gsq).
+-- (fisherz, kci, rcit) / every column (chisq, gsq).
 CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text)
     RETURNS text[]
     LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
@@ -49,7 +60,7 @@ BEGIN
     IF columns IS NOT NULL THEN
         RETURN columns;
     END IF;
-    IF ci_test = 'fisherz' THEN
+    IF ci_test IN ('fisherz', 'kci', 'rcit') THEN
         RETURN causal.numeric_columns(relation);
     END IF;
     RETURN (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_catalog.pg_attribute
@@ -69,6 +80,7 @@ CREATE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha 
 AS $$
 DECLARE
     cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    rows float8[];
 BEGIN
     IF cols IS NULL OR cardinality(cols) < 2 THEN
         RAISE EXCEPTION 'PC needs at least two columns of %', relation
@@ -81,10 +93,23 @@ BEGIN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_crosstab(relation, cols), cols, alpha,
                                              ci_test, stable, uc_rule, uc_priority, max_depth,
                                              background);
+    ELSIF ci_test IN ('kci', 'rcit') THEN
+        PERFORM causal.check_numeric_columns(relation, cols);
+        EXECUTE format('SELECT array_agg(ARRAY[%s]::float8[]) FROM %s WHERE %s',
+                       (SELECT string_agg(format('%I', c), ', ') FROM unnest(cols) AS c),
+                       relation,
+                       (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ') FROM unnest(cols) AS c))
+           INTO rows;
+        IF rows IS NULL THEN
+            RAISE EXCEPTION '% has no rows without NULLs in the columns', relation
+                USING ERRCODE = 'data_exception';
+        END IF;
+        RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, ci_test, NULL, stable,
+                                                    uc_rule, uc_priority, max_depth, background);
     ELSE
         RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Use fisherz, chisq or gsq; PC over kci and rcit is planned.';
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use fisherz, chisq, gsq, kci or rcit.';
     END IF;
 END;
 $$;

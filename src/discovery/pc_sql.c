@@ -14,6 +14,9 @@
 #include "utils/memutils.h"
 
 #include "citest/citest.h"
+#include "citest/kci.h"
+#include "citest/kernel_sql.h"
+#include "citest/rcit.h"
 #include "core/distributions.h"
 #include "discovery/pc.h"
 #include "graph/graph.h"
@@ -25,8 +28,62 @@ typedef struct PcTestCtx
 	Moments    *m;				/* Fisher-z */
 	CrosstabFlat *c;			/* chi-square / G-squared */
 	bool		gsq;
+	double	   *rows;			/* kci / rcit: n x k column-major data */
+	int			n;
+	bool		rcit;
+	int64		seed;
 	MemoryContext tmp;			/* reset after every test */
 } PcTestCtx;
+
+/* Copies column j of the row matrix (the kernel tests standardise in place). */
+static double *
+ColumnCopy(const PcTestCtx *ctx, const int *cols, int ncols)
+{
+	double	   *out = palloc(sizeof(double) * (Size) ctx->n * Max(ncols, 1));
+	int			j;
+
+	for (j = 0; j < ncols; j++)
+		memcpy(out + (Size) j * ctx->n, ctx->rows + (Size) cols[j] * ctx->n, sizeof(double) * ctx->n);
+	return out;
+}
+
+/* A kernel CI test on the materialised rows. */
+static CiResult
+KernelTest(PcTestCtx *ctx, int x, int y, const int *s, int ns)
+{
+	if (ctx->rcit)
+	{
+		RcitInput	in;
+
+		memset(&in, 0, sizeof(in));
+		in.n = ctx->n;
+		in.x = ColumnCopy(ctx, &x, 1);
+		in.dx = 1;
+		in.y = ColumnCopy(ctx, &y, 1);
+		in.dy = 1;
+		in.z = ns > 0 ? ColumnCopy(ctx, s, ns) : NULL;
+		in.dz = ns;
+		in.seed = ctx->seed;
+		in.num_f = 100;
+		in.num_f2 = 5;
+		return citest_rcit(&in);
+	}
+	else
+	{
+		KciInput	in;
+
+		memset(&in, 0, sizeof(in));
+		in.n = ctx->n;
+		in.x = ColumnCopy(ctx, &x, 1);
+		in.dx = 1;
+		in.y = ColumnCopy(ctx, &y, 1);
+		in.dy = 1;
+		in.z = ns > 0 ? ColumnCopy(ctx, s, ns) : NULL;
+		in.dz = ns;
+		in.rule = KCI_EMPIRICAL;
+		return citest_kci(&in);
+	}
+}
 
 /* One CI test for PC, in a memory context that is reset each time. */
 static double
@@ -47,8 +104,10 @@ PcTest(void *arg, int x, int y, const int *s, int ns)
 		 */
 		r.p_value = 2.0 * (1.0 - dist_pnorm(r.statistic, true));
 	}
-	else
+	else if (ctx->c != NULL)
 		r = citest_contingency(ctx->c, x, y, s, ns, ctx->gsq);
+	else
+		r = KernelTest(ctx, x, y, s, ns);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(ctx->tmp);
 	return r.p_value;
@@ -323,6 +382,53 @@ cdnod_moments(PG_FUNCTION_ARGS)
 	kn = PG_ARGISNULL(8) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(8), names, k);
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
 	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, domain);
+	graph_edge_rows(fcinfo, r->g, names);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(pc_rows);
+/*
+ * causal.pc_kernel(rows float8[][], names, alpha, method, seed, stable,
+ * uc_rule, uc_priority, max_depth, background): PC with KCI or RCIT on rows
+ * materialised once as an n x k array.
+ */
+Datum
+pc_rows(PG_FUNCTION_ARGS)
+{
+	PcTestCtx	ctx;
+	int			k;
+	char	  **names;
+	char	   *method;
+	double		alpha = PG_GETARG_FLOAT8(2);
+	bool		stable = PG_GETARG_BOOL(5);
+	int			uc_rule = PG_GETARG_INT32(6);
+	int			uc_priority = PG_GETARG_INT32(7);
+	int			max_depth = PG_GETARG_INT32(8);
+	Knowledge  *kn;
+	PcResult   *r;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("rows and method of causal.pc_kernel must not be NULL")));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.rows = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(0), "rows", &ctx.n, &k);
+	if (k < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.pc_kernel needs an n x k array of at least two columns")));
+	method = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	if (strcmp(method, "rcit") == 0)
+		ctx.rcit = true;
+	else if (strcmp(method, "kci") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"method\" must be 'kci' or 'rcit', got '%s'", method)));
+	ctx.seed = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT64(4);
+	names = NodeNames(fcinfo, 1, k);
+	kn = PG_ARGISNULL(9) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(9), names, k);
+	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
+	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, -1);
 	graph_edge_rows(fcinfo, r->g, names);
 	PG_RETURN_VOID();
 }
