@@ -1,0 +1,81 @@
+-- Estimation: the propensity model (logistic regression by IRLS).
+
+CREATE FUNCTION causal.logistic_fit(y float8[], x float8[], names text[] DEFAULT NULL,
+                                    ridge float8 DEFAULT 0,
+                                    OUT term text, OUT estimate float8, OUT std_error float8,
+                                    OUT z_value float8, OUT p_value float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'logistic_fit_sql'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION causal.logistic_fit(float8[], float8[], text[], float8) IS
+  'logistic regression of a 0/1 y on the n x p array x (intercept added), optional ridge on the slopes';
+
+CREATE FUNCTION causal.logistic_scores(y float8[], x float8[], names text[] DEFAULT NULL,
+                                       ridge float8 DEFAULT 0)
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'logistic_scores_sql'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.logistic_scores(float8[], float8[], text[], float8) IS
+  'fitted probabilities of the logistic regression, in row order';
+
+-- The rows of a propensity model: treatment as 0/1, covariates, ids; checks the treatment is binary.
+CREATE FUNCTION causal.propensity_rows(relation regclass, treatment text, covariates text[],
+                                       id text DEFAULT NULL,
+                                       OUT y float8[], OUT x float8[], OUT ids text[])
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    found text;
+BEGIN
+    PERFORM causal.check_columns(relation, CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END);
+    PERFORM causal.check_numeric_columns(relation, covariates);
+    EXECUTE format('SELECT string_agg(DISTINCT v, '', '') FROM (SELECT %I::text AS v FROM %s WHERE %I IS NOT NULL) s
+                     WHERE v NOT IN (''0'', ''1'', ''true'', ''false'')',
+                   treatment, relation, treatment)
+       INTO found;
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'treatment column "%" is not binary: it has the values %', treatment, found
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The treatment must be 0/1 or boolean.';
+    END IF;
+    EXECUTE format('SELECT array_agg(CASE WHEN %1$I::text IN (''1'', ''true'') THEN 1.0 ELSE 0.0 END::float8),
+                           array_agg(ARRAY[%2$s]::float8[]), array_agg(%3$s)
+                      FROM %4$s WHERE %1$I IS NOT NULL AND %5$s',
+                   treatment,
+                   (SELECT string_agg(format('%I', c), ', ') FROM unnest(covariates) AS c),
+                   CASE WHEN id IS NULL THEN 'NULL::text' ELSE format('%I::text', id) END,
+                   relation,
+                   (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ') FROM unnest(covariates) AS c))
+       INTO y, x, ids;
+    IF y IS NULL THEN
+        RAISE EXCEPTION '% has no rows without NULLs in the treatment and covariates', relation
+            USING ERRCODE = 'data_exception', HINT = 'Rows with a NULL are skipped.';
+    END IF;
+END;
+$$;
+COMMENT ON FUNCTION causal.propensity_rows(regclass, text, text[], text) IS
+  'the treatment (0/1), covariate matrix and ids of a propensity model, rows with NULLs skipped';
+
+CREATE FUNCTION causal.propensity_model(relation regclass, treatment text, covariates text[],
+                                        ridge float8 DEFAULT 0)
+    RETURNS TABLE (term text, estimate float8, std_error float8, z_value float8, p_value float8)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT f.* FROM causal.propensity_rows(relation, treatment, covariates) r,
+                    causal.logistic_fit(r.y, r.x, covariates, ridge) f
+$$;
+COMMENT ON FUNCTION causal.propensity_model(regclass, text, text[], float8) IS
+  'logistic propensity model of a binary treatment: coefficients with standard errors (intercept as term ''intercept'')';
+
+CREATE FUNCTION causal.propensity(relation regclass, treatment text, covariates text[], id text,
+                                  ridge float8 DEFAULT 0)
+    RETURNS TABLE (id text, score float8)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT u.i, u.s
+      FROM causal.propensity_rows(relation, treatment, covariates, id) r,
+           unnest(r.ids, causal.logistic_scores(r.y, r.x, covariates, ridge)) AS u(i, s)
+$$;
+COMMENT ON FUNCTION causal.propensity(regclass, text, text[], text, float8) IS
+  'propensity scores per row, keyed by the id column (rows with NULLs skipped)';
