@@ -2,7 +2,7 @@
 -- and every object of the extension is commented.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(27);
+SELECT plan(28);
 
 SELECT has_schema('causal');
 SELECT has_type('causal', 'moments', 'type causal.moments');
@@ -22,6 +22,7 @@ SELECT has_function('causal', 'dot', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'mermaid', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'propensity_model', ARRAY['regclass', 'text', 'text[]', 'double precision']);
 SELECT has_function('causal', 'propensity', ARRAY['regclass', 'text', 'text[]', 'text', 'double precision']);
+SELECT has_function('causal', 'weighting_effect', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text', 'text', 'boolean', 'double precision', 'double precision']);
 SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
 SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');
 

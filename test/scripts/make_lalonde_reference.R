@@ -39,3 +39,20 @@ write.csv(format(out, digits = 17), "test/data/lalonde_propensity_reference.csv"
           quote = FALSE)
 write.csv(data.frame(id = d$id, score = format(fitted(ps), digits = 17)),
           "test/data/lalonde_propensity_scores.csv", row.names = FALSE, quote = FALSE)
+
+# Inverse probability weighting (the causal.weighting_effect reference): weights from the
+# propensity scores above, the weighted difference in means by lm(weights = w) and its HC0
+# sandwich standard error (sandwich::vcovHC, Debian r-cran-sandwich).
+suppressPackageStartupMessages(library(sandwich))
+e <- fitted(ps)
+ipw <- do.call(rbind, lapply(c("ATE", "ATT", "ATC"), function(estimand) {
+  w <- switch(estimand,
+              ATE = ifelse(d$treat == 1, 1 / e, 1 / (1 - e)),
+              ATT = ifelse(d$treat == 1, 1, e / (1 - e)),
+              ATC = ifelse(d$treat == 1, (1 - e) / e, 1))
+  fit <- lm(re78 ~ treat, data = d, weights = w)
+  data.frame(estimand = estimand, estimate = coef(fit)[["treat"]],
+             std_error = sqrt(vcovHC(fit, type = "HC0")["treat", "treat"]))
+}))
+write.csv(format(ipw, digits = 17), "test/data/lalonde_ipw_reference.csv", row.names = FALSE,
+          quote = FALSE)
