@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(8);
+SELECT plan(12);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -31,6 +31,21 @@ SELECT ok(pg_temp.close(
                                      'id', estimand => 'ATE', stabilize => true)).estimate,
             (SELECT ref_estimate FROM eff WHERE ref_estimand = 'ATE'), 1e-10),
           'stabilized weights give the same (normalised) estimate');
+-- the composable aggregate over weights joined back to the table
+CREATE TEMP TABLE att_w AS
+  SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id',
+                               estimand => 'ATT');
+SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-8) AND pg_temp.close((e).std_error, r.std_error, 1e-8),
+          'causal.weighted_effect over joined weights matches R''s ATT and HC0 SE to 1e-8')
+  FROM (SELECT causal.weighted_effect(l.re78, l.treat = 1, w.weight) AS e
+          FROM lalonde l JOIN att_w w USING (id)) s, iref r WHERE r.estimand = 'ATT';
+SELECT is((SELECT count(*) FROM (SELECT married, causal.weighted_effect(l.re78, l.treat = 1, w.weight)
+                                   FROM lalonde l JOIN att_w w USING (id) GROUP BY married) g), 2::bigint,
+          'one effect per segment with GROUP BY');
+SELECT throws_ok($$SELECT causal.weighted_effect(y, t, w) FROM (VALUES (1.0::float8, true, -1.0::float8)) v(y, t, w)$$,
+                 '22023', NULL, 'negative weight');
+SELECT throws_ok($$SELECT causal.weighted_effect(y, t, w) FROM (VALUES (1.0::float8, true, 1.0::float8)) v(y, t, w)$$,
+                 '22000', NULL, 'only one arm');
 SELECT throws_ok($$SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'race', '{age}', 'id')$$, '22023', NULL,
                  'non-binary treatment');
 SELECT throws_ok($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', method => 'ebal')$$,
