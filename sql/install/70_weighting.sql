@@ -197,3 +197,80 @@ CREATE AGGREGATE causal.weighted_effect(outcome float8, treated boolean, weight 
 );
 COMMENT ON AGGREGATE causal.weighted_effect(float8, boolean, float8) IS
   'difference of weighted outcome means, treated minus control, with an HC0 standard error, as a causal.effect';
+
+-- AIPW ---------------------------------------------------------------------
+
+-- Linear predictor of an OLS fit (coefficients from causal.ols) for a row of covariates.
+CREATE FUNCTION causal.ols_predict(coefs float8[], x float8[]) RETURNS float8
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN coefs[1] + (SELECT coalesce(sum(c * v), 0) FROM unnest(coefs[2:], x) AS u(c, v));
+COMMENT ON FUNCTION causal.ols_predict(float8[], float8[]) IS
+  'intercept + slopes . x for coefficients ordered (intercept, slopes)';
+
+CREATE FUNCTION causal.aipw_effect(relation regclass, outcome text, treatment text, covariates text[],
+                                   id text, estimand text DEFAULT 'ATE', ridge float8 DEFAULT 0,
+                                   alpha float8 DEFAULT 0.05)
+    RETURNS causal.effect
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    res causal.effect;
+    b1 float8[];
+    b0 float8[];
+    s record;
+    cols text := (SELECT string_agg(format('%I', c), ', ') FROM unnest(covariates) AS c);
+    xs text := (SELECT format('ARRAY[%s]::float8[]', string_agg(format('t.%I', c), ', ')) FROM unnest(covariates) AS c);
+    is_treated text := format('(t.%I::text IN (''1'', ''true''))', treatment);
+    z float8 := causal.qnorm(1 - alpha / 2);
+BEGIN
+    IF estimand <> 'ATE' THEN
+        RAISE EXCEPTION 'AIPW is available for the ATE only, got "%"', estimand
+            USING ERRCODE = 'feature_not_supported';
+    END IF;
+    PERFORM causal.check_numeric_columns(relation, ARRAY[outcome] || covariates);
+    -- outcome regressions per arm, from one moment sketch each
+    EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
+                      (SELECT causal.moments(t.%I, %s) FROM %s t WHERE %s), 1,
+                      ARRAY(SELECT generate_series(2, %s))) WITH ORDINALITY AS o(term, estimate, se, tv, pv, r2, df, n, ord)',
+                   outcome, (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c),
+                   relation, is_treated, cardinality(covariates) + 1)
+       INTO b1;
+    EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
+                      (SELECT causal.moments(t.%I, %s) FROM %s t WHERE NOT %s), 1,
+                      ARRAY(SELECT generate_series(2, %s))) WITH ORDINALITY AS o(term, estimate, se, tv, pv, r2, df, n, ord)',
+                   outcome, (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c),
+                   relation, is_treated, cardinality(covariates) + 1)
+       INTO b0;
+    -- the efficient influence function of the ATE, per row
+    EXECUTE format($q$
+        WITH d AS (
+            SELECT t.%1$I::float8 AS y, %2$s AS tr, p.score AS e,
+                   causal.ols_predict(%3$L::float8[], %4$s) AS m1,
+                   causal.ols_predict(%5$L::float8[], %4$s) AS m0
+              FROM %6$s t JOIN causal.propensity(%7$L::regclass, %8$L, %9$L::text[], %10$L, %11$L) p
+                ON p.id = t.%10$I::text
+             WHERE t.%1$I IS NOT NULL),
+        psi AS (SELECT m1 - m0 + CASE WHEN tr THEN (y - m1) / e ELSE -(y - m0) / (1 - e) END AS v, tr FROM d)
+        SELECT avg(v) AS est, stddev_samp(v) / sqrt(count(*)) AS se, count(*) AS n,
+               count(*) FILTER (WHERE tr) AS n1, count(*) FILTER (WHERE NOT tr) AS n0
+          FROM psi
+    $q$, outcome, is_treated, b1, xs, b0, relation, relation::text, treatment, covariates, id, ridge)
+      INTO s;
+    res.method := 'aipw';
+    res.estimand := 'ATE';
+    res.estimate := s.est;
+    res.std_error := s.se;
+    res.ci_lower := s.est - z * s.se;
+    res.ci_upper := s.est + z * s.se;
+    res.p_value := 2 * causal.pnorm(-abs(s.est / s.se));
+    res.n := s.n;
+    res.n_treated := s.n1;
+    res.n_control := s.n0;
+    res.details := jsonb_build_object('outcome_model', 'OLS per arm', 'propensity_model', 'logistic',
+                                      'std_error', 'influence function', 'ridge', ridge);
+    RETURN res;
+END;
+$$;
+COMMENT ON FUNCTION causal.aipw_effect(regclass, text, text, text[], text, text, float8, float8) IS
+  'augmented IPW (doubly robust) ATE with OLS outcome models per arm, a logistic propensity model and an influence-function standard error';

@@ -56,3 +56,13 @@ ipw <- do.call(rbind, lapply(c("ATE", "ATT", "ATC"), function(estimand) {
 }))
 write.csv(format(ipw, digits = 17), "test/data/lalonde_ipw_reference.csv", row.names = FALSE,
           quote = FALSE)
+
+# AIPW for the ATE (the causal.aipw_effect reference): OLS outcome models per arm by lm(),
+# the glm propensity scores above, the efficient influence function and its standard error.
+f_out <- re78 ~ age + educ + black + hispan + married + nodegree + re74 + re75
+m1 <- predict(lm(f_out, data = d[d$treat == 1, ]), newdata = d)
+m0 <- predict(lm(f_out, data = d[d$treat == 0, ]), newdata = d)
+psi <- m1 - m0 + d$treat * (d$re78 - m1) / e - (1 - d$treat) * (d$re78 - m0) / (1 - e)
+write.csv(format(data.frame(estimand = "ATE", estimate = mean(psi),
+                            std_error = sd(psi) / sqrt(length(psi))), digits = 17),
+          "test/data/lalonde_aipw_reference.csv", row.names = FALSE, quote = FALSE)
