@@ -218,6 +218,8 @@ DECLARE
     res causal.effect;
     b1 float8[];
     b0 float8[];
+    coefs float8[];
+    arm int;
     s record;
     cols text := (SELECT string_agg(format('%I', c), ', ') FROM unnest(covariates) AS c);
     xs text := (SELECT format('ARRAY[%s]::float8[]', string_agg(format('t.%I', c), ', ')) FROM unnest(covariates) AS c);
@@ -230,18 +232,19 @@ BEGIN
     END IF;
     PERFORM causal.check_numeric_columns(relation, ARRAY[outcome] || covariates);
     -- outcome regressions per arm, from one moment sketch each
-    EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
-                      (SELECT causal.moments(t.%I, %s) FROM %s t WHERE %s), 1,
-                      ARRAY(SELECT generate_series(2, %s))) WITH ORDINALITY AS o(term, estimate, se, tv, pv, r2, df, n, ord)',
-                   outcome, (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c),
-                   relation, is_treated, cardinality(covariates) + 1)
-       INTO b1;
-    EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
-                      (SELECT causal.moments(t.%I, %s) FROM %s t WHERE NOT %s), 1,
-                      ARRAY(SELECT generate_series(2, %s))) WITH ORDINALITY AS o(term, estimate, se, tv, pv, r2, df, n, ord)',
-                   outcome, (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c),
-                   relation, is_treated, cardinality(covariates) + 1)
-       INTO b0;
+    FOR arm IN 0 .. 1 LOOP
+        EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
+                          (SELECT causal.moments(t.%I, %s) FROM %s t WHERE %s = %L), 1,
+                          ARRAY(SELECT generate_series(2, %s))) WITH ORDINALITY AS o(term, estimate, se, tv, pv, r2, df, n, ord)',
+                       outcome, (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c),
+                       relation, is_treated, arm = 1, cardinality(covariates) + 1)
+           INTO coefs;
+        IF arm = 1 THEN
+            b1 := coefs;
+        ELSE
+            b0 := coefs;
+        END IF;
+    END LOOP;
     -- the efficient influence function of the ATE, per row
     EXECUTE format($q$
         WITH d AS (
