@@ -369,6 +369,18 @@ KnowledgeBlocks(const Knowledge *kn, int x, int y, int z)
 		knowledge_required(kn, y, x) || knowledge_required(kn, y, z);
 }
 
+/* Appends a candidate collider with its ranking p-value. */
+static void
+AddRanked(RankedTriple *rt, int *nr, int x, int y, int z, double p)
+{
+	rt[*nr].x = x;
+	rt[*nr].y = y;
+	rt[*nr].z = z;
+	rt[*nr].order = *nr;
+	rt[*nr].p = p;
+	(*nr)++;
+}
+
 /* Orients x --> y <-- z unless y --> x or y --> z is already oriented. */
 static void
 OrientRanked(Graph *g, RankedTriple *rt, int n, bool descending, const Knowledge *kn)
@@ -452,12 +464,7 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 			OrientCollider(g, x, y, z, priority);
 		else
 		{
-			rt[nr].x = x;
-			rt[nr].y = y;
-			rt[nr].z = z;
-			rt[nr].order = nr;
-			rt[nr].p = priority == 3 ? p_with : p_without;
-			nr++;
+			AddRanked(rt, &nr, x, y, z, priority == 3 ? p_with : p_without);
 		}
 	}
 	if (priority > 2)
@@ -519,12 +526,7 @@ pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, 
 		nuc = !(p_without > alpha); /* no set without y separates */
 		if (uc && (!nuc || p_without > p_with))
 		{
-			rt[nr].x = x;
-			rt[nr].y = y;
-			rt[nr].z = z;
-			rt[nr].order = nr;
-			rt[nr].p = priority == 4 ? p_without : Max(p_with, 0.0);
-			nr++;
+			AddRanked(rt, &nr, x, y, z, priority == 4 ? p_without : Max(p_with, 0.0));
 		}
 		else if (nuc)
 		{
@@ -589,12 +591,7 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 		else
 		{
 			/* 3: weakest evidence for separation by y first; 4: strongest without y first */
-			rt[nr].x = x;
-			rt[nr].y = y;
-			rt[nr].z = z;
-			rt[nr].order = nr;
-			rt[nr].p = MaxPOverSets(orig, test, ctx, x, z, y, priority == 3);
-			nr++;
+			AddRanked(rt, &nr, x, y, z, MaxPOverSets(orig, test, ctx, x, z, y, priority == 3));
 		}
 	}
 	if (priority > 2)

@@ -274,6 +274,18 @@ pc_crosstab(PG_FUNCTION_ARGS)
 	return PcSketch(fcinfo, true);
 }
 
+/* A text[] of the names of the given nodes. */
+static Datum
+NameArray(char **names, const int *nodes, int n)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	int			a;
+
+	for (a = 0; a < n; a++)
+		elems[a] = CStringGetTextDatum(names[nodes[a]]);
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
 /* Shared body of causal.pc_sepsets over a sketch. */
 static Datum
 PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
@@ -290,8 +302,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 	int			max_depth = PG_GETARG_INT32(4 + o);
 	PcResult   *r;
 	int			i,
-				j,
-				a;
+				j;
 
 	CheckOptions(alpha, 0, 2, max_depth);
 	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL, -1);
@@ -302,23 +313,15 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 			PcSepset   *ps = &r->sep[i * k + j];
 			Datum		values[6];
 			bool		nulls[6] = {false, false, false, false, false, false};
-			Datum	   *first,
-					   *all;
 
 			if (!ps->removed)
 				continue;
-			first = palloc(sizeof(Datum) * Max(ps->nfirst, 1));
-			all = palloc(sizeof(Datum) * Max(ps->nnodes, 1));
-			for (a = 0; a < ps->nfirst; a++)
-				first[a] = CStringGetTextDatum(names[ps->first[a]]);
-			for (a = 0; a < ps->nnodes; a++)
-				all[a] = CStringGetTextDatum(names[ps->nodes[a]]);
 			values[0] = CStringGetTextDatum(names[i]);
 			values[1] = CStringGetTextDatum(names[j]);
-			values[2] = PointerGetDatum(construct_array(first, ps->nfirst, TEXTOID, -1, false, TYPALIGN_INT));
+			values[2] = NameArray(names, ps->first, ps->nfirst);
 			values[3] = Float8GetDatum(ps->p_value);
 			values[4] = Int32GetDatum(ps->depth);
-			values[5] = PointerGetDatum(construct_array(all, ps->nnodes, TEXTOID, -1, false, TYPALIGN_INT));
+			values[5] = NameArray(names, ps->nodes, ps->nnodes);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	PG_RETURN_VOID();
