@@ -13,7 +13,7 @@ cd "$ROOT"
 PGBIN=/usr/lib/postgresql/15/bin
 PG_CONFIG=$PGBIN/pg_config
 PACKAGES=(make gcc libc6-dev postgresql-15 postgresql-server-dev-15 libopenblas-dev
-          liblapacke-dev r-mathlib postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl)
+          liblapacke-dev r-mathlib libxgboost-dev libnlopt-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl)
 STARTED=""
 SOCKDIR=""
 

@@ -1,0 +1,213 @@
+/*
+ * table_rows.c
+ *		Reads chosen columns of a relation through SPI.  The query is built
+ *		from the relation's regclass output and quote_identifier() of each
+ *		column name, never from the user's text as such; columns are checked
+ *		to exist and to have a usable type first, so the user gets a message
+ *		naming the column rather than a cast error.  Rows are fetched through
+ *		a cursor in batches and the total is held to causal.max_memory.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "core/settings.h"
+#include "core/table_rows.h"
+
+#define FETCH_BATCH 10000
+
+/* Whether a type (or the base type of a domain) is numeric or boolean. */
+static bool
+NumericOrBool(Oid type)
+{
+	type = getBaseType(type);
+	return type == INT2OID || type == INT4OID || type == INT8OID || type == FLOAT4OID ||
+		type == FLOAT8OID || type == NUMERICOID || type == BOOLOID;
+}
+
+/* The select-list entry of a column. */
+static char *
+SelectItem(Oid relid, const TableColumn *c, const char *fn)
+{
+	AttrNumber	att = get_attnum(relid, c->name);
+	Oid			type;
+
+	if (att == InvalidAttrNumber || att < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("%s: column \"%s\" does not exist in %s", fn, c->name, get_rel_name(relid)),
+				 errhint("Column names are case-sensitive, as in quoted identifiers.")));
+	type = get_atttype(relid, att);
+	if (c->kind == TABLE_COL_CODE)
+		return psprintf("%s::text", quote_identifier(c->name));
+	if (!NumericOrBool(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: column \"%s\" has type %s, which is not numeric", fn, c->name,
+						format_type_be(type)),
+				 errhint("Use smallint, integer, bigint, real, double precision, numeric or boolean columns.")));
+	if (getBaseType(type) == BOOLOID)
+		return psprintf("%s::int::float8", quote_identifier(c->name));
+	return psprintf("%s::float8", quote_identifier(c->name));
+}
+
+/* Sort support for the codes of a text column. */
+typedef struct CodeItem
+{
+	char	   *text;
+	int			row;
+} CodeItem;
+
+static int
+CodeCmp(const void *a, const void *b)
+{
+	return strcmp(((const CodeItem *) a)->text, ((const CodeItem *) b)->text);
+}
+
+/* Turns the texts of a CODE column into codes 0.. in sorted order. */
+static void
+MakeCodes(TableColumn *c, char **texts, int n)
+{
+	CodeItem   *items = palloc_extended(sizeof(CodeItem) * Max(n, 1), MCXT_ALLOC_HUGE);
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		items[i].text = texts[i];
+		items[i].row = i;
+	}
+	qsort(items, n, sizeof(CodeItem), CodeCmp);
+	c->codes = palloc_extended(sizeof(int) * Max(n, 1), MCXT_ALLOC_HUGE);
+	c->labels = palloc(sizeof(char *) * Max(n, 1));
+	c->ncodes = 0;
+	for (i = 0; i < n; i++)
+	{
+		if (i == 0 || strcmp(items[i].text, items[i - 1].text) != 0)
+			c->labels[c->ncodes++] = items[i].text;
+		c->codes[items[i].row] = c->ncodes - 1;
+	}
+	pfree(items);
+}
+
+void
+table_rows_read(Oid relid, TableRows *t, const char *fn)
+{
+	StringInfoData q;
+	MemoryContext outer = CurrentMemoryContext;
+	Portal		portal;
+	SPIPlanPtr	plan;
+	char	 ***texts;
+	int			cap = 1024,
+				j;
+	Size		rowbytes = 0,
+				limit = (Size) causal_max_memory_kb * 1024;
+
+	initStringInfo(&q);
+	appendStringInfoString(&q, "SELECT ");
+	for (j = 0; j < t->ncols; j++)
+	{
+		appendStringInfo(&q, "%s%s", j > 0 ? ", " : "", SelectItem(relid, &t->cols[j], fn));
+		rowbytes += t->cols[j].kind == TABLE_COL_NUMERIC ? sizeof(double) : sizeof(int) + 16;
+	}
+	appendStringInfo(&q, " FROM %s",
+					 DatumGetCString(DirectFunctionCall1(regclassout, ObjectIdGetDatum(relid))));
+
+	texts = palloc0(sizeof(char **) * t->ncols);
+	for (j = 0; j < t->ncols; j++)
+	{
+		if (t->cols[j].kind == TABLE_COL_NUMERIC)
+			t->cols[j].values = palloc(sizeof(double) * cap);
+		else
+			texts[j] = palloc(sizeof(char *) * cap);
+	}
+	t->nrows = 0;
+	t->n_skipped = 0;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare(q.data, 0, NULL);
+	if (plan == NULL)
+		elog(ERROR, "%s: could not prepare \"%s\": %s", fn, q.data, SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	for (;;)
+	{
+		uint64		r;
+
+		CHECK_FOR_INTERRUPTS();
+		SPI_cursor_fetch(portal, true, FETCH_BATCH);
+		if (SPI_processed == 0)
+			break;
+		for (r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		skip = false;
+			MemoryContext spi = MemoryContextSwitchTo(outer);
+
+			for (j = 0; j < t->ncols && !skip; j++)
+			{
+				bool		isnull;
+
+				(void) SPI_getbinval(tup, desc, j + 1, &isnull);
+				skip = isnull;
+			}
+			if (skip)
+			{
+				t->n_skipped++;
+				MemoryContextSwitchTo(spi);
+				continue;
+			}
+			if (t->nrows == cap)
+			{
+				if ((Size) cap * 2 * rowbytes > limit)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("%s: the rows of %s need more memory than causal.max_memory (%d kB)",
+									fn, get_rel_name(relid), causal_max_memory_kb),
+							 errhint("Raise causal.max_memory, or run on a sample of the table.")));
+				cap *= 2;
+				for (j = 0; j < t->ncols; j++)
+				{
+					if (t->cols[j].kind == TABLE_COL_NUMERIC)
+						t->cols[j].values = repalloc_huge(t->cols[j].values, sizeof(double) * cap);
+					else
+						texts[j] = repalloc_huge(texts[j], sizeof(char *) * cap);
+				}
+			}
+			for (j = 0; j < t->ncols; j++)
+			{
+				bool		isnull;
+				Datum		v = SPI_getbinval(tup, desc, j + 1, &isnull);
+
+				if (t->cols[j].kind == TABLE_COL_CODE)
+				{
+					texts[j][t->nrows] = TextDatumGetCString(v);
+					continue;
+				}
+				t->cols[j].values[t->nrows] = DatumGetFloat8(v);
+				if (!isfinite(t->cols[j].values[t->nrows]))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s: column \"%s\" holds %s", fn, t->cols[j].name,
+									isnan(t->cols[j].values[t->nrows]) ? "NaN" : "an infinite value"),
+							 errhint("Filter such rows out, or replace the values, in a view.")));
+			}
+			t->nrows++;
+			MemoryContextSwitchTo(spi);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	SPI_finish();
+	for (j = 0; j < t->ncols; j++)
+		if (t->cols[j].kind == TABLE_COL_CODE)
+			MakeCodes(&t->cols[j], texts[j], t->nrows);
+}

@@ -1,0 +1,40 @@
+/*
+ * table_rows.h
+ *		Reads chosen columns of a table into memory, for the estimators that
+ *		need the rows themselves (cross-fitting, matching).
+ */
+#ifndef CAUSAL_TABLE_ROWS_H
+#define CAUSAL_TABLE_ROWS_H
+
+typedef enum TableColumnKind
+{
+	TABLE_COL_NUMERIC,			/* a numeric or boolean column, as double */
+	TABLE_COL_CODE				/* any column, as integer codes 0..ncodes-1 in sort order of its text */
+} TableColumnKind;
+
+typedef struct TableColumn
+{
+	const char *name;
+	TableColumnKind kind;
+	double	   *values;			/* NUMERIC: nrows values */
+	int		   *codes;			/* CODE: nrows codes */
+	int			ncodes;
+	char	  **labels;			/* CODE: ncodes texts */
+} TableColumn;
+
+typedef struct TableRows
+{
+	int			nrows;
+	int64		n_skipped;		/* rows with a NULL in a used column */
+	int			ncols;
+	TableColumn *cols;
+} TableRows;
+
+/*
+ * Reads the columns (kinds set by the caller) of relid; rows with a NULL in
+ * any of them are skipped and counted; NaN or infinity is an error naming
+ * the column; fn names the calling function in messages.
+ */
+extern void table_rows_read(Oid relid, TableRows *t, const char *fn);
+
+#endif

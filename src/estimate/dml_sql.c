@@ -1,0 +1,440 @@
+/*
+ * dml_sql.c
+ *		causal.dml(relation, outcome, treatment, covariates, model, ...): reads
+ *		the rows, checks them, runs dml_estimate and returns a causal.effect.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "core/distributions.h"
+#include "core/table_rows.h"
+#include "estimate/dml.h"
+
+/* Text argument or NULL. */
+static char *
+TextArg(FunctionCallInfo fcinfo, int i)
+{
+	return PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i));
+}
+
+/* The non-NULL names of a text[] argument (NULL array: none). */
+static char **
+NameArray(FunctionCallInfo fcinfo, int i, const char *arg, int *count)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	char	  **out;
+	int			n,
+				j;
+
+	*count = 0;
+	if (PG_ARGISNULL(i))
+		return NULL;
+	deconstruct_array(PG_GETARG_ARRAYTYPE_P(i), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	out = palloc(sizeof(char *) * Max(n, 1));
+	for (j = 0; j < n; j++)
+	{
+		if (nulls[j])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("causal.dml: %s contains a NULL", arg)));
+		out[j] = TextDatumGetCString(elems[j]);
+	}
+	*count = n;
+	return out;
+}
+
+/* Raises the error for a learner given to a model that has no such nuisance. */
+static void
+NoSuchNuisance(const char *nuisance, const char *model)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("causal.dml: model %s has no nuisance %s", model, nuisance),
+			 errhint("PLR uses ml_l and ml_m (and ml_g with score IV-type); IRM uses ml_g and ml_m; PLIV uses ml_l, ml_m and ml_r.")));
+}
+
+/* Appends "key": value with a double printed exactly (or null). */
+static void
+JsonNum(StringInfo s, const char *key, double v)
+{
+	if (isfinite(v))
+		appendStringInfo(s, ", \"%s\": %.17g", key, v);
+	else
+		appendStringInfo(s, ", \"%s\": null", key);
+}
+
+/* Appends "key": [values]. */
+static void
+JsonNumArray(StringInfo s, const char *key, const double *v, int m)
+{
+	int			i;
+
+	appendStringInfo(s, ", \"%s\": [", key);
+	for (i = 0; i < m; i++)
+		appendStringInfo(s, "%s%.17g", i > 0 ? ", " : "", v[i]);
+	appendStringInfoChar(s, ']');
+}
+
+/* Adds the unit means of each covariate as extra covariates (Mundlak). */
+static void
+AddUnitMeans(DmlProblem *p, char **names)
+{
+	int			n = p->n,
+				q = p->x.p,
+				G = p->n_clusters,
+				i,
+				j;
+	double	   *x = palloc_extended(sizeof(double) * (Size) n * 2 * q, MCXT_ALLOC_HUGE);
+	double	   *sum = palloc(sizeof(double) * G);
+	int		   *cnt = palloc0(sizeof(int) * G);
+	char	  **nn = palloc(sizeof(char *) * 2 * q);
+
+	memcpy(x, p->x.x, sizeof(double) * (Size) n * q);
+	for (i = 0; i < n; i++)
+		cnt[p->cluster[i]]++;
+	for (j = 0; j < q; j++)
+	{
+		const double *col = p->x.x + (Size) j * n;
+
+		memset(sum, 0, sizeof(double) * G);
+		for (i = 0; i < n; i++)
+			sum[p->cluster[i]] += col[i];
+		for (i = 0; i < n; i++)
+			x[i + (Size) (q + j) * n] = sum[p->cluster[i]] / cnt[p->cluster[i]];
+		nn[j] = names[j];
+		nn[q + j] = psprintf("mean of %s", names[j]);
+	}
+	p->x.x = x;
+	p->x.p = 2 * q;
+	p->x.names = nn;
+}
+
+PG_FUNCTION_INFO_V1(causal_dml);
+
+/*
+ * causal.dml(relation, outcome, treatment, covariates, model, instruments,
+ *			  score, ml_l, ml_m, ml_g, ml_r, learner_options, n_folds, n_rep,
+ *			  fold_column, seed, clip, normalize_ipw, cluster, mundlak, n_boot,
+ *			  alpha) returns causal.effect
+ */
+Datum
+causal_dml(PG_FUNCTION_ARGS)
+{
+	Oid			relid;
+	char	   *outcome = TextArg(fcinfo, 1),
+			   *treatment = TextArg(fcinfo, 2),
+			   *model = TextArg(fcinfo, 4),
+			   *score = TextArg(fcinfo, 6),
+			   *ml_l = TextArg(fcinfo, 7),
+			   *ml_m = TextArg(fcinfo, 8),
+			   *ml_g = TextArg(fcinfo, 9),
+			   *ml_r = TextArg(fcinfo, 10),
+			   *fold_column = TextArg(fcinfo, 14),
+			   *cluster = TextArg(fcinfo, 18);
+	Jsonb	   *options = PG_ARGISNULL(11) ? NULL : PG_GETARG_JSONB_P(11);
+	int			n_folds = PG_ARGISNULL(12) ? 5 : PG_GETARG_INT32(12),
+				n_rep = PG_ARGISNULL(13) ? 1 : PG_GETARG_INT32(13),
+				n_boot = PG_ARGISNULL(20) ? 0 : PG_GETARG_INT32(20);
+	int64		seed = PG_ARGISNULL(15) ? 42 : PG_GETARG_INT64(15);
+	double		clip = PG_ARGISNULL(16) ? 0.01 : PG_GETARG_FLOAT8(16),
+				alpha = PG_ARGISNULL(21) ? 0.05 : PG_GETARG_FLOAT8(21);
+	bool		normalize = !PG_ARGISNULL(17) && PG_GETARG_BOOL(17),
+				mundlak = !PG_ARGISNULL(19) && PG_GETARG_BOOL(19),
+				binary = true;
+	char	  **covs,
+			  **instr;
+	int			ncov,
+				nz,
+				ncols,
+				c,
+				i,
+				j;
+	TableRows	t;
+	DmlProblem	p;
+	DmlResult	res;
+	TupleDesc	desc;
+	Datum		values[11];
+	bool		nulls[11];
+	StringInfoData js;
+	int64		n_treated = 0;
+
+	if (PG_ARGISNULL(0) || outcome == NULL || treatment == NULL || model == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("causal.dml: relation, outcome, treatment and model must not be NULL")));
+	relid = PG_GETARG_OID(0);
+	covs = NameArray(fcinfo, 3, "covariates", &ncov);
+	instr = NameArray(fcinfo, 5, "instruments", &nz);
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "causal.dml must return a composite type");
+	desc = BlessTupleDesc(desc);
+
+	memset(&p, 0, sizeof(p));
+	memset(&res, 0, sizeof(res));
+	if (strcmp(model, "plr") == 0)
+		p.model = DML_PLR;
+	else if (strcmp(model, "irm") == 0)
+		p.model = DML_IRM;
+	else if (strcmp(model, "pliv") == 0)
+		p.model = DML_PLIV;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: unknown model \"%s\"", model),
+				 errhint("Models: plr (partially linear), irm (interactive, binary treatment), pliv (partially linear IV).")));
+	if (p.model == DML_PLIV && nz == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: model pliv needs at least one instrument"),
+				 errhint("Pass instruments => ARRAY['z'].")));
+	if (p.model != DML_PLIV && nz > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: instruments are used by model pliv only")));
+	if (score == NULL)
+		score = p.model == DML_IRM ? "ATE" : "partialling out";
+	if (p.model == DML_PLR && strcmp(score, "IV-type") == 0)
+		p.iv_type = true;
+	else if (p.model == DML_IRM && strcmp(score, "ATTE") == 0)
+		p.atte = true;
+	else if (!((p.model != DML_IRM && strcmp(score, "partialling out") == 0) ||
+			   (p.model == DML_IRM && strcmp(score, "ATE") == 0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: model %s has no score \"%s\"", model, score),
+				 errhint("Scores: plr: 'partialling out', 'IV-type'; irm: 'ATE', 'ATTE'; pliv: 'partialling out'.")));
+	if (fold_column == NULL && n_folds < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: n_folds must be at least 2, got %d", n_folds)));
+	if (n_rep < 1 || n_rep > 1000 || (fold_column != NULL && n_rep != 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: n_rep must be between 1 and 1000, and 1 with a fold column"),
+				 errhint("Repetitions draw new folds, which a fold column fixes.")));
+	if (!(clip >= 0.0 && clip < 0.5))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: clip must be in [0, 0.5), got %g", clip)));
+	if (!(alpha > 0.0 && alpha < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: alpha must be between 0 and 1, got %g", alpha)));
+	if (n_boot < 0 || n_boot > 100000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: n_boot must be between 0 and 100000, got %d", n_boot)));
+	if (mundlak && cluster == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: mundlak needs the cluster (unit) column"),
+				 errhint("Pass cluster => 'unit_id'.")));
+
+	/* learners: defaults per model, and no learner for a nuisance the model lacks */
+	if (p.model == DML_IRM)
+	{
+		if (ml_l != NULL)
+			NoSuchNuisance("ml_l", model);
+		if (ml_r != NULL)
+			NoSuchNuisance("ml_r", model);
+	}
+	else
+	{
+		if (ml_g != NULL && !p.iv_type)
+			NoSuchNuisance("ml_g", p.model == DML_PLR ? "plr (score partialling out)" : model);
+		if (ml_r != NULL && p.model == DML_PLR)
+			NoSuchNuisance("ml_r", model);
+	}
+
+	/* the rows */
+	ncols = 2 + nz + ncov + (fold_column != NULL) + (cluster != NULL);
+	t.ncols = ncols;
+	t.cols = palloc0(sizeof(TableColumn) * ncols);
+	c = 0;
+	t.cols[c++].name = outcome;
+	t.cols[c++].name = treatment;
+	for (j = 0; j < nz; j++)
+		t.cols[c++].name = instr[j];
+	for (j = 0; j < ncov; j++)
+		t.cols[c++].name = covs[j];
+	if (fold_column != NULL)
+	{
+		t.cols[c].kind = TABLE_COL_CODE;
+		t.cols[c++].name = fold_column;
+	}
+	if (cluster != NULL)
+	{
+		t.cols[c].kind = TABLE_COL_CODE;
+		t.cols[c++].name = cluster;
+	}
+	table_rows_read(relid, &t, "causal.dml");
+	p.n = t.nrows;
+	if (p.n < 2 * Max(n_folds, 2))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml: %d rows without NULLs, too few for %d folds", p.n, n_folds),
+				 errhint("Each fold needs rows to train on and to predict; use fewer folds.")));
+	p.y = t.cols[0].values;
+	p.d = t.cols[1].values;
+	p.nz = nz;
+	if (nz > 0)
+	{
+		double	   *z = palloc_extended(sizeof(double) * (Size) p.n * nz, MCXT_ALLOC_HUGE);
+
+		for (j = 0; j < nz; j++)
+			memcpy(z + (Size) j * p.n, t.cols[2 + j].values, sizeof(double) * p.n);
+		p.z = z;
+	}
+	{
+		double	   *x = palloc_extended(sizeof(double) * (Size) p.n * Max(ncov, 1), MCXT_ALLOC_HUGE);
+
+		for (j = 0; j < ncov; j++)
+			memcpy(x + (Size) j * p.n, t.cols[2 + nz + j].values, sizeof(double) * p.n);
+		p.x.n = p.n;
+		p.x.p = ncov;
+		p.x.x = x;
+		p.x.names = covs;
+	}
+	for (i = 0; i < p.n; i++)
+	{
+		if (p.d[i] != 0.0 && p.d[i] != 1.0)
+			binary = false;
+		n_treated += p.d[i] == 1.0;
+	}
+	if (p.model == DML_IRM && !binary)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: model irm needs a binary treatment, and column \"%s\" has values other than 0 and 1",
+						treatment),
+				 errhint("Use model plr for a continuous treatment.")));
+	if (p.model == DML_IRM && (n_treated < n_folds || p.n - n_treated < n_folds))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml: %lld treated and %lld control rows, too few for %d folds",
+						(long long) n_treated, (long long) (p.n - n_treated), n_folds)));
+	if (fold_column != NULL)
+	{
+		TableColumn *fc = &t.cols[2 + nz + ncov];
+
+		if (fc->ncodes < 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("causal.dml: fold column \"%s\" has %d distinct value%s", fold_column,
+							fc->ncodes, fc->ncodes == 1 ? "" : "s"),
+					 errhint("Cross-fitting needs at least two folds.")));
+		p.user_folds = fc->codes;
+		n_folds = fc->ncodes;
+	}
+	if (cluster != NULL)
+	{
+		TableColumn *cc = &t.cols[ncols - 1];
+
+		p.cluster = cc->codes;
+		p.n_clusters = cc->ncodes;
+		if (fold_column == NULL && p.n_clusters < n_folds)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("causal.dml: %d clusters, too few for %d folds", p.n_clusters, n_folds)));
+		if (mundlak)
+			AddUnitMeans(&p, covs);
+	}
+	p.n_folds = n_folds;
+	p.n_rep = n_rep;
+	p.seed = seed;
+	p.clip = clip;
+	p.normalize_ipw = normalize;
+	p.n_boot = n_boot;
+	p.level = 1.0 - alpha;
+
+	switch (p.model)
+	{
+		case DML_PLR:
+			learner_parse(&p.ml_l, ml_l ? ml_l : "ols", "ml_l", options, false, seed);
+			learner_parse(&p.ml_m, ml_m ? ml_m : "ols", "ml_m", options, false, seed);
+			if (p.iv_type)
+				learner_parse(&p.ml_g, ml_g ? ml_g : p.ml_l.name, "ml_g", options, false, seed);
+			break;
+		case DML_IRM:
+			learner_parse(&p.ml_g, ml_g ? ml_g : "ols", "ml_g", options, false, seed);
+			learner_parse(&p.ml_m, ml_m ? ml_m : "logistic", "ml_m", options, true, seed);
+			break;
+		case DML_PLIV:
+			learner_parse(&p.ml_l, ml_l ? ml_l : "ols", "ml_l", options, false, seed);
+			learner_parse(&p.ml_m, ml_m ? ml_m : "ols", "ml_m", options, false, seed);
+			learner_parse(&p.ml_r, ml_r ? ml_r : "ols", "ml_r", options, false, seed);
+			break;
+	}
+
+	dml_estimate(&p, &res);
+
+	/* the causal.effect row */
+	initStringInfo(&js);
+	appendStringInfo(&js, "{\"model\": \"%s\", \"score\": \"%s\", \"n_folds\": %d, \"n_rep\": %d",
+					 model, score, n_folds, n_rep);
+	appendStringInfoString(&js, ", \"learners\": {");
+	{
+		const LearnerSpec *ls[4] = {&p.ml_l, &p.ml_m, &p.ml_g, &p.ml_r};
+		const double lam[4] = {res.lambda_l, res.lambda_m, res.lambda_g, res.lambda_r};
+		const char *key[4] = {"ml_l", "ml_m", "ml_g", "ml_r"};
+		bool		first = true;
+
+		for (j = 0; j < 4; j++)
+		{
+			if (ls[j]->name == NULL)
+				continue;
+			appendStringInfo(&js, "%s\"%s\": {\"learner\": \"%s\"", first ? "" : ", ", key[j], ls[j]->name);
+			if (ls[j]->kind == LEARNER_RIDGE || ls[j]->kind == LEARNER_LASSO || ls[j]->kind == LEARNER_LOGISTIC)
+				JsonNum(&js, "lambda_first_fold", lam[j]);
+			appendStringInfoChar(&js, '}');
+			first = false;
+		}
+	}
+	appendStringInfoChar(&js, '}');
+	JsonNumArray(&js, "thetas", res.thetas, n_rep);
+	JsonNumArray(&js, "std_errors", res.ses, n_rep);
+	appendStringInfo(&js, ", \"n_skipped\": %lld, \"seed\": %lld, \"folds\": \"%s\"",
+					 (long long) t.n_skipped, (long long) seed,
+					 fold_column != NULL ? "column" : (cluster != NULL ? "by cluster" :
+													   (p.model == DML_IRM ? "stratified by treatment" : "shuffled")));
+	if (p.model == DML_IRM)
+	{
+		JsonNum(&js, "clip", clip);
+		appendStringInfo(&js, ", \"n_clipped\": %d, \"normalize_ipw\": %s", res.n_clipped,
+						 normalize ? "true" : "false");
+	}
+	if (cluster != NULL)
+		appendStringInfo(&js, ", \"n_clusters\": %d, \"mundlak\": %s", p.n_clusters,
+						 mundlak ? "true" : "false");
+	if (n_boot > 0)
+	{
+		appendStringInfo(&js, ", \"bootstrap\": {\"method\": \"normal multiplier\", \"n_boot\": %d", n_boot);
+		JsonNum(&js, "critical_value", res.boot_quantile);
+		appendStringInfoChar(&js, '}');
+	}
+	appendStringInfoChar(&js, '}');
+
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = CStringGetTextDatum(psprintf("dml_%s", model));
+	values[1] = CStringGetTextDatum(p.model == DML_IRM ? (p.atte ? "ATTE" : "ATE") : "theta");
+	values[2] = Float8GetDatum(res.theta);
+	values[3] = Float8GetDatum(res.se);
+	values[4] = Float8GetDatum(res.ci_lower);
+	values[5] = Float8GetDatum(res.ci_upper);
+	values[6] = Float8GetDatum(dist_normal_two_sided(res.theta / res.se));
+	values[7] = Int64GetDatum(p.n);
+	values[8] = Int64GetDatum(n_treated);
+	values[9] = Int64GetDatum(p.n - n_treated);
+	nulls[8] = nulls[9] = !binary;
+	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
