@@ -117,6 +117,23 @@ MakeSplit(const DmlProblem *p, int rep, Split *s)
 	/* clusters (or rows) per test fold */
 	if (p->cluster != NULL)
 	{
+		int		   *home = palloc(sizeof(int) * p->n_clusters);
+
+		for (i = 0; i < p->n_clusters; i++)
+			home[i] = -1;
+		for (i = 0; i < n; i++)
+		{
+			if (home[p->cluster[i]] >= 0 && home[p->cluster[i]] != s->fold[i])
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("a cluster lies in more than one fold of the fold column"),
+						 errhint("With a cluster column every cluster must sit in one fold; leave the fold column out to draw such folds.")));
+			home[p->cluster[i]] = s->fold[i];
+		}
+		pfree(home);
+	}
+	if (p->cluster != NULL)
+	{
 		bool	   *seen = palloc0(sizeof(bool) * (Size) p->n_clusters * s->K);
 
 		for (i = 0; i < n; i++)

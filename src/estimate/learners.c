@@ -412,6 +412,37 @@ LassoCV(const LearnerSpec *s, const LearnerData *d, const double *y, const int *
 	return lambdas[best];
 }
 
+/*
+ * Intercept b0 and slopes beta (p) of a linear learner fitted on the rows
+ * rows[0..nr) of d.
+ */
+void
+learner_linear_fit(const LearnerSpec *s, const LearnerData *d, const double *y, const int *rows,
+				   int nr, double *b0, double *beta, LearnerReport *report)
+{
+	int			p = d->p,
+				j;
+	double	   *xm = palloc(sizeof(double) * Max(p, 1)),
+			   *g = palloc(sizeof(double) * Max(p * p, 1)),
+			   *c = palloc(sizeof(double) * Max(p, 1));
+	double		ym,
+				yy,
+				lambda = s->lambda;
+
+	report->iterations = 0;
+	if (s->lambda_cv)
+		lambda = LassoCV(s, d, y, rows, nr, &report->iterations);
+	report->lambda = s->kind == LEARNER_OLS ? 0.0 : lambda;
+	CentredGram(d, y, rows, nr, xm, &ym, g, c, &yy);
+	LinearCoefficients(s, d, nr, g, c, report->lambda, beta, report);
+	*b0 = ym;
+	for (j = 0; j < p; j++)
+		*b0 -= xm[j] * beta[j];
+	pfree(xm);
+	pfree(g);
+	pfree(c);
+}
+
 /* Linear learners: fit on the training rows, predict the test rows. */
 static void
 LinearFitPredict(const LearnerSpec *s, const LearnerData *d, const double *y, const int *train,
@@ -420,24 +451,10 @@ LinearFitPredict(const LearnerSpec *s, const LearnerData *d, const double *y, co
 	int			p = d->p,
 				i,
 				j;
-	double	   *xm = palloc(sizeof(double) * Max(p, 1)),
-			   *g = palloc(sizeof(double) * Max(p * p, 1)),
-			   *c = palloc(sizeof(double) * Max(p, 1)),
-			   *beta = palloc0(sizeof(double) * Max(p, 1));
-	double		ym,
-				yy,
-				b0,
-				lambda = s->lambda;
+	double	   *beta = palloc0(sizeof(double) * Max(p, 1));
+	double		b0;
 
-	report->iterations = 0;
-	if (s->lambda_cv)
-		lambda = LassoCV(s, d, y, train, ntrain, &report->iterations);
-	report->lambda = lambda;
-	CentredGram(d, y, train, ntrain, xm, &ym, g, c, &yy);
-	LinearCoefficients(s, d, ntrain, g, c, s->kind == LEARNER_OLS ? 0.0 : lambda, beta, report);
-	b0 = ym;
-	for (j = 0; j < p; j++)
-		b0 -= xm[j] * beta[j];
+	learner_linear_fit(s, d, y, train, ntrain, &b0, beta, report);
 	for (i = 0; i < ntest; i++)
 	{
 		double		e = b0;
@@ -446,9 +463,6 @@ LinearFitPredict(const LearnerSpec *s, const LearnerData *d, const double *y, co
 			e += d->x[test[i] + (Size) j * d->n] * beta[j];
 		pred[test[i]] = e;
 	}
-	pfree(xm);
-	pfree(g);
-	pfree(c);
 	pfree(beta);
 }
 

@@ -60,6 +60,9 @@ extern void learner_parse(LearnerSpec *s, const char *name, const char *nuisance
 extern void learner_fit_predict(const LearnerSpec *s, const LearnerData *d, const double *target,
 								const int *train, int ntrain, const int *test, int ntest,
 								double *pred, LearnerReport *report);
+extern void learner_linear_fit(const LearnerSpec *s, const LearnerData *d, const double *y,
+							   const int *rows, int nr, double *b0, double *beta,
+							   LearnerReport *report);
 extern void learner_lasso_path_fit(int p, const double *gram, const double *xty, double n,
 								   double lambda, double *beta, int *iterations);
 

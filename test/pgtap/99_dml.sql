@@ -1,0 +1,160 @@
+-- Double machine learning against test/data/dml_reference.csv (test/scripts/make_dml_reference.py:
+-- DoubleML's published scores with scikit-learn / statsmodels / xgboost nuisances on the same
+-- fold column): estimates and standard errors to 1e-8 relative with OLS and logistic nuisances,
+-- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
+\set ON_ERROR_STOP 1
+BEGIN;
+SELECT plan(53);
+
+CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
+                       yv float8, unit int, fold int, fold_unit int, fold_irm int,
+                       x1 float8, x2 float8, x3 float8, x4 float8, x5 float8, x6 float8, x7 float8,
+                       x8 float8, x9 float8, x10 float8);
+\copy dml FROM 'test/data/dml_data.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE dref (name text, estimate float8, std_error float8);
+\copy dref FROM 'test/data/dml_reference.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE lref (learner text, lambda float8, term text, estimate float8);
+\copy lref FROM 'test/data/dml_lasso_reference.csv' WITH (FORMAT csv, HEADER)
+CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
+LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
+
+CREATE TEMP TABLE runs (name text, tol float8, e causal.effect);
+INSERT INTO runs
+SELECT 'plr_ols', 1e-8, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', fold_column => 'fold')
+UNION ALL
+SELECT 'plr_ols_ivtype', 1e-8, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', score => 'IV-type',
+                                          fold_column => 'fold')
+UNION ALL
+SELECT 'plr_lasso', 1e-6, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', ml_l => 'lasso', ml_m => 'lasso',
+                                     learner_options => '{"ml_l": {"lambda": 0.05}, "ml_m": {"lambda": 0.02}}',
+                                     fold_column => 'fold')
+UNION ALL
+SELECT 'plr_ridge', 1e-8, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', ml_l => 'ridge', ml_m => 'ridge',
+                                     learner_options => '{"ml_l": {"lambda": 10}, "ml_m": {"lambda": 10}}',
+                                     fold_column => 'fold')
+UNION ALL
+SELECT 'plr_lasso_cv', 1e-6, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', ml_l => 'lasso', ml_m => 'lasso',
+                                        learner_options => '{"ml_l": {"lambda": "cv"}, "ml_m": {"lambda": "cv"}}',
+                                        fold_column => 'fold')
+UNION ALL
+SELECT 'plr_xgboost', 1e-6, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', ml_l => 'xgboost', ml_m => 'xgboost',
+                                       learner_options => '{"ml_l": {"n_trees": 30, "max_depth": 3}, "ml_m": {"n_trees": 30, "max_depth": 3}}',
+                                       fold_column => 'fold')
+UNION ALL
+SELECT 'irm_ate', 1e-8, causal.dml('dml', 'yb', 'tr', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'irm',
+                                   fold_column => 'fold_irm')
+UNION ALL
+SELECT 'irm_atte', 1e-8, causal.dml('dml', 'yb', 'tr', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'irm', score => 'ATTE',
+                                    fold_column => 'fold_irm')
+UNION ALL
+SELECT 'irm_ate_normalized', 1e-8, causal.dml('dml', 'yb', 'tr', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'irm',
+                                              normalize_ipw => true, fold_column => 'fold_irm')
+UNION ALL
+SELECT 'irm_ate_xgboost', 1e-6, causal.dml('dml', 'yb', 'tr', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'irm',
+                                           ml_g => 'xgboost', ml_m => 'xgboost',
+                                           learner_options => '{"ml_g": {"n_trees": 30, "max_depth": 3}, "ml_m": {"n_trees": 30, "max_depth": 3}}',
+                                           fold_column => 'fold_irm')
+UNION ALL
+SELECT 'pliv_one', 1e-8, causal.dml('dml', 'yv', 'dv', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'pliv',
+                                    instruments => '{z1}', fold_column => 'fold')
+UNION ALL
+SELECT 'pliv_two', 1e-8, causal.dml('dml', 'yv', 'dv', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'pliv',
+                                    instruments => '{z1,z2}', fold_column => 'fold')
+UNION ALL
+SELECT 'plr_cluster', 1e-8, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', fold_column => 'fold_unit',
+                                       cluster => 'unit')
+UNION ALL
+SELECT 'plr_mundlak', 1e-8, causal.dml('dml', 'y', 'd', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', fold_column => 'fold_unit',
+                                       cluster => 'unit', mundlak => true);
+
+SELECT ok(pg_temp.close((r.e).estimate, d.estimate, r.tol), r.name || ': estimate matches the reference')
+  FROM runs r JOIN dref d USING (name) ORDER BY r.name;
+SELECT ok(pg_temp.close((r.e).std_error, d.std_error, r.tol), r.name || ': standard error matches the reference')
+  FROM runs r JOIN dref d USING (name) ORDER BY r.name;
+SELECT is((SELECT count(*) FROM runs r JOIN dref d USING (name)), 14::bigint, 'every reference case ran');
+SELECT is((SELECT ((e).method, (e).estimand, (e).n, (e).n_treated, (e).n_control)::text FROM runs WHERE name = 'irm_atte'),
+          '(dml_irm,ATTE,500,' || (SELECT count(*) FROM dml WHERE tr = 1) || ',' || (SELECT count(*) FROM dml WHERE tr = 0) || ')',
+          'IRM effect row: method, estimand and counts');
+SELECT ok((SELECT pg_temp.close((e).ci_lower, (e).estimate - causal.qnorm(0.975) * (e).std_error, 1e-12)
+              AND pg_temp.close((e).p_value, 2 * causal.pnorm(-abs((e).estimate / (e).std_error)), 1e-9)
+             FROM runs WHERE name = 'plr_ols'), 'normal interval and p-value');
+
+-- learners on their own: lasso and ridge coefficients against scikit-learn
+SELECT ok(bool_and(pg_temp.close(f.estimate, r.estimate, 1e-6) OR abs(f.estimate - r.estimate) < 1e-10),
+          'lasso lambda ' || r.lambda || ': coefficients match scikit-learn''s Lasso to 1e-6')
+  FROM lref r
+  JOIN causal.learner_fit('dml', 'y', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', 'lasso',
+                          jsonb_build_object('lambda', r.lambda)) f ON f.term = r.term
+ WHERE r.learner = 'lasso' GROUP BY r.lambda ORDER BY r.lambda;
+SELECT ok(bool_and(pg_temp.close(f.estimate, r.estimate, 1e-9)),
+          'ridge lambda 10: coefficients match scikit-learn''s Ridge to 1e-9')
+  FROM lref r
+  JOIN causal.learner_fit('dml', 'y', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', 'ridge', '{"lambda": 10}') f ON f.term = r.term
+ WHERE r.learner = 'ridge';
+SELECT is((SELECT count(*) FROM causal.learner_predict('dml', 'y', '{x1,x2}', 'id', n_folds => 5)), 500::bigint,
+          'learner_predict: one out-of-fold prediction per row');
+SELECT ok((SELECT max(abs(p.prediction - (f0.estimate + f1.estimate * t.x1 + f2.estimate * t.x2))) < 1e-9
+             FROM causal.learner_predict('dml', 'y', '{x1,x2}', 'id') p
+             JOIN dml t ON t.id::text = p.id,
+                  (SELECT estimate FROM causal.learner_fit('dml', 'y', '{x1,x2}') WHERE term = 'intercept') f0,
+                  (SELECT estimate FROM causal.learner_fit('dml', 'y', '{x1,x2}') WHERE term = 'x1') f1,
+                  (SELECT estimate FROM causal.learner_fit('dml', 'y', '{x1,x2}') WHERE term = 'x2') f2),
+          'learner_predict in sample equals the fitted coefficients applied to the rows');
+
+-- repeated cross-fitting: median aggregation of DoubleML
+SELECT ok((SELECT pg_temp.close((e).estimate,
+                                (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t::float8)
+                                   FROM jsonb_array_elements_text((e).details -> 'thetas') t), 1e-12)
+              AND pg_temp.close((e).std_error,
+                                ((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t.v::float8 + 1.96 * s.v::float8)
+                                    FROM jsonb_array_elements_text((e).details -> 'thetas') WITH ORDINALITY t(v, i)
+                                    JOIN jsonb_array_elements_text((e).details -> 'std_errors') WITH ORDINALITY s(v, i) USING (i))
+                                 - (e).estimate) / 1.96, 1e-12)
+              AND jsonb_array_length((e).details -> 'thetas') = 4
+             FROM (SELECT causal.dml('dml', 'y', 'd', '{x1,x2,x3}', n_rep => 4) AS e) s),
+          'n_rep = 4: median of the estimates, standard error from the median upper bound');
+SELECT is((SELECT (causal.dml('dml', 'y', 'd', '{x1,x2,x3}', seed => 7)).estimate),
+          (SELECT (causal.dml('dml', 'y', 'd', '{x1,x2,x3}', seed => 7)).estimate), 'same seed, same folds, same estimate');
+SELECT ok((SELECT ((e).details -> 'bootstrap' ->> 'critical_value')::float8 BETWEEN 1.7 AND 2.3
+              AND pg_temp.close((e).ci_upper - (e).estimate,
+                                ((e).details -> 'bootstrap' ->> 'critical_value')::float8 * (e).std_error, 1e-12)
+             FROM (SELECT causal.dml('dml', 'y', 'd', '{x1,x2,x3}', n_boot => 500) AS e) s),
+          'multiplier bootstrap: a critical value near 1.96 sets the interval');
+
+-- bad input
+SELECT throws_ok($$SELECT causal.dml('dml', 'yb', 'd', '{x1,x2}', model => 'irm')$$, '22023', NULL,
+                 'IRM with a non-binary treatment');
+SELECT throws_like($$SELECT causal.dml('dml', 'yv', 'dv', '{x1,x2}', model => 'pliv')$$, '%needs at least one instrument%',
+                   'PLIV without an instrument');
+SELECT throws_ok($$SELECT causal.dml('dml', 'y', 'd', '{x1}', fold_column => 'unit_one')$$, '42703', NULL,
+                 'unknown fold column');
+CREATE TEMP TABLE one_fold AS SELECT *, 1 AS f FROM dml;
+SELECT throws_like($$SELECT causal.dml('one_fold', 'y', 'd', '{x1}', fold_column => 'f')$$, '%has 1 distinct value%',
+                   'a fold column with one fold');
+CREATE TEMP TABLE tiny AS SELECT * FROM dml LIMIT 7;
+SELECT throws_like($$SELECT causal.dml('tiny', 'y', 'd', '{x1}')$$, '%too few for 5 folds%', 'fewer rows than folds need');
+CREATE TEMP TABLE with_nulls AS SELECT * FROM dml;
+UPDATE with_nulls SET x1 = NULL WHERE id <= 10;
+SELECT is((SELECT ((e).n, (e).details ->> 'n_skipped')::text FROM (SELECT causal.dml('with_nulls', 'y', 'd', '{x1,x2}') e) s),
+          '(490,10)', 'rows with NULLs are skipped and counted');
+CREATE TEMP TABLE with_nan AS SELECT * FROM dml;
+UPDATE with_nan SET x2 = 'NaN' WHERE id = 3;
+SELECT throws_like($$SELECT causal.dml('with_nan', 'y', 'd', '{x1,x2}')$$, '%column "x2" holds NaN%', 'NaN names the column');
+SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1,x2}', ml_l => 'forest')$$, '%unknown learner "forest"%',
+                   'unknown learner');
+SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1}', ml_l => 'lasso', learner_options => '{"ml_l": {"alpha": 1}}')$$,
+                   '%has no option "alpha"%', 'unknown learner option');
+SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1}', ml_r => 'ols')$$, '%has no nuisance ml_r%',
+                   'a learner for a nuisance the model does not have');
+CREATE TEMP TABLE collinear AS SELECT *, 2 * x1 AS x1b FROM dml;
+SELECT throws_like($$SELECT causal.dml('collinear', 'y', 'd', '{x1,x1b}')$$, '%"x1b" is constant or collinear%',
+                   'collinear covariates name the column');
+SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1}', fold_column => 'fold', cluster => 'unit')$$,
+                   '%cluster lies in more than one fold%', 'clusters split across the given folds');
+SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1}', mundlak => true)$$, '%mundlak needs the cluster%',
+                   'Mundlak without a unit column');
+SELECT throws_like($$SELECT causal.dml('dml', 'yb', 'tr', '{x1}', model => 'irm', ml_m => 'lasso')$$,
+                   '%cannot model the binary treatment%', 'a regression learner for a propensity');
+
+SELECT * FROM finish();
+ROLLBACK;
