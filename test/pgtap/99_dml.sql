@@ -4,7 +4,7 @@
 -- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(53);
+SELECT plan(64);
 
 CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
                        yv float8, unit int, fold int, fold_unit int, fold_irm int,
@@ -120,6 +120,38 @@ SELECT ok((SELECT ((e).details -> 'bootstrap' ->> 'critical_value')::float8 BETW
                                 ((e).details -> 'bootstrap' ->> 'critical_value')::float8 * (e).std_error, 1e-12)
              FROM (SELECT causal.dml('dml', 'y', 'd', '{x1,x2,x3}', n_boot => 500) AS e) s),
           'multiplier bootstrap: a critical value near 1.96 sets the interval');
+
+-- the one-scan aggregate equals the table form, from a table, a merge of partition sketches and a rollup
+CREATE TEMP TABLE agg AS
+SELECT causal.dml_plr(fold, y, d, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10) AS e FROM dml;
+SELECT ok(pg_temp.close((a.e).estimate, (r.e).estimate, 1e-10) AND pg_temp.close((a.e).std_error, (r.e).std_error, 1e-10),
+          'causal.dml_plr aggregate equals causal.dml with OLS nuisances and the same folds')
+  FROM agg a, runs r WHERE r.name = 'plr_ols';
+SELECT ok(pg_temp.close((a.e).estimate, d.estimate, 1e-8) AND pg_temp.close((a.e).std_error, d.std_error, 1e-8),
+          'causal.dml_plr aggregate matches the reference')
+  FROM agg a, dref d WHERE d.name = 'plr_ols';
+CREATE TEMP TABLE parts AS
+SELECT unit % 7 AS part, causal.dml_plr_sketch(fold, y + 1e6, d - 500, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10) AS s
+  FROM dml GROUP BY unit % 7;
+SELECT ok(pg_temp.close((causal.dml_plr(causal.merge(s))).estimate, (SELECT (e).estimate FROM agg), 1e-9)
+          AND pg_temp.close((causal.dml_plr(causal.merge(s))).std_error, (SELECT (e).std_error FROM agg), 1e-9),
+          'merged partition sketches (shifted data, different shifts) give the same effect')
+  FROM parts;
+SELECT ok(pg_temp.close((causal.dml_plr(causal.merge(s::text::causal.dml_sketch))).std_error, (SELECT (e).std_error FROM agg), 1e-9),
+          'text round trip of the sketch keeps the effect')
+  FROM parts;
+SELECT is((SELECT count(*) FROM (SELECT unit % 3 AS seg, (causal.dml_plr(fold, y, d, x1, x2)).* FROM dml GROUP BY 1) g
+            WHERE estimate IS NOT NULL), 3::bigint, 'GROUP BY gives an effect per segment');
+SELECT throws_like($$SELECT causal.dml_plr(1, y, d, x1) FROM dml$$, '%has 1 distinct value%', 'aggregate: one fold');
+SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, 'NaN'::float8) FROM dml$$, '%covariate x2 is NaN%',
+                   'aggregate: NaN names the argument');
+SELECT is((SELECT (causal.dml_plr(fold, y, d, CASE WHEN id <= 5 THEN NULL ELSE x1 END)).details ->> 'n_skipped' FROM dml), '5',
+          'aggregate: rows with NULLs are skipped and counted');
+SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, 2 * x1) FROM dml$$, '%x2 is constant or collinear%',
+                   'aggregate: collinear covariates');
+SELECT throws_ok($$SELECT '{"version": 1, "k": 1, "n_skipped": 0, "shift": [0, 1, 2, 3], "folds": [{"fold": 1, "n": 5, "s4": [1]}]}'::causal.dml_sketch$$,
+                 '22P02', NULL, 'malformed sketch text is rejected');
+SELECT throws_ok($$SELECT '{"version": 1, "k": 1}'::causal.dml_sketch$$, '22P02', NULL, 'sketch text with missing keys is rejected');
 
 -- bad input
 SELECT throws_ok($$SELECT causal.dml('dml', 'yb', 'd', '{x1,x2}', model => 'irm')$$, '22023', NULL,

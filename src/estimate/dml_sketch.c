@@ -1,0 +1,932 @@
+/*
+ * dml_sketch.c
+ *		One-scan linear DML: causal.dml_plr(fold, y, d, VARIADIC x) and the
+ *		mergeable causal.dml_sketch behind it.
+ *
+ * With OLS nuisances the cross-fitted partialling-out estimate needs, per
+ * fold f, the cross-products of z = (1, y, d, x): the training fits of y and
+ * d on x come from sum_{g != f} S2_g, and sum v u, sum v^2 over fold f are
+ * quadratic forms a' S2_f b in the fitted coefficient vectors.  Its standard
+ * error needs sum psi^2 = sum (a'z)^2 (c'z)^2 with c = b - theta a, a fourth
+ * moment.  So each fold keeps S4 = sum w w' with w = vech(z z') (the upper
+ * triangle of z z', q = p(p+1)/2 entries, p = k + 3); since z_0 = 1, S2 and
+ * the row count are entries of S4 as well.  Rows are shifted by the first row
+ * seen (z - s) so that data far from zero keeps its precision; states with
+ * different shifts are merged after re-shifting one of them, which is a
+ * linear map of w (each entry of vech((z + delta)(z + delta)') is a sum of at
+ * most four entries of vech(z z')).  Rows are buffered per fold and added a
+ * block at a time with one BLAS dsyrk.
+ *
+ * The estimate and standard error equal causal.dml(model => 'plr', ml_l =>
+ * 'ols', ml_m => 'ols', fold_column => ...) on the same rows and folds.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+#include "core/distributions.h"
+#include "core/linalg.h"
+#include "sketch/sketch_json.h"
+
+#define DML_SKETCH_VERSION 1
+#define DML_MAX_K 60
+#define DML_MAX_FOLDS 100
+#define DML_BUF_ROWS 64
+
+typedef struct DmlFold
+{
+	int64		id;				/* the user's fold value */
+	int64		n;
+	double	   *s4;				/* q x q, upper triangle valid */
+	double	   *buf;			/* DML_BUF_ROWS x q */
+	int			nbuf;
+} DmlFold;
+
+typedef struct DmlSketch
+{
+	int			k;				/* covariates */
+	int			p;				/* k + 3 */
+	int			q;				/* p (p + 1) / 2 */
+	int64		n_skipped;
+	bool		has_shift;
+	double	   *shift;			/* p, shift[0] = 0 */
+	int			nfolds;
+	DmlFold		folds[DML_MAX_FOLDS];
+} DmlSketch;
+
+/* The stored form: header, fold ids and counts, shift, packed S4 per fold. */
+typedef struct DmlSketchFlat
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		reserved1;
+	uint16		reserved2;
+	int32		k;
+	int32		nfolds;
+	int32		pad;
+	int64		n_skipped;
+	/* int64 ids[nfolds], int64 n[nfolds], double shift[p], double s4[nfolds][packed q] */
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} DmlSketchFlat;
+
+#define PACKED(q) ((Size) (q) * ((q) + 1) / 2)
+
+static inline int
+Vech(int i, int j)
+{
+	return i <= j ? j * (j + 1) / 2 + i : i * (i + 1) / 2 + j;
+}
+
+static Size
+FlatSize(int k, int nfolds)
+{
+	int			p = k + 3,
+				q = p * (p + 1) / 2;
+
+	return offsetof(DmlSketchFlat, data) + sizeof(int64) * 2 * nfolds +
+		sizeof(double) * (p + (Size) nfolds * PACKED(q));
+}
+
+static DmlSketch *
+SketchNew(MemoryContext cxt, int k)
+{
+	DmlSketch  *s = MemoryContextAllocZero(cxt, sizeof(DmlSketch));
+
+	s->k = k;
+	s->p = k + 3;
+	s->q = s->p * (s->p + 1) / 2;
+	s->shift = MemoryContextAllocZero(cxt, sizeof(double) * s->p);
+	return s;
+}
+
+/* The slot of fold id (created when new). */
+static DmlFold *
+FoldSlot(DmlSketch *s, int64 id, MemoryContext cxt)
+{
+	DmlFold    *f;
+	int			i;
+
+	for (i = 0; i < s->nfolds; i++)
+		if (s->folds[i].id == id)
+			return &s->folds[i];
+	if (s->nfolds == DML_MAX_FOLDS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("causal.dml_plr: the fold argument has more than %d distinct values", DML_MAX_FOLDS),
+				 errhint("Pass a fold number such as abs(hashtext(id::text)) %% 5.")));
+	f = &s->folds[s->nfolds++];
+	f->id = id;
+	f->n = 0;
+	f->s4 = MemoryContextAllocHuge(cxt, sizeof(double) * (Size) s->q * s->q);
+	memset(f->s4, 0, sizeof(double) * (Size) s->q * s->q);
+	f->buf = NULL;
+	f->nbuf = 0;
+	return f;
+}
+
+static void
+FoldFlush(DmlSketch *s, DmlFold *f)
+{
+	if (f->nbuf > 0)
+		linalg_syrk_rows(s->q, f->nbuf, f->buf, f->s4);
+	f->nbuf = 0;
+}
+
+static void
+SketchFlush(DmlSketch *s)
+{
+	int			i;
+
+	for (i = 0; i < s->nfolds; i++)
+		FoldFlush(s, &s->folds[i]);
+}
+
+/* Adds one row z = (1, y, d, x) to fold f. */
+static void
+AddRow(DmlSketch *s, DmlFold *f, const double *z, MemoryContext cxt)
+{
+	double	   *w;
+	double		zs[DML_MAX_K + 3];
+	int			i,
+				j;
+
+	if (!s->has_shift)
+	{
+		memcpy(s->shift, z, sizeof(double) * s->p);
+		s->shift[0] = 0.0;
+		s->has_shift = true;
+	}
+	for (i = 0; i < s->p; i++)
+		zs[i] = z[i] - s->shift[i];
+	if (f->buf == NULL)
+		f->buf = MemoryContextAlloc(cxt, sizeof(double) * DML_BUF_ROWS * s->q);
+	w = f->buf + (Size) f->nbuf * s->q;
+	for (j = 0; j < s->p; j++)
+		for (i = 0; i <= j; i++)
+			w[j * (j + 1) / 2 + i] = zs[i] * zs[j];
+	f->n++;
+	if (++f->nbuf == DML_BUF_ROWS)
+		FoldFlush(s, f);
+}
+
+/*
+ * Re-expresses a fold's S4 (upper triangle) for rows shifted by delta more:
+ * z' = z + delta (delta_0 = 0, z_0 = 1), so
+ * z'_i z'_j = z_i z_j + delta_j z_i z_0 + delta_i z_0 z_j + delta_i delta_j z_0 z_0.
+ */
+static void
+Reshift(const DmlSketch *s, const double *delta, const double *in, double *out)
+{
+	int			q = s->q,
+				p = s->p,
+				r,
+				c;
+	int		   *ti = palloc(sizeof(int) * 4 * q);
+	double	   *tv = palloc(sizeof(double) * 4 * q);
+	int		   *nt = palloc0(sizeof(int) * q);
+
+	for (int j = 0; j < p; j++)
+		for (int i = 0; i <= j; i++)
+		{
+			int			u = Vech(i, j),
+						m = 0;
+
+			ti[4 * u + m] = Vech(i, j);
+			tv[4 * u + m++] = 1.0;
+			if (delta[j] != 0.0)
+			{
+				ti[4 * u + m] = Vech(0, i);
+				tv[4 * u + m++] = delta[j];
+			}
+			if (delta[i] != 0.0)
+			{
+				ti[4 * u + m] = Vech(0, j);
+				tv[4 * u + m++] = delta[i];
+			}
+			if (delta[i] != 0.0 && delta[j] != 0.0)
+			{
+				ti[4 * u + m] = 0;
+				tv[4 * u + m++] = delta[i] * delta[j];
+			}
+			nt[u] = m;
+		}
+	for (c = 0; c < q; c++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (r = 0; r <= c; r++)
+		{
+			double		v = 0.0;
+
+			for (int a = 0; a < nt[r]; a++)
+				for (int b = 0; b < nt[c]; b++)
+				{
+					int			x = ti[4 * r + a],
+								y = ti[4 * c + b];
+
+					v += tv[4 * r + a] * tv[4 * c + b] * (x <= y ? in[x + (Size) y * q] : in[y + (Size) x * q]);
+				}
+			out[r + (Size) c * q] = v;
+		}
+	}
+	pfree(ti);
+	pfree(tv);
+	pfree(nt);
+}
+
+/* Adds b into a (both flushed); a takes b's shift when it has none. */
+static void
+SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
+{
+	double	   *delta,
+			   *tmp = NULL;
+	bool		same = true;
+	int			i;
+	Size		qq = (Size) a->q * a->q;
+
+	if (a->k != b->k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge DML sketches of %d and %d covariates", a->k, b->k)));
+	a->n_skipped += b->n_skipped;
+	if (!b->has_shift)
+		return;
+	if (!a->has_shift)
+	{
+		memcpy(a->shift, b->shift, sizeof(double) * a->p);
+		a->has_shift = true;
+	}
+	delta = palloc(sizeof(double) * a->p);
+	for (i = 0; i < a->p; i++)
+	{
+		delta[i] = b->shift[i] - a->shift[i];
+		same &= delta[i] == 0.0;
+	}
+	if (!same)
+		tmp = palloc_extended(sizeof(double) * qq, MCXT_ALLOC_HUGE);
+	for (i = 0; i < b->nfolds; i++)
+	{
+		DmlFold    *f = FoldSlot(a, b->folds[i].id, cxt);
+		const double *src = b->folds[i].s4;
+		Size		r;
+
+		if (!same)
+		{
+			Reshift(a, delta, src, tmp);
+			src = tmp;
+		}
+		for (r = 0; r < qq; r++)
+			f->s4[r] += src[r];
+		f->n += b->folds[i].n;
+	}
+	if (tmp)
+		pfree(tmp);
+	pfree(delta);
+}
+
+static DmlSketchFlat *
+Flatten(DmlSketch *s)
+{
+	Size		sz = FlatSize(s->k, s->nfolds);
+	DmlSketchFlat *f = palloc_extended(sz, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	int64	   *ids = (int64 *) f->data,
+			   *ns = ids + s->nfolds;
+	double	   *sh = (double *) (ns + s->nfolds),
+			   *pk = sh + s->p;
+	int			i;
+
+	SketchFlush(s);
+	SET_VARSIZE(f, sz);
+	f->version = DML_SKETCH_VERSION;
+	f->k = s->k;
+	f->nfolds = s->nfolds;
+	f->n_skipped = s->n_skipped;
+	memcpy(sh, s->shift, sizeof(double) * s->p);
+	for (i = 0; i < s->nfolds; i++)
+	{
+		ids[i] = s->folds[i].id;
+		ns[i] = s->folds[i].n;
+		for (int c = 0; c < s->q; c++)
+			for (int r = 0; r <= c; r++)
+				*pk++ = s->folds[i].s4[r + (Size) c * s->q];
+	}
+	return f;
+}
+
+static void
+BadSketch(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid causal.dml_sketch value: %s", what),
+			 errhint("Use values made by causal.dml_plr_sketch or causal.merge.")));
+}
+
+/* Checks a fold's counts and finiteness: n equals the (0,0) entry, diagonals >= 0. */
+static void
+ValidateFold(const DmlSketch *s, const DmlFold *f)
+{
+	Size		qq = (Size) s->q * s->q;
+
+	for (Size r = 0; r < qq; r++)
+		if (!isfinite(f->s4[r]))
+			BadSketch("a moment is not finite");
+	if (f->n < 0 || f->s4[0] != (double) f->n)
+		BadSketch("the row count does not match the moments");
+	for (int r = 0; r < s->q; r++)
+		if (f->s4[r + (Size) r * s->q] < 0.0)
+			BadSketch("a second moment is negative");
+}
+
+static DmlSketch *
+Unflatten(const DmlSketchFlat *f, MemoryContext cxt)
+{
+	DmlSketch  *s;
+	const int64 *ids,
+			   *ns;
+	const double *sh,
+			   *pk;
+	int			i;
+
+	if (VARSIZE(f) < offsetof(DmlSketchFlat, data) || f->version != DML_SKETCH_VERSION ||
+		f->k < 1 || f->k > DML_MAX_K || f->nfolds < 0 || f->nfolds > DML_MAX_FOLDS ||
+		VARSIZE(f) != FlatSize(f->k, f->nfolds) || f->n_skipped < 0)
+		BadSketch("bad header or size");
+	s = SketchNew(cxt, f->k);
+	ids = (const int64 *) f->data;
+	ns = ids + f->nfolds;
+	sh = (const double *) (ns + f->nfolds);
+	pk = sh + s->p;
+	s->n_skipped = f->n_skipped;
+	memcpy(s->shift, sh, sizeof(double) * s->p);
+	s->has_shift = f->nfolds > 0;
+	for (i = 0; i < s->p; i++)
+		if (!isfinite(s->shift[i]))
+			BadSketch("the shift is not finite");
+	for (i = 0; i < f->nfolds; i++)
+	{
+		DmlFold    *fo;
+
+		for (int j = 0; j < i; j++)
+			if (ids[j] == ids[i])
+				BadSketch("a fold appears twice");
+		fo = FoldSlot(s, ids[i], cxt);
+		fo->n = ns[i];
+		for (int c = 0; c < s->q; c++)
+			for (int r = 0; r <= c; r++)
+				fo->s4[r + (Size) c * s->q] = *pk++;
+		ValidateFold(s, fo);
+	}
+	return s;
+}
+
+/* ---- the estimate ----------------------------------------------------- */
+
+/* S2(i, j) of a fold: S4 at (vech(0,0), vech(i,j)). */
+static inline double
+S2(const DmlSketch *s, const double *s4, int i, int j)
+{
+	return s4[(Size) Vech(i, j) * s->q];
+}
+
+/*
+ * OLS of column t of z on the covariates (columns 3..p-1) with an intercept,
+ * from cross-products s2 (p x p): the residual as a coefficient vector over z.
+ */
+static void
+ResidualVector(const DmlSketch *s, const double *s2, int t, double *a, int fold)
+{
+	int			k = s->k,
+				p = s->p,
+				i,
+				j,
+				bad;
+	double		n = s2[0];
+	double	   *mu = palloc(sizeof(double) * p),
+			   *cxx = palloc(sizeof(double) * k * k),
+			   *cxt = palloc(sizeof(double) * k),
+			   *beta = palloc(sizeof(double) * k);
+	double		b0;
+
+	for (i = 0; i < p; i++)
+		mu[i] = s2[i * p] / n;
+	for (j = 0; j < k; j++)
+	{
+		for (i = 0; i < k; i++)
+			cxx[i + j * k] = s2[(3 + i) + (3 + j) * p] - n * mu[3 + i] * mu[3 + j];
+		cxt[j] = s2[(3 + j) + t * p] - n * mu[3 + j] * mu[t];
+	}
+	bad = linalg_spd_inverse(k, cxx);
+	if (bad >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml_plr: covariate x%d is constant or collinear with the ones before it in the training rows of fold %d",
+						bad + 1, fold),
+				 errhint("Drop the covariate.")));
+	linalg_gemv(k, cxx, cxt, beta);
+	b0 = mu[t];
+	for (j = 0; j < k; j++)
+		b0 -= beta[j] * mu[3 + j];
+	memset(a, 0, sizeof(double) * p);
+	a[0] = -b0;
+	a[t] = 1.0;
+	for (j = 0; j < k; j++)
+		a[3 + j] = -beta[j];
+	pfree(mu);
+	pfree(cxx);
+	pfree(cxt);
+	pfree(beta);
+}
+
+static double
+Quad(int p, const double *s2, const double *a, const double *b)
+{
+	double		v = 0.0;
+
+	for (int j = 0; j < p; j++)
+		for (int i = 0; i < p; i++)
+			v += a[i] * s2[i + j * p] * b[j];
+	return v;
+}
+
+/* sum over the fold of (a'z)^2 (c'z)^2 = alpha' S4 gamma. */
+static double
+Quartic(const DmlSketch *s, const double *s4, const double *a, const double *c)
+{
+	int			p = s->p,
+				q = s->q;
+	double	   *al = palloc(sizeof(double) * q),
+			   *ga = palloc(sizeof(double) * q);
+	double		v = 0.0;
+
+	for (int j = 0; j < p; j++)
+		for (int i = 0; i <= j; i++)
+		{
+			double		m = i == j ? 1.0 : 2.0;
+
+			al[Vech(i, j)] = m * a[i] * a[j];
+			ga[Vech(i, j)] = m * c[i] * c[j];
+		}
+	for (int cc = 0; cc < q; cc++)
+		for (int r = 0; r < q; r++)
+			v += al[r] * (r <= cc ? s4[r + (Size) cc * q] : s4[cc + (Size) r * q]) * ga[cc];
+	pfree(al);
+	pfree(ga);
+	return v;
+}
+
+typedef struct DmlPlrFit
+{
+	double		theta;
+	double		se;
+	int64		n;
+} DmlPlrFit;
+
+static void
+PlrFit(DmlSketch *s, DmlPlrFit *fit)
+{
+	int			p = s->p,
+				K = s->nfolds,
+				f,
+				i;
+	double	   *all = palloc0(sizeof(double) * p * p),
+			   *tr = palloc(sizeof(double) * p * p),
+			   *own = palloc(sizeof(double) * (Size) K * p * p),
+			   *av = palloc(sizeof(double) * (Size) K * p),
+			   *bv = palloc(sizeof(double) * (Size) K * p),
+			   *cv = palloc(sizeof(double) * p);
+	double		svu = 0.0,
+				svv = 0.0,
+				spsi2 = 0.0;
+
+	SketchFlush(s);
+	if (K < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml_plr: the fold argument has %d distinct value%s", K, K == 1 ? "" : "s"),
+				 errhint("Cross-fitting needs at least two folds, for example abs(hashtext(id::text)) %% 5.")));
+	fit->n = 0;
+	for (f = 0; f < K; f++)
+	{
+		double	   *o = own + (Size) f * p * p;
+
+		for (int j = 0; j < p; j++)
+			for (i = 0; i < p; i++)
+				o[i + j * p] = S2(s, s->folds[f].s4, i, j);
+		for (i = 0; i < p * p; i++)
+			all[i] += o[i];
+		fit->n += s->folds[f].n;
+	}
+	for (f = 0; f < K; f++)
+	{
+		double	   *o = own + (Size) f * p * p;
+		int			fold = (int) s->folds[f].id;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < p * p; i++)
+			tr[i] = all[i] - o[i];
+		if (tr[0] < s->k + 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("causal.dml_plr: %.0f training rows outside fold %d, too few for %d covariates",
+							tr[0], fold, s->k)));
+		ResidualVector(s, tr, 2, av + (Size) f * p, fold);	/* d - m(x) */
+		ResidualVector(s, tr, 1, bv + (Size) f * p, fold);	/* y - l(x) */
+		svu += Quad(p, o, av + (Size) f * p, bv + (Size) f * p);
+		svv += Quad(p, o, av + (Size) f * p, av + (Size) f * p);
+	}
+	if (!(svv > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml_plr: the treatment residuals are all zero"),
+				 errhint("The covariates predict the treatment exactly.")));
+	fit->theta = svu / svv;
+	for (f = 0; f < K; f++)
+	{
+		const double *a = av + (Size) f * p,
+				   *b = bv + (Size) f * p;
+
+		for (i = 0; i < p; i++)
+			cv[i] = b[i] - fit->theta * a[i];
+		spsi2 += Quartic(s, s->folds[f].s4, a, cv);
+	}
+	fit->se = sqrt(Max(spsi2, 0.0)) / svv;
+	pfree(all);
+	pfree(tr);
+	pfree(own);
+	pfree(av);
+	pfree(bv);
+	pfree(cv);
+}
+
+/* The causal.effect row of a fit. */
+static Datum
+EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, double alpha)
+{
+	TupleDesc	desc;
+	Datum		values[11];
+	bool		nulls[11];
+	double		z = dist_qnorm(1.0 - alpha / 2.0, true);
+	StringInfoData js;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "causal.dml_plr must return a composite type");
+	desc = BlessTupleDesc(desc);
+	initStringInfo(&js);
+	appendStringInfo(&js, "{\"model\": \"plr\", \"score\": \"partialling out\", \"learners\": {\"ml_l\": {\"learner\": \"ols\"}, \"ml_m\": {\"learner\": \"ols\"}}, \"n_folds\": %d, \"n_skipped\": %lld, \"folds\": \"argument\", \"one_scan\": true}",
+					 s->nfolds, (long long) s->n_skipped);
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = CStringGetTextDatum("dml_plr");
+	values[1] = CStringGetTextDatum("theta");
+	values[2] = Float8GetDatum(fit->theta);
+	values[3] = Float8GetDatum(fit->se);
+	values[4] = Float8GetDatum(fit->theta - z * fit->se);
+	values[5] = Float8GetDatum(fit->theta + z * fit->se);
+	values[6] = Float8GetDatum(dist_normal_two_sided(fit->theta / fit->se));
+	values[7] = Int64GetDatum(fit->n);
+	nulls[8] = nulls[9] = true;
+	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+/* ---- SQL-callable ----------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(dml_plr_accum);
+/* Transition: (state internal, fold bigint, y, d, VARIADIC x float8[]). */
+Datum
+dml_plr_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	DmlSketch  *s;
+	ArrayType  *xa;
+	Datum	   *elems;
+	bool	   *xnulls;
+	int			k,
+				i;
+	double		z[DML_MAX_K + 3];
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "dml_plr_accum called outside an aggregate");
+	s = PG_ARGISNULL(0) ? NULL : (DmlSketch *) PG_GETARG_POINTER(0);
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("causal.dml_plr: the covariate array is NULL"),
+				 errhint("Pass the covariates as separate arguments: causal.dml_plr(fold, y, d, x1, x2, ...).")));
+	xa = PG_GETARG_ARRAYTYPE_P(4);
+	deconstruct_array(xa, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &xnulls, &k);
+	if (k < 1 || k > DML_MAX_K)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml_plr takes 1 to %d covariates, got %d", DML_MAX_K, k),
+				 errhint("The one-scan form keeps fourth moments, O(k^4) per fold; use causal.dml for more covariates.")));
+	if (s == NULL)
+		s = SketchNew(aggcxt, k);
+	else if (s->k != k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml_plr: rows with %d and %d covariates", s->k, k)));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	{
+		s->n_skipped++;
+		PG_RETURN_POINTER(s);
+	}
+	for (i = 0; i < k; i++)
+		if (xnulls[i])
+		{
+			s->n_skipped++;
+			PG_RETURN_POINTER(s);
+		}
+	z[0] = 1.0;
+	z[1] = PG_GETARG_FLOAT8(2);
+	z[2] = PG_GETARG_FLOAT8(3);
+	for (i = 0; i < k; i++)
+		z[3 + i] = DatumGetFloat8(elems[i]);
+	for (i = 1; i < k + 3; i++)
+		if (!isfinite(z[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("causal.dml_plr: %s%s is NaN or infinite",
+							i == 1 ? "y" : (i == 2 ? "d" : "covariate x"),
+							i >= 3 ? psprintf("%d", i - 2) : ""),
+					 errhint("Filter such rows out.")));
+	{
+		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+
+		AddRow(s, FoldSlot(s, PG_GETARG_INT64(1), aggcxt), z, aggcxt);
+		MemoryContextSwitchTo(old);
+	}
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(dml_plr_combine);
+Datum
+dml_plr_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	DmlSketch  *a,
+			   *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "dml_plr_combine called outside an aggregate");
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	b = (DmlSketch *) PG_GETARG_POINTER(1);
+	SketchFlush(b);
+	if (PG_ARGISNULL(0))
+	{
+		a = SketchNew(aggcxt, b->k);
+		SketchMerge(a, b, aggcxt);
+		PG_RETURN_POINTER(a);
+	}
+	a = (DmlSketch *) PG_GETARG_POINTER(0);
+	SketchFlush(a);
+	SketchMerge(a, b, aggcxt);
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(dml_plr_serialize);
+Datum
+dml_plr_serialize(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P((bytea *) Flatten((DmlSketch *) PG_GETARG_POINTER(0)));
+}
+
+PG_FUNCTION_INFO_V1(dml_plr_deserialize);
+Datum
+dml_plr_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "dml_plr_deserialize called outside an aggregate");
+	PG_RETURN_POINTER(Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), aggcxt));
+}
+
+PG_FUNCTION_INFO_V1(dml_plr_final_sketch);
+Datum
+dml_plr_final_sketch(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(Flatten((DmlSketch *) PG_GETARG_POINTER(0)));
+}
+
+PG_FUNCTION_INFO_V1(dml_plr_final_effect);
+Datum
+dml_plr_final_effect(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s;
+	DmlPlrFit	fit;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = (DmlSketch *) PG_GETARG_POINTER(0);
+	PlrFit(s, &fit);
+	PG_RETURN_DATUM(EffectDatum(fcinfo, s, &fit, 0.05));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_effect);
+/* causal.dml_plr(sketch, alpha): the effect of a stored sketch. */
+Datum
+dml_sketch_effect(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s = Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), CurrentMemoryContext);
+	double		alpha = PG_GETARG_FLOAT8(1);
+	DmlPlrFit	fit;
+
+	if (!(alpha > 0.0 && alpha < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml_plr: alpha must be between 0 and 1, got %g", alpha)));
+	PlrFit(s, &fit);
+	PG_RETURN_DATUM(EffectDatum(fcinfo, s, &fit, alpha));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_merge_accum);
+/* Transition of causal.merge(causal.dml_sketch). */
+Datum
+dml_sketch_merge_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	DmlSketch  *a,
+			   *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "dml_sketch_merge_accum called outside an aggregate");
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	b = Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)), CurrentMemoryContext);
+	a = PG_ARGISNULL(0) ? SketchNew(aggcxt, b->k) : (DmlSketch *) PG_GETARG_POINTER(0);
+	SketchMerge(a, b, aggcxt);
+	PG_RETURN_POINTER(a);
+}
+
+/* ---- text and binary forms -------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(dml_sketch_out);
+/* Text output: a JSON object {"version", "k", "n_skipped", "shift", "folds": [{"fold", "n", "s4"}]}. */
+Datum
+dml_sketch_out(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s = Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), CurrentMemoryContext);
+	StringInfoData b;
+	int			i;
+
+	initStringInfo(&b);
+	appendStringInfo(&b, "{\"version\": %d, \"k\": %d, \"n_skipped\": %lld, \"shift\": [",
+					 DML_SKETCH_VERSION, s->k, (long long) s->n_skipped);
+	for (i = 0; i < s->p; i++)
+		appendStringInfo(&b, "%s%.17g", i ? ", " : "", s->shift[i]);
+	appendStringInfoString(&b, "], \"folds\": [");
+	for (i = 0; i < s->nfolds; i++)
+	{
+		bool		first = true;
+
+		appendStringInfo(&b, "%s{\"fold\": %lld, \"n\": %lld, \"s4\": [", i ? ", " : "",
+						 (long long) s->folds[i].id, (long long) s->folds[i].n);
+		for (int c = 0; c < s->q; c++)
+			for (int r = 0; r <= c; r++)
+			{
+				appendStringInfo(&b, "%s%.17g", first ? "" : ", ", s->folds[i].s4[r + (Size) c * s->q]);
+				first = false;
+			}
+		appendStringInfoString(&b, "]}");
+	}
+	appendStringInfoString(&b, "]}");
+	PG_RETURN_CSTRING(b.data);
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_in);
+/* Text input: parses and validates what dml_sketch_out writes. */
+Datum
+dml_sketch_in(PG_FUNCTION_ARGS)
+{
+	SketchJson	sj;
+	DmlSketch  *s;
+	JsonbContainer *sh,
+			   *folds;
+	int64		k;
+	int			nf,
+				i;
+
+	sketch_json_parse(&sj, PG_GETARG_CSTRING(0), "causal.dml_sketch", 5,
+					  "version, k, n_skipped, shift, folds");
+	if (sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version") != DML_SKETCH_VERSION)
+		sketch_json_bad(&sj, "unknown version");
+	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");
+	if (k < 1 || k > DML_MAX_K)
+		sketch_json_bad(&sj, "k out of range");
+	s = SketchNew(CurrentMemoryContext, (int) k);
+	s->n_skipped = sketch_json_int64(&sj, sketch_json_key(&sj, "n_skipped", jbvNumeric), "n_skipped");
+	if (s->n_skipped < 0)
+		sketch_json_bad(&sj, "n_skipped is negative");
+	sh = sketch_json_array(&sj, sketch_json_key(&sj, "shift", jbvBinary), "shift");
+	if (JsonContainerSize(sh) != (uint32) s->p)
+		sketch_json_bad(&sj, "shift has the wrong length");
+	for (i = 0; i < s->p; i++)
+		s->shift[i] = sketch_json_double(&sj, getIthJsonbValueFromContainer(sh, i), "shift");
+	folds = sketch_json_array(&sj, sketch_json_key(&sj, "folds", jbvBinary), "folds");
+	nf = JsonContainerSize(folds);
+	if (nf > DML_MAX_FOLDS)
+		sketch_json_bad(&sj, "too many folds");
+	s->has_shift = nf > 0;
+	for (i = 0; i < nf; i++)
+	{
+		JsonbValue *fv = getIthJsonbValueFromContainer(folds, i);
+		JsonbContainer *fc,
+				   *arr;
+		JsonbValue *v;
+		DmlFold    *f;
+		int64		id;
+		int			m = 0;
+
+		if (fv == NULL || fv->type != jbvBinary || !JsonContainerIsObject(fv->val.binary.data))
+			sketch_json_bad(&sj, "a fold must be an object");
+		fc = fv->val.binary.data;
+		v = getKeyJsonValueFromContainer(fc, "fold", 4, NULL);
+		id = sketch_json_int64(&sj, v, "fold");
+		for (int j = 0; j < s->nfolds; j++)
+			if (s->folds[j].id == id)
+				sketch_json_bad(&sj, "a fold appears twice");
+		f = FoldSlot(s, id, CurrentMemoryContext);
+		f->n = sketch_json_int64(&sj, getKeyJsonValueFromContainer(fc, "n", 1, NULL), "n");
+		arr = sketch_json_array(&sj, getKeyJsonValueFromContainer(fc, "s4", 2, NULL), "s4");
+		if (JsonContainerSize(arr) != PACKED(s->q))
+			sketch_json_bad(&sj, "s4 has the wrong length");
+		for (int c = 0; c < s->q; c++)
+			for (int r = 0; r <= c; r++)
+				f->s4[r + (Size) c * s->q] =
+					sketch_json_double(&sj, getIthJsonbValueFromContainer(arr, m++), "s4");
+		ValidateFold(s, f);
+	}
+	PG_RETURN_POINTER(Flatten(s));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_send);
+/* Binary output: header, fold ids and counts, then every double in network order. */
+Datum
+dml_sketch_send(PG_FUNCTION_ARGS)
+{
+	DmlSketchFlat *f = (DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	const int64 *ids = (const int64 *) f->data;
+	const double *d = (const double *) (ids + 2 * f->nfolds);
+	Size		nd = (Size) (f->k + 3) + (Size) f->nfolds * PACKED((f->k + 3) * (f->k + 4) / 2);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, f->version);
+	pq_sendint32(&buf, f->k);
+	pq_sendint32(&buf, f->nfolds);
+	pq_sendint64(&buf, f->n_skipped);
+	for (int i = 0; i < 2 * f->nfolds; i++)
+		pq_sendint64(&buf, ids[i]);
+	for (Size i = 0; i < nd; i++)
+		pq_sendfloat8(&buf, d[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_recv);
+/* Binary input: reads what dml_sketch_send writes and validates it in full. */
+Datum
+dml_sketch_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf),
+				k = pq_getmsgint(buf, 4),
+				nfolds = pq_getmsgint(buf, 4);
+	DmlSketchFlat *f;
+	int64	   *ids;
+	double	   *d;
+	Size		nd;
+
+	if (version != DML_SKETCH_VERSION || k < 1 || k > DML_MAX_K || nfolds < 0 || nfolds > DML_MAX_FOLDS)
+		BadSketch("bad header");
+	nd = (Size) (k + 3) + (Size) nfolds * PACKED((k + 3) * (k + 4) / 2);
+	if ((Size) (buf->len - buf->cursor) != 8 + 16 * (Size) nfolds + 8 * nd)
+		BadSketch("wrong length");
+	f = palloc_extended(FlatSize(k, nfolds), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	SET_VARSIZE(f, FlatSize(k, nfolds));
+	f->version = version;
+	f->k = k;
+	f->nfolds = nfolds;
+	f->n_skipped = pq_getmsgint64(buf);
+	ids = (int64 *) f->data;
+	d = (double *) (ids + 2 * nfolds);
+	for (int i = 0; i < 2 * nfolds; i++)
+		ids[i] = pq_getmsgint64(buf);
+	for (Size i = 0; i < nd; i++)
+		d[i] = pq_getmsgfloat8(buf);
+	PG_RETURN_POINTER(Flatten(Unflatten(f, CurrentMemoryContext)));
+}
