@@ -78,50 +78,39 @@ COMMENT ON FUNCTION causal.dml_sketch_out(causal.dml_sketch) IS 'text output of 
 COMMENT ON FUNCTION causal.dml_sketch_recv(internal) IS 'binary input of causal.dml_sketch';
 COMMENT ON FUNCTION causal.dml_sketch_send(causal.dml_sketch) IS 'binary output of causal.dml_sketch';
 
-CREATE FUNCTION causal.dml_plr_accum(internal, bigint, float8, float8, VARIADIC float8[]) RETURNS internal
+CREATE FUNCTION causal.dml_plr_accum(causal.dml_sketch, bigint, float8, float8, VARIADIC float8[])
+    RETURNS causal.dml_sketch
     AS 'MODULE_PATHNAME', 'dml_plr_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION causal.dml_plr_combine(internal, internal) RETURNS internal
+CREATE FUNCTION causal.dml_plr_combine(causal.dml_sketch, causal.dml_sketch) RETURNS causal.dml_sketch
     AS 'MODULE_PATHNAME', 'dml_plr_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION causal.dml_plr_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'dml_plr_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION causal.dml_plr_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'dml_plr_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION causal.dml_plr_final_sketch(internal) RETURNS causal.dml_sketch
+CREATE FUNCTION causal.dml_plr_final_sketch(causal.dml_sketch) RETURNS causal.dml_sketch
     AS 'MODULE_PATHNAME', 'dml_plr_final_sketch' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION causal.dml_plr_final_effect(internal) RETURNS causal.effect
-    AS 'MODULE_PATHNAME', 'dml_plr_final_effect' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION causal.dml_plr_accum(internal, bigint, float8, float8, float8[]) IS 'transition function of causal.dml_plr';
-COMMENT ON FUNCTION causal.dml_plr_combine(internal, internal) IS 'combine function of causal.dml_plr';
-COMMENT ON FUNCTION causal.dml_plr_serialize(internal) IS 'serial function of causal.dml_plr';
-COMMENT ON FUNCTION causal.dml_plr_deserialize(bytea, internal) IS 'deserial function of causal.dml_plr';
-COMMENT ON FUNCTION causal.dml_plr_final_sketch(internal) IS 'final function of causal.dml_plr_sketch';
-COMMENT ON FUNCTION causal.dml_plr_final_effect(internal) IS 'final function of causal.dml_plr';
+CREATE FUNCTION causal.dml_plr_final_effect(causal.dml_sketch) RETURNS causal.effect
+    AS 'MODULE_PATHNAME', 'dml_plr_final_effect' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.dml_plr_accum(causal.dml_sketch, bigint, float8, float8, float8[]) IS 'transition function of causal.dml_plr and causal.dml_plr_sketch';
+COMMENT ON FUNCTION causal.dml_plr_combine(causal.dml_sketch, causal.dml_sketch) IS 'combine function of the DML sketch aggregates; transition function of causal.merge(causal.dml_sketch)';
+COMMENT ON FUNCTION causal.dml_plr_final_sketch(causal.dml_sketch) IS 'final function of causal.dml_plr_sketch and causal.merge(causal.dml_sketch)';
+COMMENT ON FUNCTION causal.dml_plr_final_effect(causal.dml_sketch) IS 'final function of causal.dml_plr';
 
 CREATE AGGREGATE causal.dml_plr(fold bigint, y float8, d float8, VARIADIC x float8[]) (
-    SFUNC = causal.dml_plr_accum, STYPE = internal,
-    COMBINEFUNC = causal.dml_plr_combine, SERIALFUNC = causal.dml_plr_serialize,
-    DESERIALFUNC = causal.dml_plr_deserialize, FINALFUNC = causal.dml_plr_final_effect,
+    SFUNC = causal.dml_plr_accum, STYPE = causal.dml_sketch,
+    COMBINEFUNC = causal.dml_plr_combine, FINALFUNC = causal.dml_plr_final_effect,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE causal.dml_plr(bigint, float8, float8, VARIADIC float8[]) IS
   'one-scan cross-fitted PLR (partialling out, OLS nuisances) over the given folds: a causal.effect per group';
 
 CREATE AGGREGATE causal.dml_plr_sketch(fold bigint, y float8, d float8, VARIADIC x float8[]) (
-    SFUNC = causal.dml_plr_accum, STYPE = internal,
-    COMBINEFUNC = causal.dml_plr_combine, SERIALFUNC = causal.dml_plr_serialize,
-    DESERIALFUNC = causal.dml_plr_deserialize, FINALFUNC = causal.dml_plr_final_sketch,
+    SFUNC = causal.dml_plr_accum, STYPE = causal.dml_sketch,
+    COMBINEFUNC = causal.dml_plr_combine, FINALFUNC = causal.dml_plr_final_sketch,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE causal.dml_plr_sketch(bigint, float8, float8, VARIADIC float8[]) IS
   'the mergeable state of causal.dml_plr, to store in rollups and merge later';
 
-CREATE FUNCTION causal.dml_sketch_merge_accum(internal, causal.dml_sketch) RETURNS internal
-    AS 'MODULE_PATHNAME', 'dml_sketch_merge_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION causal.dml_sketch_merge_accum(internal, causal.dml_sketch) IS 'transition function of causal.merge(causal.dml_sketch)';
 CREATE AGGREGATE causal.merge(causal.dml_sketch) (
-    SFUNC = causal.dml_sketch_merge_accum, STYPE = internal,
-    COMBINEFUNC = causal.dml_plr_combine, SERIALFUNC = causal.dml_plr_serialize,
-    DESERIALFUNC = causal.dml_plr_deserialize, FINALFUNC = causal.dml_plr_final_sketch,
+    SFUNC = causal.dml_plr_combine, STYPE = causal.dml_sketch,
+    COMBINEFUNC = causal.dml_plr_combine, FINALFUNC = causal.dml_plr_final_sketch,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE causal.merge(causal.dml_sketch) IS 'merges DML sketches (rollups, partitions)';

@@ -33,6 +33,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 
@@ -295,18 +296,18 @@ SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 	pfree(delta);
 }
 
-static DmlSketchFlat *
-Flatten(DmlSketch *s)
+/* Writes the flat form of s (flushed) into f, FlatSize bytes. */
+static void
+FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 {
 	Size		sz = FlatSize(s->k, s->nfolds);
-	DmlSketchFlat *f = palloc_extended(sz, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	int64	   *ids = (int64 *) f->data,
 			   *ns = ids + s->nfolds;
 	double	   *sh = (double *) (ns + s->nfolds),
 			   *pk = sh + s->p;
 	int			i;
 
-	SketchFlush(s);
+	memset(f, 0, offsetof(DmlSketchFlat, data));
 	SET_VARSIZE(f, sz);
 	f->version = DML_SKETCH_VERSION;
 	f->k = s->k;
@@ -321,6 +322,16 @@ Flatten(DmlSketch *s)
 			for (int r = 0; r <= c; r++)
 				*pk++ = s->folds[i].s4[r + (Size) c * s->q];
 	}
+}
+
+static DmlSketchFlat *
+Flatten(DmlSketch *s)
+{
+	DmlSketchFlat *f;
+
+	SketchFlush(s);
+	f = palloc_extended(FlatSize(s->k, s->nfolds), MCXT_ALLOC_HUGE);
+	FlattenInto(s, f);
 	return f;
 }
 
@@ -600,14 +611,93 @@ EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, d
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }
 
-/* ---- SQL-callable ----------------------------------------------------- */
+/* ---- the aggregate state: an expanded object around a DmlSketch --------- */
+
+typedef struct DmlExpanded
+{
+	ExpandedObjectHeader hdr;
+	DmlSketch  *s;
+} DmlExpanded;
+
+static Size
+DmlGetFlatSize(ExpandedObjectHeader *eohptr)
+{
+	DmlSketch  *s = ((DmlExpanded *) eohptr)->s;
+
+	SketchFlush(s);
+	return FlatSize(s->k, s->nfolds);
+}
+
+static void
+DmlFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	DmlSketch  *s = ((DmlExpanded *) eohptr)->s;
+
+	Assert(allocated_size == FlatSize(s->k, s->nfolds));
+	SketchFlush(s);
+	FlattenInto(s, (DmlSketchFlat *) result);
+}
+
+static const ExpandedObjectMethods DmlMethods = {
+	DmlGetFlatSize,
+	DmlFlattenInto
+};
+
+/* A new, empty expanded sketch of k covariates under parent. */
+static DmlExpanded *
+ExpandedNew(MemoryContext parent, int k)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "causal.dml_sketch", ALLOCSET_DEFAULT_SIZES);
+	DmlExpanded *e = MemoryContextAlloc(cxt, sizeof(DmlExpanded));
+
+	EOH_init_header(&e->hdr, &DmlMethods, cxt);
+	e->s = SketchNew(cxt, k);
+	return e;
+}
+
+/* The sketch of argument argno, expanded or flat (read only). */
+static DmlSketch *
+SketchArg(FunctionCallInfo fcinfo, int argno)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		DmlSketch  *s = ((DmlExpanded *) DatumGetEOHP(d))->s;
+
+		SketchFlush(s);
+		return s;
+	}
+	return Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(d), CurrentMemoryContext);
+}
+
+/* The state argument as an expanded sketch this aggregate may change in place. */
+static DmlExpanded *
+WritableState(FunctionCallInfo fcinfo, MemoryContext aggcxt)
+{
+	Datum		d = PG_GETARG_DATUM(0);
+	DmlExpanded *e;
+	DmlSketch  *s;
+
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		e = (DmlExpanded *) DatumGetEOHP(d);
+		if (MemoryContextGetParent(e->hdr.eoh_context) == aggcxt)
+			return e;
+	}
+	s = SketchArg(fcinfo, 0);
+	e = ExpandedNew(aggcxt, s->k);
+	SketchMerge(e->s, s, e->hdr.eoh_context);
+	return e;
+}
 
 PG_FUNCTION_INFO_V1(dml_plr_accum);
-/* Transition: (state internal, fold bigint, y, d, VARIADIC x float8[]). */
+/* Transition: (state, fold bigint, y, d, VARIADIC x float8[]). */
 Datum
 dml_plr_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
+	DmlExpanded *e;
 	DmlSketch  *s;
 	ArrayType  *xa;
 	Datum	   *elems;
@@ -617,8 +707,9 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 	double		z[DML_MAX_K + 3];
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "dml_plr_accum called outside an aggregate");
-	s = PG_ARGISNULL(0) ? NULL : (DmlSketch *) PG_GETARG_POINTER(0);
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("causal.dml_plr transition function called outside an aggregate")));
 	if (PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -631,23 +722,19 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml_plr takes 1 to %d covariates, got %d", DML_MAX_K, k),
 				 errhint("The one-scan form keeps fourth moments, O(k^4) per fold; use causal.dml for more covariates.")));
-	if (s == NULL)
-		s = SketchNew(aggcxt, k);
-	else if (s->k != k)
+	e = PG_ARGISNULL(0) ? ExpandedNew(aggcxt, k) : WritableState(fcinfo, aggcxt);
+	s = e->s;
+	if (s->k != k)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml_plr: rows with %d and %d covariates", s->k, k)));
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	for (i = 0; i < k && !xnulls[i]; i++)
+		;
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || i < k)
 	{
 		s->n_skipped++;
-		PG_RETURN_POINTER(s);
+		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 	}
-	for (i = 0; i < k; i++)
-		if (xnulls[i])
-		{
-			s->n_skipped++;
-			PG_RETURN_POINTER(s);
-		}
 	z[0] = 1.0;
 	z[1] = PG_GETARG_FLOAT8(2);
 	z[2] = PG_GETARG_FLOAT8(3);
@@ -661,78 +748,61 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 							i == 1 ? "y" : (i == 2 ? "d" : "covariate x"),
 							i >= 3 ? psprintf("%d", i - 2) : ""),
 					 errhint("Filter such rows out.")));
-	{
-		MemoryContext old = MemoryContextSwitchTo(aggcxt);
-
-		AddRow(s, FoldSlot(s, PG_GETARG_INT64(1), aggcxt), z, aggcxt);
-		MemoryContextSwitchTo(old);
-	}
-	PG_RETURN_POINTER(s);
+	AddRow(s, FoldSlot(s, PG_GETARG_INT64(1), e->hdr.eoh_context), z, e->hdr.eoh_context);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }
 
 PG_FUNCTION_INFO_V1(dml_plr_combine);
+/* Combine function, and transition function of causal.merge(causal.dml_sketch). */
 Datum
 dml_plr_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	DmlSketch  *a,
-			   *b;
+	DmlExpanded *e;
+	DmlSketch  *b;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "dml_plr_combine called outside an aggregate");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("causal.dml_sketch combine function called outside an aggregate")));
 	if (PG_ARGISNULL(1))
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	b = (DmlSketch *) PG_GETARG_POINTER(1);
-	SketchFlush(b);
-	if (PG_ARGISNULL(0))
 	{
-		a = SketchNew(aggcxt, b->k);
-		SketchMerge(a, b, aggcxt);
-		PG_RETURN_POINTER(a);
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	a = (DmlSketch *) PG_GETARG_POINTER(0);
-	SketchFlush(a);
-	SketchMerge(a, b, aggcxt);
-	PG_RETURN_POINTER(a);
-}
-
-PG_FUNCTION_INFO_V1(dml_plr_serialize);
-Datum
-dml_plr_serialize(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P((bytea *) Flatten((DmlSketch *) PG_GETARG_POINTER(0)));
-}
-
-PG_FUNCTION_INFO_V1(dml_plr_deserialize);
-Datum
-dml_plr_deserialize(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "dml_plr_deserialize called outside an aggregate");
-	PG_RETURN_POINTER(Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), aggcxt));
+	b = SketchArg(fcinfo, 1);
+	if (PG_ARGISNULL(0))
+		e = ExpandedNew(aggcxt, b->k);
+	else
+	{
+		e = WritableState(fcinfo, aggcxt);
+		SketchFlush(e->s);
+	}
+	SketchMerge(e->s, b, e->hdr.eoh_context);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }
 
 PG_FUNCTION_INFO_V1(dml_plr_final_sketch);
+/* Final function of causal.dml_plr_sketch and causal.merge: the flat sketch. */
 Datum
 dml_plr_final_sketch(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(Flatten((DmlSketch *) PG_GETARG_POINTER(0)));
+	Datum		d = PG_GETARG_DATUM(0);
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+		PG_RETURN_POINTER(Flatten(((DmlExpanded *) DatumGetEOHP(d))->s));
+	PG_RETURN_DATUM(d);
 }
 
 PG_FUNCTION_INFO_V1(dml_plr_final_effect);
+/* Final function of causal.dml_plr: the effect. */
 Datum
 dml_plr_final_effect(PG_FUNCTION_ARGS)
 {
-	DmlSketch  *s;
+	DmlSketch  *s = SketchArg(fcinfo, 0);
 	DmlPlrFit	fit;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	s = (DmlSketch *) PG_GETARG_POINTER(0);
 	PlrFit(s, &fit);
 	PG_RETURN_DATUM(EffectDatum(fcinfo, s, &fit, 0.05));
 }
@@ -742,7 +812,7 @@ PG_FUNCTION_INFO_V1(dml_sketch_effect);
 Datum
 dml_sketch_effect(PG_FUNCTION_ARGS)
 {
-	DmlSketch  *s = Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), CurrentMemoryContext);
+	DmlSketch  *s = SketchArg(fcinfo, 0);
 	double		alpha = PG_GETARG_FLOAT8(1);
 	DmlPlrFit	fit;
 
@@ -752,25 +822,6 @@ dml_sketch_effect(PG_FUNCTION_ARGS)
 				 errmsg("causal.dml_plr: alpha must be between 0 and 1, got %g", alpha)));
 	PlrFit(s, &fit);
 	PG_RETURN_DATUM(EffectDatum(fcinfo, s, &fit, alpha));
-}
-
-PG_FUNCTION_INFO_V1(dml_sketch_merge_accum);
-/* Transition of causal.merge(causal.dml_sketch). */
-Datum
-dml_sketch_merge_accum(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcxt;
-	DmlSketch  *a,
-			   *b;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "dml_sketch_merge_accum called outside an aggregate");
-	if (PG_ARGISNULL(1))
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	b = Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)), CurrentMemoryContext);
-	a = PG_ARGISNULL(0) ? SketchNew(aggcxt, b->k) : (DmlSketch *) PG_GETARG_POINTER(0);
-	SketchMerge(a, b, aggcxt);
-	PG_RETURN_POINTER(a);
 }
 
 /* ---- text and binary forms -------------------------------------------- */

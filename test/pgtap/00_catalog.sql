@@ -2,7 +2,7 @@
 -- and every object of the extension is commented.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 
 SELECT has_schema('causal');
 SELECT has_type('causal', 'moments', 'type causal.moments');
@@ -36,9 +36,16 @@ SELECT p.oid, p.proname, p.prokind, p.provolatile, p.proparallel, p.prosecdef, p
 
 SELECT is((SELECT count(*) FROM ext_funcs WHERE prosecdef), 0::bigint,
           'no SECURITY DEFINER function');
+-- C functions that read a table through SPI are STABLE and PARALLEL RESTRICTED; all others PARALLEL SAFE
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
-            WHERE l.lanname = 'c' AND f.proparallel <> 's'), 0::bigint,
-          'every C function is PARALLEL SAFE');
+            WHERE l.lanname = 'c'
+              AND CASE WHEN f.proname IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed')
+                       THEN f.proparallel <> 'r' OR f.provolatile <> 's'
+                       ELSE f.proparallel <> 's' END), 0::bigint,
+          'every C function is PARALLEL SAFE, except the table readers (STABLE, PARALLEL RESTRICTED)');
+SELECT has_function('causal', 'dml', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text[]', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'integer', 'integer', 'text', 'bigint', 'double precision', 'boolean', 'text', 'boolean', 'integer', 'double precision']);
+SELECT has_function('causal', 'dml_plr', ARRAY['bigint', 'double precision', 'double precision', 'double precision[]']);
+SELECT has_type('causal', 'dml_sketch', 'type causal.dml_sketch');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'plpgsql'
               AND ((f.provolatile = 'i' AND (SELECT prosrc FROM pg_proc WHERE oid = f.oid) ~* '(EXECUTE|SELECT|PERFORM)')
@@ -55,8 +62,9 @@ SELECT is((SELECT count(*) FROM pg_aggregate a JOIN ext_funcs f ON f.oid = a.agg
             WHERE a.aggcombinefn = 0 OR a.aggtranstype = 'internal'::regtype), 0::bigint,
           'every aggregate has a combine function and a real state type');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
-            WHERE l.lanname = 'c' AND f.prokind = 'f' AND f.provolatile <> 'i'), 0::bigint,
-          'C functions of this release are pure (IMMUTABLE)');
+            WHERE l.lanname = 'c' AND f.prokind = 'f' AND f.provolatile <> 'i'
+              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed')), 0::bigint,
+          'C functions other than the table readers are pure (IMMUTABLE)');
 
 SELECT * FROM finish();
 ROLLBACK;
