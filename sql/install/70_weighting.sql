@@ -1,7 +1,8 @@
 -- Weighting: inverse probability weights from the propensity model.
 
 CREATE FUNCTION causal.ipw_weights(relation regclass, treatment text, covariates text[],
-                                   id_column text, estimand text, stabilize boolean, ridge float8)
+                                   id_column text, estimand text, stabilize boolean, ridge float8,
+                                   trim_at float8, ps_clip float8)
     RETURNS TABLE (id text, weight float8)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -14,21 +15,48 @@ BEGIN
         RAISE EXCEPTION 'estimand must be ATE, ATT or ATC, got "%"', estimand
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    IF ps_clip IS NOT NULL AND NOT (ps_clip > 0 AND ps_clip < 0.5) THEN
+        RAISE EXCEPTION 'ps_clip must be between 0 and 0.5, got %', ps_clip
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'ps_clip => 0.01 clips the propensity scores to [0.01, 0.99].';
+    END IF;
+    IF trim_at IS NOT NULL AND NOT (trim_at > 0.5 AND trim_at < 1) THEN
+        RAISE EXCEPTION 'trim_at must be a quantile between 0.5 and 1, got %', trim_at
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'trim_at => 0.99 caps each group''s weights at their 99th percentile.';
+    END IF;
     SELECT * INTO r FROM causal.propensity_rows(relation, treatment, covariates, id_column);
     SELECT avg(t) INTO p_treated FROM unnest(r.y) AS t;
     RETURN QUERY
-    SELECT u.i,
-           CASE estimand
-             WHEN 'ATE' THEN CASE WHEN u.t = 1 THEN (CASE WHEN stabilize THEN p_treated ELSE 1 END) / u.e
-                                  ELSE (CASE WHEN stabilize THEN 1 - p_treated ELSE 1 END) / (1 - u.e) END
-             WHEN 'ATT' THEN CASE WHEN u.t = 1 THEN 1 ELSE u.e / (1 - u.e) END
-             ELSE CASE WHEN u.t = 1 THEN (1 - u.e) / u.e ELSE 1 END
-           END
-      FROM unnest(r.ids, r.y, causal.logistic_scores(r.y, r.x, covariates, ridge)) AS u(i, t, e);
+    WITH u AS (
+        SELECT s.i, s.t, least(greatest(s.e, coalesce(ps_clip, 0)), 1 - coalesce(ps_clip, 0)) AS e
+          FROM unnest(r.ids, r.y, causal.logistic_scores(r.y, r.x, covariates, ridge)) AS s(i, t, e)),
+    raw AS (
+        SELECT u.i, u.t,
+               CASE estimand
+                 WHEN 'ATE' THEN CASE WHEN u.t = 1 THEN (CASE WHEN stabilize THEN p_treated ELSE 1 END) / u.e
+                                      ELSE (CASE WHEN stabilize THEN 1 - p_treated ELSE 1 END) / (1 - u.e) END
+                 WHEN 'ATT' THEN CASE WHEN u.t = 1 THEN 1 ELSE u.e / (1 - u.e) END
+                 ELSE CASE WHEN u.t = 1 THEN (1 - u.e) / u.e ELSE 1 END
+               END AS w
+          FROM u),
+    cap AS (
+        SELECT raw.t, percentile_cont(trim_at) WITHIN GROUP (ORDER BY raw.w) AS q
+          FROM raw WHERE trim_at IS NOT NULL GROUP BY raw.t)
+    SELECT raw.i, CASE WHEN cap.q IS NULL THEN raw.w ELSE least(raw.w, cap.q) END
+      FROM raw LEFT JOIN cap ON cap.t = raw.t;
 END;
 $$;
-COMMENT ON FUNCTION causal.ipw_weights(regclass, text, text[], text, text, boolean, float8) IS
+COMMENT ON FUNCTION causal.ipw_weights(regclass, text, text[], text, text, boolean, float8, float8, float8) IS
   'inverse probability weights per row; the body of causal.weights(method => ''ipw'')';
+
+CREATE FUNCTION causal.balancing_weights(relation regclass, treatment text, covariates text[], id text,
+                                         method text, estimand text, moments int, trim_at float8)
+    RETURNS TABLE (id text, weight float8)
+    AS 'MODULE_PATHNAME', 'causal_balancing_weights'
+    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
+COMMENT ON FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8) IS
+  'covariate-balancing weights per row (entropy balancing); the body of causal.weights(method => ''ebal'')';
 
 -- Raises an error unless the weighting method is available.
 CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
@@ -36,9 +64,9 @@ CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF method <> 'ipw' THEN
-        RAISE EXCEPTION 'weighting method "%" is not available yet', method
-            USING ERRCODE = 'feature_not_supported', HINT = 'This release has method => ''ipw''.';
+    IF method NOT IN ('ipw', 'ebal') THEN
+        RAISE EXCEPTION 'unknown weighting method "%"', method
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal.';
     END IF;
     RETURN true;
 END;
@@ -48,20 +76,27 @@ COMMENT ON FUNCTION causal.check_weighting_method(text) IS
 
 CREATE FUNCTION causal.weights(relation regclass, treatment text, covariates text[], id text,
                                method text DEFAULT 'ipw', estimand text DEFAULT 'ATE',
-                               stabilize boolean DEFAULT false, ridge float8 DEFAULT 0)
+                               stabilize boolean DEFAULT false, ridge float8 DEFAULT 0,
+                               moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
+                               ps_clip float8 DEFAULT NULL)
     RETURNS TABLE (id text, weight float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
-    SELECT w.* FROM causal.ipw_weights($1, $2, $3, $4, $6, $7, $8) w
-     WHERE causal.check_weighting_method($5)
+    SELECT w.* FROM causal.ipw_weights($1, $2, $3, $4, $6, $7, $8, $10, $11) w
+     WHERE causal.check_weighting_method($5) AND $5 = 'ipw'
+    UNION ALL
+    SELECT w.* FROM causal.balancing_weights($1, $2, $3, $4, $5, $6, $9, $10) w
+     WHERE causal.check_weighting_method($5) AND $5 <> 'ipw'
 $$;
-COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8) IS
-  'weights per row (id, weight): inverse probability weights for the ATE, ATT or ATC (method ipw) from a logistic propensity model';
+COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8) IS
+  'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability weights from a logistic propensity model (method ipw) or entropy balancing (method ebal)';
 
 CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatment text,
                                         covariates text[], id text, method text DEFAULT 'ipw',
                                         estimand text DEFAULT 'ATE', stabilize boolean DEFAULT false,
-                                        ridge float8 DEFAULT 0, alpha float8 DEFAULT 0.05)
+                                        ridge float8 DEFAULT 0, alpha float8 DEFAULT 0.05,
+                                        moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
+                                        ps_clip float8 DEFAULT NULL)
     RETURNS causal.effect
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -77,7 +112,8 @@ BEGIN
         WITH d AS (
             SELECT w.weight AS w, t.%1$I::float8 AS y,
                    (t.%2$I::text IN ('1', 'true')) AS tr
-              FROM %3$s t JOIN causal.weights(%4$L::regclass, %5$L, %6$L::text[], %7$L, %8$L, %9$L, %10$L, %11$L) w
+              FROM %3$s t JOIN causal.weights(%4$L::regclass, %5$L, %6$L::text[], %7$L, %8$L, %9$L, %10$L, %11$L,
+                                              %13$L, %14$L, %15$L) w
                 ON w.id = t.%12$I::text
              WHERE t.%1$I IS NOT NULL),
         m AS (SELECT tr, sum(w * y) / sum(w) AS mean, sum(w) AS sw, sum(w * w) AS sw2, count(*) AS n
@@ -87,7 +123,7 @@ BEGIN
                (SELECT n FROM m WHERE tr) AS n1, (SELECT n FROM m WHERE NOT tr) AS n0,
                (SELECT sw * sw / sw2 FROM m WHERE tr) AS ess1, (SELECT sw * sw / sw2 FROM m WHERE NOT tr) AS ess0
     $q$, outcome, treatment, relation, relation::text, treatment, covariates, id, method, estimand,
-         stabilize, ridge, id)
+         stabilize, ridge, id, moments, trim_at, ps_clip)
       INTO s;
     IF s.n1 IS NULL OR s.n0 IS NULL THEN
         RAISE EXCEPTION 'both treatment groups need rows with an outcome'
@@ -103,14 +139,22 @@ BEGIN
     res.n := s.n1 + s.n0;
     res.n_treated := s.n1;
     res.n_control := s.n0;
-    res.details := jsonb_build_object('weights', 'inverse probability (Hajek)', 'std_error', 'HC0 sandwich of the weighted difference, conditional on the weights',
+    IF s.ess1 < 0.1 * s.n1 OR s.ess0 < 0.1 * s.n0 THEN
+        RAISE WARNING 'weights are extreme: effective sample size % of % treated, % of % controls',
+                      round(s.ess1::numeric, 1), s.n1, round(s.ess0::numeric, 1), s.n0
+            USING HINT = 'Poor overlap: check the propensity scores, trim the weights (trim_at => 0.99) or restrict the sample.';
+    END IF;
+    res.details := jsonb_build_object('weights', CASE method WHEN 'ipw' THEN 'inverse probability (Hajek)'
+                                                             ELSE 'entropy balancing' END,
+                                      'std_error', 'HC0 sandwich of the weighted difference, conditional on the weights',
                                       'ess_treated', s.ess1, 'ess_control', s.ess0, 'stabilized', stabilize,
-                                      'ridge', ridge);
+                                      'ridge', ridge, 'moments', moments, 'trim_at', trim_at, 'ps_clip', ps_clip,
+                                      'extreme_weights', s.ess1 < 0.1 * s.n1 OR s.ess0 < 0.1 * s.n0);
     RETURN res;
 END;
 $$;
-COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8) IS
-  'inverse-probability-weighted effect (Hajek) with a robust standard error, as a causal.effect row';
+COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8) IS
+  'weighted effect (inverse probability or entropy-balancing weights) with a robust standard error, as a causal.effect row';
 
 -- A composable effect aggregate: join weights (or matched rows) back to a table and estimate in SQL.
 -- State per arm: sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2, rows (treated first).
@@ -226,9 +270,9 @@ DECLARE
     is_treated text := format('(t.%I::text IN (''1'', ''true''))', treatment);
     z float8 := causal.qnorm(1 - alpha / 2);
 BEGIN
-    IF estimand <> 'ATE' THEN
-        RAISE EXCEPTION 'AIPW is available for the ATE only, got "%"', estimand
-            USING ERRCODE = 'feature_not_supported';
+    IF estimand NOT IN ('ATE', 'ATT') THEN
+        RAISE EXCEPTION 'AIPW estimand must be ATE or ATT, got "%"', estimand
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM causal.check_numeric_columns(relation, ARRAY[outcome] || covariates);
     -- outcome regressions per arm, from one moment sketch each
@@ -254,14 +298,18 @@ BEGIN
               FROM %6$s t JOIN causal.propensity(%7$L::regclass, %8$L, %9$L::text[], %10$L, %11$L) p
                 ON p.id = t.%10$I::text
              WHERE t.%1$I IS NOT NULL),
-        psi AS (SELECT m1 - m0 + CASE WHEN tr THEN (y - m1) / e ELSE -(y - m0) / (1 - e) END AS v, tr FROM d)
-        SELECT avg(v) AS est, stddev_samp(v) / sqrt(count(*)) AS se, count(*) AS n,
-               count(*) FILTER (WHERE tr) AS n1, count(*) FILTER (WHERE NOT tr) AS n0
-          FROM psi
-    $q$, outcome, is_treated, b1, xs, b0, relation, relation::text, treatment, covariates, id, ridge)
+        s AS (SELECT tr, m1 - m0 + CASE WHEN tr THEN (y - m1) / e ELSE -(y - m0) / (1 - e) END AS v,
+                     CASE WHEN tr THEN y - m0 ELSE -e / (1 - e) * (y - m0) END AS num FROM d),
+        a AS (SELECT sum(num) / count(*) FILTER (WHERE tr) AS att, avg(tr::int) AS p1 FROM s)
+        SELECT CASE WHEN %12$L = 'ATE' THEN avg(v) ELSE max(a.att) END AS est,
+               CASE WHEN %12$L = 'ATE' THEN stddev_samp(v)
+                    ELSE stddev_samp((num - tr::int * a.att) / a.p1) END / sqrt(count(*)) AS se,
+               count(*) AS n, count(*) FILTER (WHERE tr) AS n1, count(*) FILTER (WHERE NOT tr) AS n0
+          FROM s, a
+    $q$, outcome, is_treated, b1, xs, b0, relation, relation::text, treatment, covariates, id, ridge, estimand)
       INTO s;
     res.method := 'aipw';
-    res.estimand := 'ATE';
+    res.estimand := estimand;
     res.estimate := s.est;
     res.std_error := s.se;
     res.ci_lower := s.est - z * s.se;
@@ -276,4 +324,4 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION causal.aipw_effect(regclass, text, text, text[], text, text, float8, float8) IS
-  'augmented IPW (doubly robust) ATE with OLS outcome models per arm, a logistic propensity model and an influence-function standard error';
+  'augmented IPW (doubly robust) ATE or ATT with OLS outcome models per arm, a logistic propensity model and an influence-function standard error';

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(14);
+SELECT plan(38);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -50,17 +50,109 @@ SELECT throws_ok($$SELECT causal.weighted_effect(y, t, w) FROM (VALUES (1.0::flo
 CREATE TEMP TABLE aref (estimand text, estimate float8, std_error float8);
 \copy aref FROM 'test/data/lalonde_aipw_reference.csv' WITH (FORMAT csv, HEADER)
 SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-8) AND pg_temp.close((e).std_error, r.std_error, 1e-8),
-          'AIPW ATE and influence-function SE match R to 1e-8')
-  FROM (SELECT causal.aipw_effect('pg_temp.lalonde', 're78', 'treat',
-                                  '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id') AS e) s, aref r;
-SELECT throws_ok($$SELECT causal.aipw_effect('pg_temp.lalonde', 're78', 'treat', '{age}', 'id', estimand => 'ATT')$$,
-                 '0A000', NULL, 'AIPW for the ATT is not available yet');
+          'AIPW ' || r.estimand || ' and influence-function SE match R to 1e-8')
+  FROM aref r, LATERAL (SELECT causal.aipw_effect('pg_temp.lalonde', 're78', 'treat',
+                                  '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', estimand => r.estimand) AS e) s
+ ORDER BY r.estimand;
+SELECT throws_ok($$SELECT causal.aipw_effect('pg_temp.lalonde', 're78', 'treat', '{age}', 'id', estimand => 'ATC')$$,
+                 '22023', NULL, 'AIPW: an estimand it does not have');
 SELECT throws_ok($$SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'race', '{age}', 'id')$$, '22023', NULL,
                  'non-binary treatment');
-SELECT throws_ok($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', method => 'ebal')$$,
-                 '0A000', NULL, 'a method that is not available yet');
+SELECT throws_ok($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', method => 'magic')$$,
+                 '22023', NULL, 'an unknown method');
 SELECT throws_ok($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', estimand => 'ATX')$$,
                  '22023', NULL, 'an unknown estimand');
+
+-- entropy balancing against an independent solver (test/scripts/make_ebal_reference.py: scipy trust-exact on
+-- Hainmueller's dual, statsmodels WLS HC0)
+CREATE TEMP TABLE ewref (estimand text, moments int, id text, weight float8);
+\copy ewref FROM 'test/data/ebal_weights_reference.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE eeref (estimand text, moments int, estimate float8, std_error float8);
+\copy eeref FROM 'test/data/ebal_effect_reference.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE ebw AS
+SELECT c.estimand, c.moments, w.id, w.weight
+  FROM (SELECT DISTINCT estimand, moments FROM eeref) c,
+       LATERAL causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id',
+                              method => 'ebal', estimand => c.estimand, moments => c.moments) w;
+SELECT ok(bool_and(pg_temp.close(w.weight, r.weight, 1e-6)) AND count(*) = 614,
+          'ebal ' || r.estimand || ', moments ' || r.moments || ': weights match the independent solver to 1e-6')
+  FROM ebw w JOIN ewref r USING (estimand, moments, id) GROUP BY r.estimand, r.moments ORDER BY r.estimand, r.moments;
+-- the balance itself: weighted means of the reweighted group equal the target, to 1e-8 of a standard deviation
+SELECT ok(max(abs(m.wmean - m.target) / m.sd) < 1e-8,
+          'ebal ' || m.estimand || ', moments ' || m.moments || ': weighted moments hit the target to 1e-8 sd (worst '
+          || to_char(max(abs(m.wmean - m.target) / m.sd), '9.9EEEE') || ')')
+  FROM (SELECT w.estimand, w.moments, v.name, g.arm,
+               sum(w.weight * v.x) FILTER (WHERE l.treat = g.arm) / sum(w.weight) FILTER (WHERE l.treat = g.arm) AS wmean,
+               CASE w.estimand WHEN 'ATT' THEN avg(v.x) FILTER (WHERE l.treat = 1)
+                               WHEN 'ATC' THEN avg(v.x) FILTER (WHERE l.treat = 0) ELSE avg(v.x) END AS target,
+               stddev_pop(v.x) AS sd
+          FROM ebw w JOIN lalonde l USING (id)
+          CROSS JOIN LATERAL (VALUES ('age', l.age::float8), ('educ', l.educ), ('black', l.black), ('hispan', l.hispan),
+                                     ('married', l.married), ('nodegree', l.nodegree), ('re74', l.re74), ('re75', l.re75),
+                                     ('age2', CASE WHEN w.moments = 2 THEN l.age::float8 ^ 2 END),
+                                     ('re74_2', CASE WHEN w.moments = 2 THEN l.re74 ^ 2 END)) v(name, x)
+          CROSS JOIN LATERAL (SELECT a FROM unnest(CASE w.estimand WHEN 'ATT' THEN '{0}'::int[] WHEN 'ATC' THEN '{1}'::int[]
+                                                                   ELSE '{0,1}'::int[] END) a) g(arm)
+         WHERE v.x IS NOT NULL
+         GROUP BY 1, 2, 3, 4) m
+ GROUP BY m.estimand, m.moments ORDER BY m.estimand, m.moments;
+SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-6) AND pg_temp.close((e).std_error, r.std_error, 1e-6),
+          'ebal ' || r.estimand || ', moments ' || r.moments || ': effect and HC0 SE match statsmodels to 1e-6')
+  FROM eeref r, LATERAL (SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat',
+                              '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', method => 'ebal',
+                              estimand => r.estimand, moments => r.moments) AS e) s
+ ORDER BY r.estimand, r.moments;
+-- trimming (WeightIt's trim(at = q): weights above the group's q-quantile set to it) and clipped scores
+SELECT ok(bool_and(pg_temp.close(t.weight, least(u.weight, q.cap), 1e-12)),
+          'trim_at caps each group''s weights at its quantile')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id',
+                      trim_at => 0.9) t
+  JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id') u USING (id)
+  JOIN lalonde l USING (id)
+  JOIN (SELECT l2.treat, percentile_cont(0.9) WITHIN GROUP (ORDER BY u2.weight) AS cap
+          FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id') u2
+          JOIN lalonde l2 USING (id) GROUP BY 1) q ON q.treat = l.treat;
+SELECT ok(bool_and(pg_temp.close(t.weight, CASE WHEN l.treat = 1 THEN 1 / greatest(least(p.score, 0.9), 0.1)
+                                              ELSE 1 / (1 - greatest(least(p.score, 0.9), 0.1)) END, 1e-12)),
+          'ps_clip clips the propensity scores before weighting')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id',
+                      ps_clip => 0.1) t
+  JOIN causal.propensity('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id') p USING (id)
+  JOIN lalonde l USING (id);
+SELECT ok(bool_and(pg_temp.close(t.weight, least(u.weight, q.cap), 1e-12)), 'trim_at works on entropy-balancing weights too')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', method => 'ebal', estimand => 'ATT', trim_at => 0.95) t
+  JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', method => 'ebal', estimand => 'ATT') u USING (id)
+  JOIN lalonde l USING (id)
+  JOIN (SELECT l2.treat, percentile_cont(0.95) WITHIN GROUP (ORDER BY u2.weight) AS cap
+          FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', method => 'ebal', estimand => 'ATT') u2
+          JOIN lalonde l2 USING (id) GROUP BY 1) q ON q.treat = l.treat;
+SELECT throws_ok($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', trim_at => 0.3)$$,
+                 '22023', NULL, 'trim_at must be an upper quantile');
+-- bad input for entropy balancing
+CREATE TEMP TABLE sep AS SELECT id, treat, age + 100 * treat AS shifted_age, 5 AS five, re78 FROM lalonde;
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.sep', 'treat', '{shifted_age}', 'id', method => 'ebal', estimand => 'ATT')$$,
+                   '%no weights of the controls that match%', 'ebal with no overlap: an error naming the group');
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.sep', 'treat', '{shifted_age,five}', 'id', method => 'ebal')$$,
+                   '%covariate "five" is constant%', 'ebal: a constant covariate');
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'race', '{age}', 'id', method => 'ebal')$$,
+                   '%column "race" has type text, which is not numeric%', 'ebal: a text treatment column is named in the error');
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'age', '{educ}', 'id', method => 'ebal')$$,
+                   '%not binary%', 'ebal: non-binary treatment');
+CREATE TEMP TABLE lal_null AS SELECT * FROM lalonde;
+UPDATE lal_null SET educ = NULL WHERE id IN ('NSW1', 'NSW2');
+SELECT is((SELECT count(*) FROM causal.weights('pg_temp.lal_null', 'treat', '{age,educ}', 'id', method => 'ebal', estimand => 'ATT')),
+          612::bigint, 'ebal: rows with NULLs are skipped');
+-- weights that explode: a warning with the effective sample size, flagged in details
+CREATE TEMP TABLE poor AS
+SELECT g::text AS id, g / 100.0 AS x, (g > 300 OR g % 97 = 0)::int AS treat, (g % 7)::float8 AS y
+  FROM generate_series(1, 400) g;
+SET LOCAL client_min_messages = error;
+SELECT ok((e).details ->> 'extreme_weights' = 'true' AND ((e).details ->> 'ess_treated')::float8 < 0.1 * (e).n_treated,
+          'poor overlap: extreme weights flagged with the effective sample size')
+  FROM (SELECT causal.weighting_effect('pg_temp.poor', 'y', 'treat', '{x}', 'id') AS e) s;
+SELECT ok((e).details ->> 'extreme_weights' = 'false', 'good overlap: no flag')
+  FROM (SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ}', 'id', estimand => 'ATT') AS e) s;
+RESET client_min_messages;
 
 SELECT * FROM finish();
 ROLLBACK;

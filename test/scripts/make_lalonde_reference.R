@@ -63,6 +63,13 @@ f_out <- re78 ~ age + educ + black + hispan + married + nodegree + re74 + re75
 m1 <- predict(lm(f_out, data = d[d$treat == 1, ]), newdata = d)
 m0 <- predict(lm(f_out, data = d[d$treat == 0, ]), newdata = d)
 psi <- m1 - m0 + d$treat * (d$re78 - m1) / e - (1 - d$treat) * (d$re78 - m0) / (1 - e)
-write.csv(format(data.frame(estimand = "ATE", estimate = mean(psi),
-                            std_error = sd(psi) / sqrt(length(psi))), digits = 17),
+# AIPW for the ATT: the doubly robust score with the control outcome model only,
+# tau = sum[T (Y - m0) - (1 - T) e/(1 - e) (Y - m0)] / n1, influence function
+# psi = [T (Y - m0) - (1 - T) e/(1 - e) (Y - m0) - T tau] / P(T = 1).
+num <- d$treat * (d$re78 - m0) - (1 - d$treat) * e / (1 - e) * (d$re78 - m0)
+att <- sum(num) / sum(d$treat)
+psi_att <- (num - d$treat * att) / mean(d$treat)
+write.csv(format(data.frame(estimand = c("ATE", "ATT"), estimate = c(mean(psi), att),
+                            std_error = c(sd(psi) / sqrt(length(psi)), sd(psi_att) / sqrt(length(psi_att)))),
+                 digits = 17),
           "test/data/lalonde_aipw_reference.csv", row.names = FALSE, quote = FALSE)
