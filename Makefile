@@ -31,7 +31,7 @@ EXTRA_CLEAN = results regression.diffs regression.out
 PG_CPPFLAGS = -I$(CURDIR)/src -I/usr/include/x86_64-linux-gnu
 PG_CFLAGS   = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
               -Wno-missing-field-initializers $(CAUSAL_CFLAGS)
-SHLIB_LINK  = -lopenblas -llapacke -lRmath -lxgboost -lm $(CAUSAL_LDFLAGS)
+SHLIB_LINK  = -lopenblas -llapacke -lRmath -lxgboost -lnlopt -lm $(CAUSAL_LDFLAGS)
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)

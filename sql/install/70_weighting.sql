@@ -51,12 +51,13 @@ COMMENT ON FUNCTION causal.ipw_weights(regclass, text, text[], text, text, boole
   'inverse probability weights per row; the body of causal.weights(method => ''ipw'')';
 
 CREATE FUNCTION causal.balancing_weights(relation regclass, treatment text, covariates text[], id text,
-                                         method text, estimand text, moments int, trim_at float8)
-    RETURNS TABLE (id text, weight float8)
+                                         method text, estimand text, moments int, trim_at float8,
+                                         options jsonb)
+    RETURNS TABLE (id text, weight float8, info jsonb)
     AS 'MODULE_PATHNAME', 'causal_balancing_weights'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
-COMMENT ON FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8) IS
-  'covariate-balancing weights per row (entropy balancing); the body of causal.weights(method => ''ebal'')';
+COMMENT ON FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8, jsonb) IS
+  'covariate-balancing weights per row (ebal, ipm_mmd, ipm_energy) with a report of the fit on the first row; the body of causal.weights for those methods';
 
 -- Raises an error unless the weighting method is available.
 CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
@@ -64,9 +65,9 @@ CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF method NOT IN ('ipw', 'ebal') THEN
+    IF method NOT IN ('ipw', 'ebal', 'ipm_mmd', 'ipm_energy') THEN
         RAISE EXCEPTION 'unknown weighting method "%"', method
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal.';
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy.';
     END IF;
     RETURN true;
 END;
@@ -74,29 +75,41 @@ $$;
 COMMENT ON FUNCTION causal.check_weighting_method(text) IS
   'raises an error unless the weighting method is available';
 
+CREATE FUNCTION causal.weights_info(relation regclass, treatment text, covariates text[], id text,
+                                    method text, estimand text, stabilize boolean, ridge float8,
+                                    moments int, trim_at float8, ps_clip float8, options jsonb)
+    RETURNS TABLE (id text, weight float8, info jsonb)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT w.*, NULL::jsonb FROM causal.ipw_weights($1, $2, $3, $4, $6, $7, $8, $10, $11) w
+     WHERE causal.check_weighting_method($5) AND $5 = 'ipw'
+    UNION ALL
+    SELECT w.* FROM causal.balancing_weights($1, $2, $3, $4, $5, $6, $9, $10, $12) w
+     WHERE causal.check_weighting_method($5) AND $5 <> 'ipw'
+$$;
+COMMENT ON FUNCTION causal.weights_info(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
+  'weights per row with the fit report of the balancing methods (first row); the body of causal.weights and causal.weighting_effect';
+
 CREATE FUNCTION causal.weights(relation regclass, treatment text, covariates text[], id text,
                                method text DEFAULT 'ipw', estimand text DEFAULT 'ATE',
                                stabilize boolean DEFAULT false, ridge float8 DEFAULT 0,
                                moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
-                               ps_clip float8 DEFAULT NULL)
+                               ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL)
     RETURNS TABLE (id text, weight float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
-    SELECT w.* FROM causal.ipw_weights($1, $2, $3, $4, $6, $7, $8, $10, $11) w
-     WHERE causal.check_weighting_method($5) AND $5 = 'ipw'
-    UNION ALL
-    SELECT w.* FROM causal.balancing_weights($1, $2, $3, $4, $5, $6, $9, $10) w
-     WHERE causal.check_weighting_method($5) AND $5 <> 'ipw'
+    SELECT w.id, w.weight FROM causal.weights_info($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) w
 $$;
-COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8) IS
-  'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability weights from a logistic propensity model (method ipw) or entropy balancing (method ebal)';
+COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
+  'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability (ipw), entropy balancing (ebal), or IPM balancing (ipm_mmd, ipm_energy)';
 
 CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatment text,
                                         covariates text[], id text, method text DEFAULT 'ipw',
                                         estimand text DEFAULT 'ATE', stabilize boolean DEFAULT false,
                                         ridge float8 DEFAULT 0, alpha float8 DEFAULT 0.05,
                                         moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
-                                        ps_clip float8 DEFAULT NULL)
+                                        ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL,
+                                        augmented boolean DEFAULT false)
     RETURNS causal.effect
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -105,25 +118,45 @@ DECLARE
     res causal.effect;
     s record;
     z float8 := causal.qnorm(1 - alpha / 2);
+    coefs float8[];
+    yexpr text;
 BEGIN
     PERFORM causal.check_numeric_columns(relation, ARRAY[outcome]);
+    yexpr := format('t.%I::float8', outcome);
+    IF augmented THEN
+        -- the paper's augmented variant: Y - m(X), m an OLS outcome model of the reference arm
+        IF estimand NOT IN ('ATT', 'ATC') THEN
+            RAISE EXCEPTION 'augmented weighting is available for the ATT and the ATC, got "%"', estimand
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'For a doubly robust ATE use causal.aipw_effect.';
+        END IF;
+        PERFORM causal.check_numeric_columns(relation, covariates);
+        EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
+                          (SELECT causal.moments(t.%I, %s) FROM %s t WHERE (t.%I::text IN (''1'', ''true'')) = %L), 1,
+                          ARRAY(SELECT generate_series(2, %s))) WITH ORDINALITY AS o(term, estimate, se, tv, pv, r2, df, n, ord)',
+                       outcome, (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c),
+                       relation, treatment, estimand = 'ATC', cardinality(covariates) + 1)
+           INTO coefs;
+        yexpr := format('(t.%I::float8 - causal.ols_predict(%L::float8[], ARRAY[%s]::float8[]))', outcome, coefs,
+                        (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(covariates) AS c));
+    END IF;
     -- weighted means per arm, and the HC0 sandwich variance of their difference
     EXECUTE format($q$
         WITH d AS (
-            SELECT w.weight AS w, t.%1$I::float8 AS y,
-                   (t.%2$I::text IN ('1', 'true')) AS tr
-              FROM %3$s t JOIN causal.weights(%4$L::regclass, %5$L, %6$L::text[], %7$L, %8$L, %9$L, %10$L, %11$L,
-                                              %13$L, %14$L, %15$L) w
+            SELECT w.weight AS w, %1$s AS y, (t.%2$I::text IN ('1', 'true')) AS tr, w.info
+              FROM %3$s t JOIN causal.weights_info(%4$L::regclass, %5$L, %6$L::text[], %7$L, %8$L, %9$L, %10$L, %11$L,
+                                                   %13$L, %14$L, %15$L, %16$L) w
                 ON w.id = t.%12$I::text
-             WHERE t.%1$I IS NOT NULL),
+             WHERE %1$s IS NOT NULL),
         m AS (SELECT tr, sum(w * y) / sum(w) AS mean, sum(w) AS sw, sum(w * w) AS sw2, count(*) AS n
                 FROM d GROUP BY tr)
         SELECT (SELECT mean FROM m WHERE tr) - (SELECT mean FROM m WHERE NOT tr) AS est,
                (SELECT sum(d.w * d.w * (d.y - m.mean) ^ 2 / (m.sw * m.sw)) FROM d JOIN m USING (tr)) AS var,
                (SELECT n FROM m WHERE tr) AS n1, (SELECT n FROM m WHERE NOT tr) AS n0,
-               (SELECT sw * sw / sw2 FROM m WHERE tr) AS ess1, (SELECT sw * sw / sw2 FROM m WHERE NOT tr) AS ess0
-    $q$, outcome, treatment, relation, relation::text, treatment, covariates, id, method, estimand,
-         stabilize, ridge, id, moments, trim_at, ps_clip)
+               (SELECT sw * sw / sw2 FROM m WHERE tr) AS ess1, (SELECT sw * sw / sw2 FROM m WHERE NOT tr) AS ess0,
+               (SELECT info FROM d WHERE info IS NOT NULL LIMIT 1) AS info
+    $q$, yexpr, treatment, relation, relation::text, treatment, covariates, id, method, estimand,
+         stabilize, ridge, id, moments, trim_at, ps_clip, options)
       INTO s;
     IF s.n1 IS NULL OR s.n0 IS NULL THEN
         RAISE EXCEPTION 'both treatment groups need rows with an outcome'
@@ -145,16 +178,20 @@ BEGIN
             USING HINT = 'Poor overlap: check the propensity scores, trim the weights (trim_at => 0.99) or restrict the sample.';
     END IF;
     res.details := jsonb_build_object('weights', CASE method WHEN 'ipw' THEN 'inverse probability (Hajek)'
-                                                             ELSE 'entropy balancing' END,
-                                      'std_error', 'HC0 sandwich of the weighted difference, conditional on the weights',
+                                                             WHEN 'ebal' THEN 'entropy balancing'
+                                                             ELSE 'IPM balancing' END,
+                                      'std_error', 'HC0 sandwich of the weighted difference, conditional on the weights'
+                                                   || CASE WHEN augmented THEN ' and the outcome model' ELSE '' END,
                                       'ess_treated', s.ess1, 'ess_control', s.ess0, 'stabilized', stabilize,
                                       'ridge', ridge, 'moments', moments, 'trim_at', trim_at, 'ps_clip', ps_clip,
-                                      'extreme_weights', s.ess1 < 0.1 * s.n1 OR s.ess0 < 0.1 * s.n0);
+                                      'augmented', augmented, 'outcome_model', coefs,
+                                      'extreme_weights', s.ess1 < 0.1 * s.n1 OR s.ess0 < 0.1 * s.n0)
+                   || coalesce(jsonb_build_object('fit', s.info), '{}');
     RETURN res;
 END;
 $$;
-COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8) IS
-  'weighted effect (inverse probability or entropy-balancing weights) with a robust standard error, as a causal.effect row';
+COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8, jsonb, boolean) IS
+  'weighted effect (inverse probability, entropy balancing or IPM balancing weights; optionally augmented by an OLS outcome model) with a robust standard error, as a causal.effect row';
 
 -- A composable effect aggregate: join weights (or matched rows) back to a table and estimate in SQL.
 -- State per arm: sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2, rows (treated first).

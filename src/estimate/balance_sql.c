@@ -14,8 +14,12 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "core/random.h"
+#include "core/settings.h"
 #include "core/table_rows.h"
 #include "estimate/ebal.h"
+#include "estimate/ipm.h"
+#include "utils/numeric.h"
 
 extern void weights_trim(int n, const double *treat, double *w, double q);
 
@@ -154,7 +158,7 @@ IsBinary(const double *v, int n)
  */
 static void
 EbalGroup(const WeightRows *r, const double *cons, int k, int arm,
-		  const double *target, double tol, double *w, int *iterations)
+		  const double *target, double tol, double *w, int *iterations, double *imbalance)
 {
 	int			m = 0,
 				i,
@@ -198,38 +202,230 @@ EbalGroup(const WeightRows *r, const double *cons, int k, int arm,
 				 errhint("The target lies outside the %s' covariate range (no overlap); drop or coarsen covariates, use moments => 1, or restrict the sample.",
 						 arm == 1 ? "treated" : "controls")));
 	*iterations = Max(*iterations, rc);
+	*imbalance = Max(*imbalance, imb);
 	for (i = 0, j = 0; i < r->n; i++)
 		if (r->treat[i] == arm)
 			w[i] = wg[j++] * m;
+}
+
+/* A numeric option of the options object, or def. */
+static double
+Option(Jsonb *opts, const char *key, double def, double lo, double hi)
+{
+	JsonbValue *v;
+	double		x;
+
+	if (opts == NULL)
+		return def;
+	v = getKeyJsonValueFromContainer(&opts->root, key, strlen(key), NULL);
+	if (v == NULL)
+		return def;
+	if (v->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weights: option \"%s\" must be a number", key)));
+	x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
+	if (!(x >= lo && x <= hi))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weights: option \"%s\" must be between %g and %g, got %g", key, lo, hi, x)));
+	return x;
+}
+
+/* Rejects option keys a method does not know. */
+static void
+CheckOptionKeys(Jsonb *opts, const char *method, const char *const *known)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	if (opts == NULL)
+		return;
+	if (!JB_ROOT_IS_OBJECT(opts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weights: options must be a JSON object")));
+	it = JsonbIteratorInit(&opts->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		const char *const *k;
+		char	   *key;
+
+		if (tok != WJB_KEY)
+			continue;
+		key = pnstrdup(v.val.string.val, v.val.string.len);
+		for (k = known; *k != NULL; k++)
+			if (strcmp(*k, key) == 0)
+				break;
+		if (*k == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("causal.weights: method %s has no option \"%s\"", method, key),
+					 errhint("See doc/estimation.md for the options of each method.")));
+	}
+}
+
+/* Standardizes the covariates on the full sample into a new n x p matrix. */
+static double *
+Standardized(const WeightRows *r)
+{
+	double	   *z = palloc_extended(sizeof(double) * (Size) r->n * r->p, MCXT_ALLOC_HUGE);
+
+	for (int j = 0; j < r->p; j++)
+	{
+		double		m = 0.0,
+					ss = 0.0,
+					sd;
+
+		for (int i = 0; i < r->n; i++)
+			m += r->x[j][i] / r->n;
+		for (int i = 0; i < r->n; i++)
+			ss += (r->x[j][i] - m) * (r->x[j][i] - m);
+		sd = sqrt(ss / r->n);
+		for (int i = 0; i < r->n; i++)
+			z[i + (Size) j * r->n] = (r->x[j][i] - m) / sd;
+	}
+	return z;
+}
+
+/* Median pairwise distance of up to 1000 rows drawn with the seed (the median heuristic). */
+static double
+MedianDistance(const WeightRows *r, const double *z, int64 seed)
+{
+	CausalRandom rng;
+	int			m = Min(r->n, 1000),
+				cnt = 0;
+	int		   *idx = palloc(sizeof(int) * r->n);
+	double	   *d = palloc(sizeof(double) * ((Size) m * (m - 1) / 2 + 1)),
+				med;
+
+	for (int i = 0; i < r->n; i++)
+		idx[i] = i;
+	random_seed(&rng, seed);
+	random_shuffle(&rng, idx, r->n);
+	for (int a = 0; a < m; a++)
+		for (int b = 0; b < a; b++)
+		{
+			double		s = 0.0;
+
+			for (int j = 0; j < r->p; j++)
+			{
+				double		e = z[idx[a] + (Size) j * r->n] - z[idx[b] + (Size) j * r->n];
+
+				s += e * e;
+			}
+			d[cnt++] = sqrt(s);
+		}
+	qsort(d, cnt, sizeof(double), DoubleCmp);
+	med = cnt == 0 ? 1.0 : (cnt % 2 ? d[cnt / 2] : 0.5 * (d[cnt / 2 - 1] + d[cnt / 2]));
+	pfree(idx);
+	pfree(d);
+	return med > 0.0 ? med : 1.0;
+}
+
+/* IPM weights of the rows with treat == arm against the target rows (treat == src, or all when src < 0). */
+static void
+IpmGroup(const WeightRows *r, const double *z, const float *phi, int D, bool energy, int arm,
+		 int src, double penalty, double tol, int max_iter, double *w, IpmReport *rep)
+{
+	int			m = 0,
+				nt = 0,
+				i;
+	int		   *rows = palloc(sizeof(int) * r->n);
+	double	   *wg;
+
+	for (i = 0; i < r->n; i++)
+		if (r->treat[i] == arm)
+			rows[m++] = i;
+	for (i = 0; i < r->n; i++)
+		if (src < 0 || r->treat[i] == src)
+			nt++;
+	wg = palloc(sizeof(double) * m);
+	if (!energy)
+	{
+		IpmMmdProblem p;
+		double	   *target = palloc0(sizeof(double) * D);
+
+		for (i = 0; i < r->n; i++)
+			if (src < 0 || r->treat[i] == src)
+				for (int j = 0; j < D; j++)
+					target[j] += phi[(Size) i * D + j] / nt;
+		p.n = m;
+		p.rows = rows;
+		p.D = D;
+		p.phi = phi;
+		p.target = target;
+		p.tau = penalty;
+		p.tol = tol;
+		p.max_iter = max_iter;
+		ipm_mmd_solve(&p, wg, rep);
+	}
+	else
+	{
+		IpmEnergyProblem p;
+		double	   *xg = palloc(sizeof(double) * (Size) m * r->p),
+				   *xt = palloc_extended(sizeof(double) * (Size) nt * r->p, MCXT_ALLOC_HUGE);
+
+		for (int j = 0; j < r->p; j++)
+		{
+			int			a = 0,
+						b = 0;
+
+			for (i = 0; i < r->n; i++)
+			{
+				if (r->treat[i] == arm)
+					xg[a++ + (Size) j * m] = z[i + (Size) j * r->n];
+				if (src < 0 || r->treat[i] == src)
+					xt[b++ + (Size) j * nt] = z[i + (Size) j * r->n];
+			}
+		}
+		p.n = m;
+		p.k = r->p;
+		p.x = xg;
+		p.ntarget = nt;
+		p.target_x = xt;
+		p.lambda = penalty;
+		p.tol = tol;
+		p.max_iter = max_iter;
+		ipm_energy_solve(&p, wg, rep);
+	}
+	for (i = 0; i < m; i++)
+		w[rows[i]] = wg[i] * m;
+	pfree(rows);
+	pfree(wg);
 }
 
 PG_FUNCTION_INFO_V1(causal_balancing_weights);
 
 /*
  * causal.balancing_weights(relation, treatment, covariates, id, method,
- * estimand, moments, options) returns (id, weight).
+ * estimand, moments, trim_at, options) returns (id, weight, info): info, a
+ * jsonb report of the fit, on the first row only.
  */
 Datum
 causal_balancing_weights(PG_FUNCTION_ARGS)
 {
+	static const char *const ebal_keys[] = {"tol", NULL};
+	static const char *const mmd_keys[] = {"gamma", "features", "lambda", "seed", "tol", "max_iter", NULL};
+	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *fn = "causal.weights";
 	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(4)),
 			   *estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
 	int			moments = PG_GETARG_INT32(6);
 	double		trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);
+	Jsonb	   *opts = PG_ARGISNULL(8) ? NULL : PG_GETARG_JSONB_P(8);
+	bool		is_ebal = strcmp(method, "ebal") == 0,
+				is_mmd = strcmp(method, "ipm_mmd") == 0,
+				is_energy = strcmp(method, "ipm_energy") == 0;
 	WeightRows	r;
-	double	   *cons,
-			   *target,
-			   *w,
-				tol = 1e-10;
-	char	  **cname;
-	int			k = 0,
-				j,
-				i,
-				iterations = 0;
+	double	   *w;
+	int			i,
+				src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
+	StringInfoData info;
 
-	if (strcmp(method, "ebal") != 0)
+	if (!is_ebal && !is_mmd && !is_energy)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: unknown balancing method \"%s\"", fn, method)));
@@ -247,77 +443,150 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
 				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
+	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : energy_keys));
 	memset(&r, 0, sizeof(r));
 	ReadWeightRows(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
 				   text_to_cstring(PG_GETARG_TEXT_PP(3)), &r, fn);
-
-	/* constraints: each covariate, and its centred powers up to moments (binary ones once) */
-	cons = palloc_extended(sizeof(double) * (Size) r.n * r.p * moments, MCXT_ALLOC_HUGE);
-	cname = palloc(sizeof(char *) * r.p * moments);
-	for (j = 0; j < r.p; j++)
-	{
-		double		mean = 0.0;
-		int			pw;
-
-		for (i = 0; i < r.n; i++)
-			mean += r.x[j][i] / r.n;
-		for (pw = 1; pw <= (IsBinary(r.x[j], r.n) ? 1 : moments); pw++)
-		{
-			double	   *col = cons + (Size) k * r.n,
-						ss = 0.0,
-						mu = 0.0,
-						sd;
-
-			for (i = 0; i < r.n; i++)
-			{
-				col[i] = pw == 1 ? r.x[j][i] : pow(r.x[j][i] - mean, pw);
-				mu += col[i] / r.n;
-			}
-			for (i = 0; i < r.n; i++)
-				ss += (col[i] - mu) * (col[i] - mu);
-			sd = sqrt(ss / r.n);
-			for (i = 0; i < r.n; i++)
-				col[i] = (col[i] - mu) / sd;
-			cname[k++] = pw == 1 ? r.covs[j] : psprintf("%s^%d", r.covs[j], pw);
-		}
-	}
-	/* targets and groups */
-	target = palloc0(sizeof(double) * k);
 	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < r.n; i++)
 		w[i] = 1.0;
-	if (strcmp(estimand, "ATE") == 0)
+	initStringInfo(&info);
+
+	if (is_ebal)
 	{
-		/* the constraints are centred on the full sample: the target is zero */
-		EbalGroup(&r, cons, k, 1, target, tol, w, &iterations);
-		EbalGroup(&r, cons, k, 0, target, tol, w, &iterations);
+		double	   *cons,
+				   *target,
+					tol = Option(opts, "tol", 1e-10, 1e-15, 1e-2),
+					imbalance = 0.0;
+		int			k = 0,
+					iterations = 0,
+					j;
+
+		/* constraints: each covariate, and its centred powers up to moments (binary ones once) */
+		cons = palloc_extended(sizeof(double) * (Size) r.n * r.p * moments, MCXT_ALLOC_HUGE);
+		for (j = 0; j < r.p; j++)
+		{
+			double		mean = 0.0;
+			int			pw;
+
+			for (i = 0; i < r.n; i++)
+				mean += r.x[j][i] / r.n;
+			for (pw = 1; pw <= (IsBinary(r.x[j], r.n) ? 1 : moments); pw++)
+			{
+				double	   *col = cons + (Size) k * r.n,
+							ss = 0.0,
+							mu = 0.0,
+							sd;
+
+				for (i = 0; i < r.n; i++)
+				{
+					col[i] = pw == 1 ? r.x[j][i] : pow(r.x[j][i] - mean, pw);
+					mu += col[i] / r.n;
+				}
+				for (i = 0; i < r.n; i++)
+					ss += (col[i] - mu) * (col[i] - mu);
+				sd = sqrt(ss / r.n);
+				for (i = 0; i < r.n; i++)
+					col[i] = (col[i] - mu) / sd;
+				k++;
+			}
+		}
+		target = palloc0(sizeof(double) * k);
+		if (src < 0)
+		{
+			/* the constraints are centred on the full sample: the target is zero */
+			EbalGroup(&r, cons, k, 1, target, tol, w, &iterations, &imbalance);
+			EbalGroup(&r, cons, k, 0, target, tol, w, &iterations, &imbalance);
+		}
+		else
+		{
+			for (j = 0; j < k; j++)
+			{
+				double		s = 0.0;
+
+				for (i = 0; i < r.n; i++)
+					if (r.treat[i] == src)
+						s += cons[i + (Size) j * r.n];
+				target[j] = s / (src == 1 ? r.n1 : r.n - r.n1);
+			}
+			EbalGroup(&r, cons, k, 1 - src, target, tol, w, &iterations, &imbalance);
+		}
+		appendStringInfo(&info, "{\"method\": \"entropy balancing\", \"constraints\": %d, \"newton_iterations\": %d, \"max_std_imbalance\": %.17g}",
+						 k, iterations, imbalance);
 	}
 	else
 	{
-		int			src = strcmp(estimand, "ATT") == 0 ? 1 : 0;
+		double	   *z = Standardized(&r);
+		int64		seed = (int64) Option(opts, "seed", 42, -1e15, 1e15);
+		int			D = is_mmd ? (int) Option(opts, "features", 256, 1, 100000) : 0,
+					max_iter = (int) Option(opts, "max_iter", is_mmd ? 5000 : 20000, 1, 1e7);
+		double		penalty = Option(opts, "lambda", is_mmd ? 1e-5 : 1e-4, 0, 1e6),
+					tol = Option(opts, "tol", is_mmd ? 1e-10 : 1e-8, 1e-15, 1),
+					gamma = 0.0;
+		float	   *phi = NULL;
+		IpmReport	rep[2];
+		int			ngroups = src < 0 ? 2 : 1;
 
-		for (j = 0; j < k; j++)
+		if (is_mmd)
 		{
-			double		s = 0.0;
+			JsonbValue *g = opts == NULL ? NULL : getKeyJsonValueFromContainer(&opts->root, "gamma", 5, NULL);
+			Size		need = sizeof(float) * (Size) r.n * D;
 
-			for (i = 0; i < r.n; i++)
-				if (r.treat[i] == src)
-					s += cons[i + (Size) j * r.n];
-			target[j] = s / (src == 1 ? r.n1 : r.n - r.n1);
+			if (penalty <= 0.0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: method ipm_mmd needs a positive lambda", fn)));
+			if (g != NULL && g->type == jbvString && g->val.string.len == 6 &&
+				strncmp(g->val.string.val, "median", 6) == 0)
+				gamma = MedianDistance(&r, z, seed);
+			else
+				gamma = Option(opts, "gamma", 10.0, 1e-6, 1e6);
+			if (need > (Size) causal_max_memory_kb * 1024)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("%s: %d rows x %d features need more memory than causal.max_memory", fn, r.n, D),
+						 errhint("Use fewer features (options {\"features\": 128}) or raise causal.max_memory.")));
+			phi = palloc_extended(need, MCXT_ALLOC_HUGE);
+			ipm_features(r.n, r.p, z, D, gamma, seed, phi);
 		}
-		EbalGroup(&r, cons, k, 1 - src, target, tol, w, &iterations);
+		if (src < 0)
+		{
+			IpmGroup(&r, z, phi, D, is_energy, 1, -1, penalty, tol, max_iter, w, &rep[0]);
+			IpmGroup(&r, z, phi, D, is_energy, 0, -1, penalty, tol, max_iter, w, &rep[1]);
+		}
+		else
+			IpmGroup(&r, z, phi, D, is_energy, 1 - src, src, penalty, tol, max_iter, w, &rep[0]);
+		appendStringInfo(&info, "{\"method\": \"%s\", \"lambda\": %.17g",
+						 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
+						 : "IPM, energy distance, ridge penalty", penalty);
+		if (is_mmd)
+			appendStringInfo(&info, ", \"gamma\": %.17g, \"features\": %d, \"seed\": %lld", gamma, D, (long long) seed);
+		for (int gi = 0; gi < ngroups; gi++)
+		{
+			const char *grp = src < 0 ? (gi == 0 ? "treated" : "control") : (src == 1 ? "control" : "treated");
+
+			appendStringInfo(&info, ", \"%s\": {\"%s_before\": %.17g, \"%s_after\": %.17g, \"iterations\": %d, \"converged\": %s}",
+							 grp, is_mmd ? "mmd2" : "energy", rep[gi].ipm_before, is_mmd ? "mmd2" : "energy",
+							 rep[gi].ipm_after, rep[gi].iterations, rep[gi].converged ? "true" : "false");
+		}
+		appendStringInfoChar(&info, '}');
 	}
 
 	if (trim > 0.0)
 		weights_trim(r.n, r.treat, w, trim);
+	/* weights that are zero in all but floating point would underflow SQL arithmetic */
+	for (i = 0; i < r.n; i++)
+		if (w[i] < 1e-100)
+			w[i] = 0.0;
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < r.n; i++)
 	{
-		Datum		values[2];
-		bool		nulls[2] = {false, false};
+		Datum		values[3];
+		bool		nulls[3] = {false, false, i > 0};
 
 		values[0] = CStringGetTextDatum(r.id->labels[r.id->codes[i]]);
 		values[1] = Float8GetDatum(w[i]);
+		values[2] = i == 0 ? DirectFunctionCall1(jsonb_in, CStringGetDatum(info.data)) : (Datum) 0;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

@@ -16,7 +16,8 @@
  *
  *		Constraints are scaled by their standard deviation for conditioning;
  *		convergence is declared when every scaled moment is within tol of its
- *		target.  A target outside the convex hull of the group's constraint
+ *		target (or within 100 tol once the dual stops decreasing in floating
+ *		point).  A target outside the convex hull of the group's constraint
  *		vectors (no overlap) has no solution: lambda runs off to infinity, the
  *		line search stalls or the iterations run out, and that is an error.
  */
@@ -130,6 +131,9 @@ ebal_solve(const EbalProblem *p, double *w, double *lambda, double *max_imbalanc
 			ft = Dual(p, trial, wt);
 			if (isfinite(ft) && ft <= f - 1e-4 * t * slope)
 			{
+				/* a backtracked step this close to the target: the floating-point floor */
+				if (t < 1.0 && worst <= 100.0 * p->tol)
+					t = 0.0;
 				memcpy(lambda, trial, sizeof(double) * k);
 				memcpy(w, wt, sizeof(double) * n);
 				f = ft;
@@ -138,8 +142,19 @@ ebal_solve(const EbalProblem *p, double *w, double *lambda, double *max_imbalanc
 			}
 			t *= 0.5;
 		}
+		if (moved && t == 0.0)
+			break;
 		if (!moved)
+		{
+			/*
+			 * Near the optimum the dual stops decreasing in floating point
+			 * before the gradient reaches tol; accept the point when the
+			 * imbalance is within 100 tol, else the target is out of reach.
+			 */
+			if (worst <= 100.0 * p->tol)
+				break;
 			return -2;
+		}
 	}
 	pfree(g);
 	pfree(h);

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(38);
+SELECT plan(47);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -153,6 +153,54 @@ SELECT ok((e).details ->> 'extreme_weights' = 'true' AND ((e).details ->> 'ess_t
 SELECT ok((e).details ->> 'extreme_weights' = 'false', 'good overlap: no flag')
   FROM (SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ}', 'id', estimand => 'ATT') AS e) s;
 RESET client_min_messages;
+
+-- IPM balancing against test/scripts/make_ipm_reference.py (the same random features, scipy's trust-region
+-- Newton; the energy QP by SLSQP and an exact KKT solve)
+CREATE TEMP TABLE iwref (method text, id text, weight float8);
+\copy iwref FROM 'test/data/ipm_weights_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT ok(max(abs(w.weight - r.weight) / r.weight) < 1e-5 AND count(*) = 614,
+          'ipm_mmd ATT (64 features, gamma 10, lambda 1e-3): weights match the independent solver to 1e-5')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', 'ipm_mmd', 'ATT',
+                      options => '{"features": 64, "gamma": 10, "lambda": 1e-3, "seed": 42}') w
+  JOIN iwref r USING (id) WHERE r.method = 'ipm_mmd';
+SELECT ok(max(abs(w.weight - r.weight)) < 1e-7 AND count(*) = 614,
+          'ipm_energy ATT: weights match the independent QP solution to 1e-7')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', 'ipm_energy', 'ATT') w
+  JOIN iwref r USING (id) WHERE r.method = 'ipm_energy';
+SET LOCAL client_min_messages = error;
+CREATE TEMP TABLE ipm_eff AS
+SELECT m AS method, e FROM unnest(ARRAY['ipm_mmd', 'ipm_energy']) m,
+       LATERAL (SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat',
+                  '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', m, 'ATE') AS e) s;
+SELECT ok(((e).details -> 'fit' -> 'treated' ->> (k || '_after'))::float8 <= 0.1 * ((e).details -> 'fit' -> 'treated' ->> (k || '_before'))::float8
+          AND ((e).details -> 'fit' -> 'control' ->> (k || '_after'))::float8 <= 0.1 * ((e).details -> 'fit' -> 'control' ->> (k || '_before'))::float8
+          AND ((e).details -> 'fit' -> 'control' ->> 'converged')::boolean,
+          method || ' ATE: both groups reweighted, the metric falls by at least 90%')
+  FROM (SELECT *, CASE method WHEN 'ipm_mmd' THEN 'mmd2' ELSE 'energy' END AS k FROM ipm_eff) q ORDER BY method;
+RESET client_min_messages;
+-- augmented ATT: Y - m0(X) with m0 an OLS fit on the controls (coefficients here from causal.learner_fit)
+CREATE TEMP TABLE lal_ctrl AS SELECT * FROM lalonde WHERE treat = 0;
+SELECT ok(pg_temp.close((causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,re74}', 'id', 'ebal', 'ATT',
+                                                 augmented => true)).estimate,
+                        (SELECT avg(l.re78 - m0.fit) FILTER (WHERE l.treat = 1)
+                                - sum(w.weight * (l.re78 - m0.fit)) FILTER (WHERE l.treat = 0) / sum(w.weight) FILTER (WHERE l.treat = 0)
+                           FROM lalonde l
+                           JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ebal', 'ATT') w USING (id)
+                           CROSS JOIN LATERAL (SELECT sum(c.estimate * CASE c.term WHEN 'intercept' THEN 1 WHEN 'age' THEN l.age
+                                                                     WHEN 'educ' THEN l.educ ELSE l.re74 END) AS fit
+                                                 FROM causal.learner_fit('pg_temp.lal_ctrl', 're78', '{age,educ,re74}') c) m0),
+                        1e-9),
+          'augmented ATT equals the weighted difference of Y - m0(X), m0 fitted on the controls');
+SELECT throws_ok($$SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age}', 'id', 'ebal', 'ATE', augmented => true)$$,
+                 '0A000', NULL, 'augmented weighting is for the ATT and ATC');
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_mmd', options => '{"gama": 1}')$$,
+                   '%has no option "gama"%', 'IPM: an unknown option');
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_mmd', options => '{"lambda": 0}')$$,
+                   '%positive lambda%', 'IPM MMD: the penalty must be positive');
+SET LOCAL causal.max_memory = '1MB';
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_energy', 'ATE')$$,
+                   '%more than causal.max_memory%', 'IPM energy: the distance matrix is held to causal.max_memory');
+RESET causal.max_memory;
 
 SELECT * FROM finish();
 ROLLBACK;

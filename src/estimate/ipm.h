@@ -1,0 +1,45 @@
+/*
+ * ipm.h
+ *		Integral-probability-metric balancing weights: MMD through random
+ *		Fourier features, and the energy distance.
+ */
+#ifndef CAUSAL_IPM_H
+#define CAUSAL_IPM_H
+
+typedef struct IpmReport
+{
+	double		ipm_before;		/* the metric at uniform weights */
+	double		ipm_after;		/* and at the solution */
+	int			iterations;
+	bool		converged;
+} IpmReport;
+
+typedef struct IpmMmdProblem
+{
+	int			n;				/* rows of the group to reweight */
+	const int  *rows;			/* their indices into phi */
+	int			D;				/* features */
+	const float *phi;			/* features of all rows, row-major */
+	const double *target;		/* D: the target's mean feature */
+	double		tau;			/* KL penalty */
+	double		tol;			/* relative tolerance on the dual variables */
+	int			max_iter;		/* function evaluations */
+} IpmMmdProblem;
+
+typedef struct IpmEnergyProblem
+{
+	int			n;				/* rows of the group to reweight */
+	int			k;				/* covariates */
+	const double *x;			/* n x k, column-major, standardized */
+	int			ntarget;
+	const double *target_x;		/* ntarget x k, column-major */
+	double		lambda;			/* ridge penalty on the weights */
+	double		tol;
+	int			max_iter;
+} IpmEnergyProblem;
+
+extern void ipm_features(int n, int p, const double *x, int D, double gamma, int64 seed, float *phi);
+extern void ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep);
+extern void ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep);
+
+#endif
