@@ -16,7 +16,7 @@
  *
  *		Constraints are scaled by their standard deviation for conditioning;
  *		convergence is declared when every scaled moment is within tol of its
- *		target (or within 100 tol once the dual stops decreasing in floating
+ *		target (or within 1e4 tol once the dual stops decreasing in floating
  *		point).  A target outside the convex hull of the group's constraint
  *		vectors (no overlap) has no solution: lambda runs off to infinity, the
  *		line search stalls or the iterations run out, and that is an error.
@@ -132,7 +132,7 @@ ebal_solve(const EbalProblem *p, double *w, double *lambda, double *max_imbalanc
 			if (isfinite(ft) && ft <= f - 1e-4 * t * slope)
 			{
 				/* a backtracked step this close to the target: the floating-point floor */
-				if (t < 1.0 && worst <= 100.0 * p->tol)
+				if (t < 1.0 && worst <= 1e4 * p->tol)
 					t = 0.0;
 				memcpy(lambda, trial, sizeof(double) * k);
 				memcpy(w, wt, sizeof(double) * n);
@@ -149,9 +149,9 @@ ebal_solve(const EbalProblem *p, double *w, double *lambda, double *max_imbalanc
 			/*
 			 * Near the optimum the dual stops decreasing in floating point
 			 * before the gradient reaches tol; accept the point when the
-			 * imbalance is within 100 tol, else the target is out of reach.
+			 * imbalance is within 1e4 tol, else the target is out of reach.
 			 */
-			if (worst <= 100.0 * p->tol)
+			if (worst <= 1e4 * p->tol)
 				break;
 			return -2;
 		}
