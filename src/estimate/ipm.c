@@ -102,9 +102,15 @@ typedef struct MmdDual
 	nlopt_opt	opt;
 } MmdDual;
 
-/* Weights at dual point u into d->w, Phi'w into d->s; returns log mean exp(-phi'u). */
+/*
+ * At dual point u: Phi'w into d->s for the weights w_i = softmax(-phi_i'u),
+ * and the exponents -phi_i'u into d->w (normalized weights only when
+ * normalize); returns log mean exp(-phi'u).  One pass over the features: the
+ * softmax runs with a running maximum, the partial sums rescaled whenever the
+ * maximum grows (the "online softmax").
+ */
 static double
-MmdWeights(MmdDual *d, const double *l)
+MmdWeights(MmdDual *d, const double *l, bool normalize)
 {
 	const IpmMmdProblem *p = d->p;
 	int			n = p->n,
@@ -114,31 +120,48 @@ MmdWeights(MmdDual *d, const double *l)
 	double		mx = -INFINITY,
 				sum = 0.0;
 
-	for (i = 0; i < n; i++)
-	{
-		const float *f = p->phi + (Size) p->rows[i] * D;
-		double		e = 0.0;
-
-		for (j = 0; j < D; j++)
-			e += f[j] * l[j];
-		e = -e;
-		d->w[i] = e;
-		mx = Max(mx, e);
-	}
-	for (i = 0; i < n; i++)
-	{
-		d->w[i] = exp(d->w[i] - mx);
-		sum += d->w[i];
-	}
 	memset(d->s, 0, sizeof(double) * D);
 	for (i = 0; i < n; i++)
 	{
 		const float *f = p->phi + (Size) p->rows[i] * D;
-		double		wi = (d->w[i] /= sum);
+		double		e0 = 0.0,
+					e1 = 0.0,
+					e2 = 0.0,
+					e3 = 0.0,
+					e,
+					a;
 
+		/* four partial sums: independent chains the CPU can overlap */
+		for (j = 0; j + 3 < D; j += 4)
+		{
+			e0 += f[j] * l[j];
+			e1 += f[j + 1] * l[j + 1];
+			e2 += f[j + 2] * l[j + 2];
+			e3 += f[j + 3] * l[j + 3];
+		}
+		for (; j < D; j++)
+			e0 += f[j] * l[j];
+		e = -((e0 + e1) + (e2 + e3));
+		d->w[i] = e;
+		if (e > mx)
+		{
+			double		r = exp(mx - e);	/* 0 for the first row */
+
+			sum *= r;
+			for (j = 0; j < D; j++)
+				d->s[j] *= r;
+			mx = e;
+		}
+		a = exp(e - mx);
+		sum += a;
 		for (j = 0; j < D; j++)
-			d->s[j] += wi * f[j];
+			d->s[j] += a * f[j];
 	}
+	for (j = 0; j < D; j++)
+		d->s[j] /= sum;
+	if (normalize)
+		for (i = 0; i < n; i++)
+			d->w[i] = exp(d->w[i] - mx) / sum;
 	return mx + log(sum / n);
 }
 
@@ -159,7 +182,7 @@ MmdDualObjective(unsigned D, const double *l, double *grad, void *data)
 		nlopt_force_stop(d->opt);
 	}
 	d->evaluations++;
-	lse = MmdWeights(d, l);
+	lse = MmdWeights(d, l, false);
 	for (j = 0; j < D; j++)
 	{
 		f += p->tau * l[j] * l[j] / 4.0 + l[j] * p->target[j];
@@ -183,7 +206,7 @@ ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep)
 	d.w = w;
 	d.s = palloc(sizeof(double) * p->D);
 	/* before: uniform weights */
-	MmdWeights(&d, l);
+	MmdWeights(&d, l, true);
 	rep->ipm_before = 0.0;
 	for (j = 0; j < p->D; j++)
 		rep->ipm_before += (d.s[j] - p->target[j]) * (d.s[j] - p->target[j]);
@@ -216,7 +239,7 @@ ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep)
 				 errmsg("IPM balancing: the optimizer failed (NLopt code %d)", (int) rc),
 				 errhint("Try a larger penalty (options {\"lambda\": ...}).")));
 	/* the weights and balance at the solution */
-	MmdWeights(&d, l);
+	MmdWeights(&d, l, true);
 	rep->ipm_after = 0.0;
 	for (j = 0; j < p->D; j++)
 		rep->ipm_after += (d.s[j] - p->target[j]) * (d.s[j] - p->target[j]);

@@ -1,0 +1,31 @@
+-- Weighting on 1,000,000 rows and 10 covariates: entropy balancing and IPM (MMD, 256 random features)
+-- against a sum() scan of the same columns.
+\set ON_ERROR_STOP 1
+SET client_min_messages = error;
+SET max_parallel_workers_per_gather = 0;
+SET causal.max_memory = '2GB';
+CREATE TEMP TABLE b (name text, ms float8);
+\ir helpers.sql
+
+CREATE TEMP TABLE w1m AS SELECT id, treatment, outcome, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10 FROM t WHERE id <= 1000000;
+INSERT INTO b VALUES ('sum 1M', pg_temp.best_ms(
+  'SELECT sum(treatment), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5), sum(c6), sum(c7), sum(c8), sum(c9), sum(c10) FROM w1m', :reps));
+INSERT INTO b VALUES ('ebal ATT 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ebal'', ''ATT'')', 1));
+INSERT INTO b VALUES ('ipw ATT 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipw'', ''ATT'')', 1));
+INSERT INTO b VALUES ('ipm_mmd ATT 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipm_mmd'', ''ATT'')', 1));
+
+\echo
+\echo weighting, 1,000,000 rows, 10 covariates; ratios against baselines measured in this run
+SELECT rpad(name, 44) || lpad(round(ms::numeric, 1)::text, 12) || ' ms' FROM b ORDER BY name;
+\echo
+WITH v AS (SELECT name, ms FROM b)
+SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 10) FROM (VALUES
+  ('ebal ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
+  ('ebal ATT 1M, s                                  (target < 5)', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / 1000),
+  ('ipw ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ipw ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
+  ('ipm_mmd ATT 1M (256 features) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
+  ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000)
+) x(label, value);
