@@ -362,3 +362,99 @@ END;
 $$;
 COMMENT ON FUNCTION causal.aipw_effect(regclass, text, text, text[], text, text, float8, float8) IS
   'augmented IPW (doubly robust) ATE or ATT with OLS outcome models per arm, a logistic propensity model and an influence-function standard error';
+
+-- Balance diagnostics ------------------------------------------------------------
+
+CREATE FUNCTION causal.balance(relation regclass, treatment text, covariates text[], weight text DEFAULT NULL,
+                               estimand text DEFAULT 'ATT')
+    RETURNS TABLE (covariate text, mean_treated float8, mean_control float8, std_mean_diff float8,
+                   var_ratio float8, ecdf_mean float8, ecdf_max float8, n_treated bigint, n_control bigint,
+                   ess_treated float8, ess_control float8)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cov text;
+    wexpr text := CASE WHEN weight IS NULL THEN '1::float8' ELSE format('t.%I::float8', weight) END;
+    tr text := format('(t.%I::text IN (''1'', ''true''))', treatment);
+    r record;
+    found_t text;
+BEGIN
+    IF estimand NOT IN ('ATE', 'ATT', 'ATC') THEN
+        RAISE EXCEPTION 'estimand must be ATE, ATT or ATC, got "%"', estimand
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM causal.check_columns(relation, ARRAY[treatment]);
+    PERFORM causal.check_numeric_columns(relation, covariates || CASE WHEN weight IS NULL THEN '{}'::text[] ELSE ARRAY[weight] END);
+    EXECUTE format('SELECT string_agg(DISTINCT v, '', '') FROM (SELECT %I::text AS v FROM %s WHERE %I IS NOT NULL) s
+                     WHERE v NOT IN (''0'', ''1'', ''true'', ''false'')', treatment, relation, treatment)
+       INTO found_t;
+    IF found_t IS NOT NULL THEN
+        RAISE EXCEPTION 'treatment column "%" is not binary: it has the values %', treatment, found_t
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The treatment must be 0/1 or boolean.';
+    END IF;
+    IF weight IS NOT NULL THEN
+        EXECUTE format('SELECT count(*) FROM %s t WHERE t.%I < 0 OR t.%I = ''NaN''', relation, weight, weight) INTO r;
+        IF r.count > 0 THEN
+            RAISE EXCEPTION 'weight column "%" has % negative or NaN values', weight, r.count
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'Weights must be zero or positive.';
+        END IF;
+    END IF;
+    FOREACH cov IN ARRAY covariates LOOP
+        EXECUTE format($q$
+            WITH d AS (
+                SELECT %1$s AS g, t.%2$I::float8 AS x, %3$s AS w
+                  FROM %4$s t
+                 WHERE t.%5$I IS NOT NULL AND t.%2$I IS NOT NULL AND %3$s IS NOT NULL),
+            s AS (
+                SELECT g, sum(w) AS sw, sum(w * w) AS sw2, sum(w * x) / nullif(sum(w), 0) AS m, count(*) AS n,
+                       var_samp(x) AS v_unw, avg(x) AS m_unw
+                  FROM d GROUP BY g),
+            bin AS (SELECT bool_and(x IN (0, 1)) AS b FROM d),
+            wv AS (
+                SELECT d.g, sum(d.w * (d.x - s.m) ^ 2) / nullif(s.sw - s.sw2 / s.sw, 0) AS v
+                  FROM d JOIN s USING (g) GROUP BY d.g, s.sw, s.sw2),
+            ecdf AS (
+                SELECT x, sum(w) FILTER (WHERE g) AS wt, sum(w) FILTER (WHERE NOT g) AS wc FROM d GROUP BY x),
+            cdf AS (
+                SELECT abs(sum(coalesce(wt, 0)) OVER o / (SELECT sw FROM s WHERE g)
+                           - sum(coalesce(wc, 0)) OVER o / (SELECT sw FROM s WHERE NOT g)) AS diff
+                  FROM ecdf WINDOW o AS (ORDER BY x))
+            SELECT (SELECT m FROM s WHERE g) AS mt, (SELECT m FROM s WHERE NOT g) AS mc,
+                   (SELECT m_unw FROM s WHERE g) AS pt, (SELECT m_unw FROM s WHERE NOT g) AS pc,
+                   (SELECT v_unw FROM s WHERE g) AS vt_unw, (SELECT v_unw FROM s WHERE NOT g) AS vc_unw,
+                   (SELECT v FROM wv WHERE g) AS vt, (SELECT v FROM wv WHERE NOT g) AS vc,
+                   (SELECT b FROM bin) AS is_bin,
+                   (SELECT avg(diff) FROM cdf) AS em, (SELECT max(diff) FROM cdf) AS ex,
+                   (SELECT n FROM s WHERE g) AS nt, (SELECT n FROM s WHERE NOT g) AS nc,
+                   (SELECT sw * sw / sw2 FROM s WHERE g) AS esst, (SELECT sw * sw / sw2 FROM s WHERE NOT g) AS essc
+        $q$, tr, cov, wexpr, relation, treatment)
+          INTO r;
+        IF r.nt IS NULL OR r.nc IS NULL THEN
+            RAISE EXCEPTION 'covariate "%": both treatment groups need rows', cov USING ERRCODE = 'data_exception';
+        END IF;
+        covariate := cov;
+        mean_treated := r.mt;
+        mean_control := r.mc;
+        -- the denominator comes from the unweighted groups, as MatchIt and cobalt do
+        std_mean_diff := (r.mt - r.mc) / nullif(
+            CASE WHEN r.is_bin THEN
+                     CASE estimand WHEN 'ATT' THEN sqrt(r.pt * (1 - r.pt)) WHEN 'ATC' THEN sqrt(r.pc * (1 - r.pc))
+                                   ELSE sqrt((r.pt * (1 - r.pt) + r.pc * (1 - r.pc)) / 2) END
+                 ELSE
+                     CASE estimand WHEN 'ATT' THEN sqrt(r.vt_unw) WHEN 'ATC' THEN sqrt(r.vc_unw)
+                                   ELSE sqrt((r.vt_unw + r.vc_unw) / 2) END
+            END, 0);
+        var_ratio := CASE WHEN r.is_bin THEN NULL ELSE r.vt / nullif(r.vc, 0) END;
+        ecdf_mean := CASE WHEN r.is_bin THEN abs(r.mt - r.mc) ELSE r.em END;
+        ecdf_max := CASE WHEN r.is_bin THEN abs(r.mt - r.mc) ELSE r.ex END;
+        n_treated := r.nt;
+        n_control := r.nc;
+        ess_treated := r.esst;
+        ess_control := r.essc;
+        RETURN NEXT;
+    END LOOP;
+END;
+$$;
+COMMENT ON FUNCTION causal.balance(regclass, text, text[], text, text) IS
+  'covariate balance per covariate (MatchIt''s summary statistics): means, standardized mean difference, variance ratio, eCDF mean and max, optionally weighted by a column';

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(47);
+SELECT plan(51);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -201,6 +201,35 @@ SET LOCAL causal.max_memory = '1MB';
 SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_energy', 'ATE')$$,
                    '%more than causal.max_memory%', 'IPM energy: the distance matrix is held to causal.max_memory');
 RESET causal.max_memory;
+
+-- balance tables against MatchIt's summary() (test/data/lalonde_balance_reference.csv), unweighted and with the
+-- reference entropy-balancing weights as a weight column
+CREATE TEMP TABLE bref (weighting text, covariate text, mean_treated float8, mean_control float8, std_mean_diff float8,
+                        var_ratio float8, ecdf_mean float8, ecdf_max float8);
+\copy bref FROM 'test/data/lalonde_balance_reference.csv' WITH (FORMAT csv, HEADER, NULL 'NA')
+UPDATE bref SET var_ratio = NULL WHERE var_ratio::text = 'NaN';
+CREATE TEMP VIEW lal_w AS
+SELECT l.*, r.weight FROM lalonde l JOIN ewref r USING (id) WHERE r.estimand = 'ATT' AND r.moments = 1;
+CREATE FUNCTION pg_temp.near(a float8, b float8) RETURNS boolean LANGUAGE sql IMMUTABLE
+RETURN (a IS NULL AND b IS NULL) OR coalesce(abs(a - b) <= 1e-9 * abs(b) + 1e-13, false);
+-- (MatchIt given s.weights reports raw mean differences as its "Std. Mean Diff." here, so the weighted
+-- SMD is checked as the weighted mean difference over the unweighted denominator MatchIt uses unweighted)
+UPDATE bref e SET std_mean_diff = (e.mean_treated - e.mean_control) / ((n.mean_treated - n.mean_control) / n.std_mean_diff)
+  FROM bref n WHERE e.weighting = 'ebal' AND n.weighting = 'none' AND n.covariate = e.covariate;
+SELECT ok(bool_and(pg_temp.near(b.mean_treated, r.mean_treated) AND pg_temp.near(b.mean_control, r.mean_control)
+                   AND pg_temp.near(b.std_mean_diff, r.std_mean_diff) AND pg_temp.near(b.var_ratio, r.var_ratio)
+                   AND pg_temp.near(b.ecdf_mean, r.ecdf_mean) AND pg_temp.near(b.ecdf_max, r.ecdf_max)) AND count(*) = 8,
+          'balance table (' || r.weighting || ') matches MatchIt''s summary to 1e-9')
+  FROM bref r
+  JOIN LATERAL (SELECT * FROM causal.balance(CASE r.weighting WHEN 'none' THEN 'pg_temp.lalonde' ELSE 'pg_temp.lal_w' END::regclass,
+                                             'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                             CASE r.weighting WHEN 'none' THEN NULL ELSE 'weight' END)) b
+    ON b.covariate = r.covariate
+ GROUP BY r.weighting ORDER BY r.weighting;
+SELECT throws_like($$SELECT * FROM causal.balance('pg_temp.lalonde', 'treat', '{age}', 'race')$$, '%not numeric%',
+                   'balance: a non-numeric weight column');
+SELECT throws_like($$SELECT * FROM causal.balance('pg_temp.lalonde', 'age', '{educ}')$$, '%not binary%',
+                   'balance: non-binary treatment');
 
 SELECT * FROM finish();
 ROLLBACK;

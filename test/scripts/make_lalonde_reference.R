@@ -73,3 +73,25 @@ write.csv(format(data.frame(estimand = c("ATE", "ATT"), estimate = c(mean(psi), 
                             std_error = c(sd(psi) / sqrt(length(psi)), sd(psi_att) / sqrt(length(psi_att)))),
                  digits = 17),
           "test/data/lalonde_aipw_reference.csv", row.names = FALSE, quote = FALSE)
+
+# Balance tables (the causal.balance reference): MatchIt's summary() statistics -- means,
+# standardized mean differences (denominator: the treated group's standard deviation, p(1 - p)
+# for binary covariates), variance ratios (not for binary covariates), eCDF mean and max --
+# unweighted, and with the entropy-balancing ATT weights of test/data/ebal_weights_reference.csv
+# as s.weights.  (Given s.weights, MatchIt 4.5.1 prints raw mean differences as "Std. Mean Diff."
+# here; the test checks the weighted SMD as the weighted difference over the unweighted denominator.)
+ew <- read.csv("test/data/ebal_weights_reference.csv")
+ew <- ew[ew$estimand == "ATT" & ew$moments == 1, ]
+d$ebal_w <- ew$weight[match(d$id, ew$id)]
+f_bal <- treat ~ age + educ + black + hispan + married + nodegree + re74 + re75
+bal <- function(weighting, s_weights) {
+  m <- matchit(f_bal, data = d, method = NULL, distance = "glm", s.weights = s_weights)
+  s <- summary(m, standardize = TRUE)$sum.all
+  s <- s[rownames(s) != "distance", , drop = FALSE]
+  data.frame(weighting = weighting, covariate = rownames(s), mean_treated = s[, "Means Treated"],
+             mean_control = s[, "Means Control"], std_mean_diff = s[, "Std. Mean Diff."],
+             var_ratio = s[, "Var. Ratio"], ecdf_mean = s[, "eCDF Mean"], ecdf_max = s[, "eCDF Max"])
+}
+b <- rbind(bal("none", NULL), bal("ebal", d$ebal_w))
+b[] <- lapply(b, function(col) if (is.numeric(col)) sprintf("%.17g", col) else col)
+write.csv(b, "test/data/lalonde_balance_reference.csv", row.names = FALSE, quote = FALSE)
