@@ -109,9 +109,10 @@ CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatme
                                         ridge float8 DEFAULT 0, alpha float8 DEFAULT 0.05,
                                         moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
                                         ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL,
-                                        augmented boolean DEFAULT false)
+                                        augmented boolean DEFAULT false, n_boot int DEFAULT 0,
+                                        seed bigint DEFAULT 42)
     RETURNS causal.effect
-    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -120,8 +121,14 @@ DECLARE
     z float8 := causal.qnorm(1 - alpha / 2);
     coefs float8[];
     yexpr text;
+    boot float8[];
+    cols text;
 BEGIN
     PERFORM causal.check_numeric_columns(relation, ARRAY[outcome]);
+    IF n_boot < 0 OR n_boot > 10000 THEN
+        RAISE EXCEPTION 'n_boot must be between 0 and 10000, got %', n_boot
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     yexpr := format('t.%I::float8', outcome);
     IF augmented THEN
         -- the paper's augmented variant: Y - m(X), m an OLS outcome model of the reference arm
@@ -177,6 +184,31 @@ BEGIN
                       round(s.ess1::numeric, 1), s.n1, round(s.ess0::numeric, 1), s.n0
             USING HINT = 'Poor overlap: check the propensity scores, trim the weights (trim_at => 0.99) or restrict the sample.';
     END IF;
+    IF n_boot > 0 THEN
+        -- nonparametric bootstrap: resample rows (seeded hash draws, no global random state), re-estimate
+        -- the weights and the effect on each resample
+        cols := (SELECT string_agg(DISTINCT format('t.%I', c), ', ')
+                   FROM unnest(ARRAY[outcome, treatment] || covariates) AS c);
+        FOR b IN 1 .. n_boot LOOP
+            DROP TABLE IF EXISTS pg_temp.causal_boot_sample;
+            EXECUTE format($b$
+                CREATE TEMP TABLE causal_boot_sample AS
+                WITH src AS (SELECT row_number() OVER (ORDER BY t.%1$I::text) AS rn, %2$s FROM %3$s t),
+                     draw AS (SELECT j, 1 + (hashint8extended(j, %4$s) & 9223372036854775807) %% (SELECT count(*) FROM src) AS rn
+                                FROM generate_series(1, (SELECT count(*) FROM src)) j)
+                SELECT draw.j::text AS %1$I, %5$s FROM draw JOIN src USING (rn)$b$,
+                id, cols, relation, seed * 100003 + b,
+                (SELECT string_agg(DISTINCT format('%I', c), ', ') FROM unnest(ARRAY[outcome, treatment] || covariates) AS c));
+            boot := boot || (causal.weighting_effect('pg_temp.causal_boot_sample', outcome, treatment, covariates, id,
+                                                      method, estimand, stabilize, ridge, alpha, moments, trim_at,
+                                                      ps_clip, options, augmented)).estimate;
+        END LOOP;
+        DROP TABLE IF EXISTS pg_temp.causal_boot_sample;
+        res.std_error := (SELECT stddev_samp(v) FROM unnest(boot) v);
+        res.ci_lower := (SELECT percentile_cont(alpha / 2) WITHIN GROUP (ORDER BY v) FROM unnest(boot) v);
+        res.ci_upper := (SELECT percentile_cont(1 - alpha / 2) WITHIN GROUP (ORDER BY v) FROM unnest(boot) v);
+        res.p_value := 2 * causal.pnorm(-abs(s.est / res.std_error));
+    END IF;
     res.details := jsonb_build_object('weights', CASE method WHEN 'ipw' THEN 'inverse probability (Hajek)'
                                                              WHEN 'ebal' THEN 'entropy balancing'
                                                              ELSE 'IPM balancing' END,
@@ -186,11 +218,18 @@ BEGIN
                                       'ridge', ridge, 'moments', moments, 'trim_at', trim_at, 'ps_clip', ps_clip,
                                       'augmented', augmented, 'outcome_model', coefs,
                                       'extreme_weights', s.ess1 < 0.1 * s.n1 OR s.ess0 < 0.1 * s.n0)
-                   || coalesce(jsonb_build_object('fit', s.info), '{}');
+                   || coalesce(jsonb_build_object('fit', s.info), '{}')
+                   || CASE WHEN n_boot > 0 THEN jsonb_build_object('bootstrap', jsonb_build_object(
+                          'n_boot', n_boot, 'seed', seed, 'std_error', res.std_error,
+                          'interval', 'percentile', 'sandwich_std_error', sqrt(s.var), 'estimates', to_jsonb(boot)))
+                      ELSE '{}' END;
+    IF n_boot > 0 THEN
+        res.details := jsonb_set(res.details, '{std_error}', to_jsonb('bootstrap: rows resampled, weights re-estimated'::text));
+    END IF;
     RETURN res;
 END;
 $$;
-COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8, jsonb, boolean) IS
+COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8, jsonb, boolean, int, bigint) IS
   'weighted effect (inverse probability, entropy balancing or IPM balancing weights; optionally augmented by an OLS outcome model) with a robust standard error, as a causal.effect row';
 
 -- A composable effect aggregate: join weights (or matched rows) back to a table and estimate in SQL.

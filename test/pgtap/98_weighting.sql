@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(51);
+SELECT plan(54);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -230,6 +230,32 @@ SELECT throws_like($$SELECT * FROM causal.balance('pg_temp.lalonde', 'treat', '{
                    'balance: a non-numeric weight column');
 SELECT throws_like($$SELECT * FROM causal.balance('pg_temp.lalonde', 'age', '{educ}')$$, '%not binary%',
                    'balance: non-binary treatment');
+
+-- bootstrap: rows resampled by seeded hash draws, weights re-estimated on each resample
+SET LOCAL client_min_messages = error;
+CREATE TEMP TABLE boot_e AS
+SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,re74}', 'id', 'ebal', 'ATT',
+                               n_boot => 30, seed => 7) AS e;
+CREATE TEMP TABLE bs1 AS
+WITH src AS (SELECT row_number() OVER (ORDER BY t.id::text) AS rn, t.re78, t.treat, t.age, t.educ, t.re74 FROM lalonde t),
+     draw AS (SELECT j, 1 + (hashint8extended(j, 7 * 100003 + 1) & 9223372036854775807) % 614 AS rn
+                FROM generate_series(1, 614) j)
+SELECT draw.j::text AS id, src.re78, src.treat, src.age, src.educ, src.re74 FROM draw JOIN src USING (rn);
+SELECT ok(pg_temp.close(((e).details -> 'bootstrap' -> 'estimates' ->> 0)::float8,
+                        (causal.weighting_effect('pg_temp.bs1', 're78', 'treat', '{age,educ,re74}', 'id', 'ebal', 'ATT')).estimate, 1e-12),
+          'bootstrap replicate 1 is the estimator on the first resample')
+  FROM boot_e;
+SELECT ok(pg_temp.close((e).std_error, (SELECT stddev_samp(v::float8) FROM jsonb_array_elements_text((e).details -> 'bootstrap' -> 'estimates') v), 1e-12)
+          AND pg_temp.close((e).ci_upper, (SELECT percentile_cont(0.975) WITHIN GROUP (ORDER BY v::float8)
+                                             FROM jsonb_array_elements_text((e).details -> 'bootstrap' -> 'estimates') v), 1e-12)
+          AND (e).std_error BETWEEN 0.5 * ((e).details -> 'bootstrap' ->> 'sandwich_std_error')::float8
+                                AND 2 * ((e).details -> 'bootstrap' ->> 'sandwich_std_error')::float8,
+          'bootstrap SE is the replicates'' sd, the interval their percentiles, of the sandwich''s order')
+  FROM boot_e;
+SELECT is((SELECT (causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,re74}', 'id', 'ebal', 'ATT',
+                                           n_boot => 30, seed => 7)).std_error), (SELECT (e).std_error FROM boot_e),
+          'the same seed gives the same bootstrap');
+RESET client_min_messages;
 
 SELECT * FROM finish();
 ROLLBACK;
