@@ -124,6 +124,15 @@ DECLARE
     boot float8[];
     cols text;
 BEGIN
+    IF method = 'aipw' THEN
+        -- the doubly robust estimator has its own influence-function standard error
+        IF n_boot > 0 OR augmented OR stabilize OR trim_at IS NOT NULL OR ps_clip IS NOT NULL OR options IS NOT NULL THEN
+            RAISE EXCEPTION 'method aipw takes ridge and alpha only'
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Bootstrap, trimming, clipping, options and augmentation apply to the weighting methods.';
+        END IF;
+        RETURN causal.aipw_effect(relation, outcome, treatment, covariates, id, estimand, ridge, alpha);
+    END IF;
     PERFORM causal.check_numeric_columns(relation, ARRAY[outcome]);
     IF n_boot < 0 OR n_boot > 10000 THEN
         RAISE EXCEPTION 'n_boot must be between 0 and 10000, got %', n_boot

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(54);
+SELECT plan(55);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -256,6 +256,12 @@ SELECT is((SELECT (causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '
                                            n_boot => 30, seed => 7)).std_error), (SELECT (e).std_error FROM boot_e),
           'the same seed gives the same bootstrap');
 RESET client_min_messages;
+
+SELECT ok((SELECT (causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                            'id', method => 'aipw', estimand => 'ATT')).estimate)
+          = (SELECT (causal.aipw_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                        'id', estimand => 'ATT')).estimate),
+          'weighting_effect(method => ''aipw'') is the AIPW estimator');
 
 SELECT * FROM finish();
 ROLLBACK;
