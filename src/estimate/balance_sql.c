@@ -325,9 +325,21 @@ MedianDistance(const WeightRows *r, const double *z, int64 seed)
 }
 
 /* IPM weights of the rows with treat == arm against the target rows (treat == src, or all when src < 0). */
+typedef struct IpmSettings
+{
+	bool		energy;
+	int			D;				/* MMD features */
+	int			slices;			/* energy: 0 exact, else sliced */
+	int64		seed;
+	bool		polish;
+	double		penalty;
+	double		tol;
+	int			max_iter;
+} IpmSettings;
+
 static void
-IpmGroup(const WeightRows *r, const double *z, const float *phi, int D, bool energy, int arm,
-		 int src, double penalty, double tol, int max_iter, double *w, IpmReport *rep)
+IpmGroup(const WeightRows *r, const double *z, const float *phi, const IpmSettings *set, int arm,
+		 int src, double *w, IpmReport *rep)
 {
 	int			m = 0,
 				nt = 0,
@@ -342,8 +354,9 @@ IpmGroup(const WeightRows *r, const double *z, const float *phi, int D, bool ene
 		if (src < 0 || r->treat[i] == src)
 			nt++;
 	wg = palloc(sizeof(double) * m);
-	if (!energy)
+	if (!set->energy)
 	{
+		int			D = set->D;
 		IpmMmdProblem p;
 		double	   *target = palloc0(sizeof(double) * D);
 
@@ -356,15 +369,14 @@ IpmGroup(const WeightRows *r, const double *z, const float *phi, int D, bool ene
 		p.D = D;
 		p.phi = phi;
 		p.target = target;
-		p.tau = penalty;
-		p.tol = tol;
-		p.max_iter = max_iter;
+		p.tau = set->penalty;
+		p.tol = set->tol;
+		p.max_iter = set->max_iter;
 		ipm_mmd_solve(&p, wg, rep);
 	}
 	else
 	{
-		IpmEnergyProblem p;
-		double	   *xg = palloc(sizeof(double) * (Size) m * r->p),
+		double	   *xg = palloc_extended(sizeof(double) * (Size) m * r->p, MCXT_ALLOC_HUGE),
 				   *xt = palloc_extended(sizeof(double) * (Size) nt * r->p, MCXT_ALLOC_HUGE);
 
 		for (int j = 0; j < r->p; j++)
@@ -380,15 +392,37 @@ IpmGroup(const WeightRows *r, const double *z, const float *phi, int D, bool ene
 					xt[b++ + (Size) j * nt] = z[i + (Size) j * r->n];
 			}
 		}
-		p.n = m;
-		p.k = r->p;
-		p.x = xg;
-		p.ntarget = nt;
-		p.target_x = xt;
-		p.lambda = penalty;
-		p.tol = tol;
-		p.max_iter = max_iter;
-		ipm_energy_solve(&p, wg, rep);
+		if (set->slices > 0)
+		{
+			IpmSlicedProblem p;
+
+			p.n = m;
+			p.k = r->p;
+			p.x = xg;
+			p.ntarget = nt;
+			p.target_x = xt;
+			p.slices = set->slices;
+			p.seed = set->seed;
+			p.lambda = set->penalty;
+			p.tol = set->tol;
+			p.max_iter = set->max_iter;
+			p.polish = set->polish;
+			ipm_sliced_solve(&p, wg, rep);
+		}
+		else
+		{
+			IpmEnergyProblem p;
+
+			p.n = m;
+			p.k = r->p;
+			p.x = xg;
+			p.ntarget = nt;
+			p.target_x = xt;
+			p.lambda = set->penalty;
+			p.tol = set->tol;
+			p.max_iter = set->max_iter;
+			ipm_energy_solve(&p, wg, rep);
+		}
 	}
 	for (i = 0; i < m; i++)
 		w[rows[i]] = wg[i] * m;
@@ -408,7 +442,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 {
 	static const char *const ebal_keys[] = {"tol", NULL};
 	static const char *const mmd_keys[] = {"gamma", "features", "lambda", "seed", "tol", "max_iter", NULL};
-	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", NULL};
+	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", "slices", "seed", "polish", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *fn = "causal.weights";
 	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(4)),
@@ -525,6 +559,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 					gamma = 0.0;
 		float	   *phi = NULL;
 		IpmReport	rep[2];
+		IpmSettings set;
 		int			ngroups = src < 0 ? 2 : 1;
 
 		if (is_mmd)
@@ -549,16 +584,44 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 			phi = palloc_extended(need, MCXT_ALLOC_HUGE);
 			ipm_features(r.n, r.p, z, D, gamma, seed, phi);
 		}
+		set.energy = is_energy;
+		set.D = D;
+		set.slices = is_energy ? (int) Option(opts, "slices", 0, 0, 10000) : 0;
+		if (set.slices > 0)
+		{
+			/* the sliced solver stops on the objective's relative progress */
+			tol = Option(opts, "tol", 1e-9, 1e-15, 1);
+			max_iter = (int) Option(opts, "max_iter", 5000, 1, 1e7);
+		}
+		set.seed = seed;
+		set.penalty = penalty;
+		set.tol = tol;
+		set.max_iter = max_iter;
+		set.polish = true;
+		if (opts != NULL)
+		{
+			JsonbValue *pv = getKeyJsonValueFromContainer(&opts->root, "polish", 6, NULL);
+
+			if (pv != NULL && pv->type != jbvBool)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: option \"polish\" must be true or false", fn)));
+			if (pv != NULL)
+				set.polish = pv->val.boolean;
+		}
 		if (src < 0)
 		{
-			IpmGroup(&r, z, phi, D, is_energy, 1, -1, penalty, tol, max_iter, w, &rep[0]);
-			IpmGroup(&r, z, phi, D, is_energy, 0, -1, penalty, tol, max_iter, w, &rep[1]);
+			IpmGroup(&r, z, phi, &set, 1, -1, w, &rep[0]);
+			IpmGroup(&r, z, phi, &set, 0, -1, w, &rep[1]);
 		}
 		else
-			IpmGroup(&r, z, phi, D, is_energy, 1 - src, src, penalty, tol, max_iter, w, &rep[0]);
+			IpmGroup(&r, z, phi, &set, 1 - src, src, w, &rep[0]);
 		appendStringInfo(&info, "{\"method\": \"%s\", \"lambda\": %.17g",
 						 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
-						 : "IPM, energy distance, ridge penalty", penalty);
+						 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"),
+						 penalty);
+		if (set.slices > 0)
+			appendStringInfo(&info, ", \"slices\": %d, \"seed\": %lld", set.slices, (long long) seed);
 		if (is_mmd)
 			appendStringInfo(&info, ", \"gamma\": %.17g, \"features\": %d, \"seed\": %lld", gamma, D, (long long) seed);
 		for (int gi = 0; gi < ngroups; gi++)

@@ -38,8 +38,24 @@ typedef struct IpmEnergyProblem
 	int			max_iter;
 } IpmEnergyProblem;
 
+typedef struct IpmSlicedProblem
+{
+	int			n;				/* rows of the group to reweight */
+	int			k;				/* covariates */
+	const double *x;			/* n x k, column-major, standardized */
+	int			ntarget;
+	const double *target_x;		/* ntarget x k, column-major */
+	int			slices;			/* random directions */
+	int64		seed;
+	double		lambda;
+	double		tol;
+	int			max_iter;
+	bool		polish;			/* exact active-set finish when the m x m matrix fits */
+} IpmSlicedProblem;
+
 extern void ipm_features(int n, int p, const double *x, int D, double gamma, int64 seed, float *phi);
 extern void ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep);
 extern void ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep);
+extern void ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep);
 
 #endif

@@ -12,6 +12,10 @@ lalonde data (test/data/lalonde.csv), ATT (controls reweighted):
 * ipm_energy: min_w 2 dbar'w - w'Dist w + lambda ||w||^2 on the simplex, by
   scipy's SLSQP for the support, then the KKT system on that support solved
   exactly, with the KKT conditions checked.
+* ipm_energy with 16 slices: the same quadratic program with the distances
+  replaced by their average over 16 random unit directions (the extension's
+  pg_prng draws) -- the sliced energy distance written as pairwise 1-D
+  distances, independent of the extension's sorted-sweep evaluation.
 
 Writes test/data/ipm_weights_reference.csv (method, id, weight).
 Run with /usr/bin/python3.
@@ -80,47 +84,61 @@ wm[ctrl] = w * m
 out += [("ipm_mmd", i, x) for i, x in zip(ids, wm)]
 
 # ---- energy: SLSQP for the support, then the exact KKT solution -----------------
+def energy_qp(Dm, dbar, lam):
+    m = len(dbar)
+    A = -Dm + lam * np.eye(m)
+
+    def en(w):
+        return 2 * dbar @ w + w @ A @ w, 2 * dbar + 2 * A @ w
+
+    res = minimize(en, np.full(m, 1.0 / m), jac=True, method="SLSQP", bounds=[(0, None)] * m,
+                   constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1, "jac": lambda w: np.ones(m)}],
+                   options={"maxiter": 2000, "ftol": 1e-15})
+    S = res.x > 1e-7
+    for _ in range(50):
+        k = S.sum()
+        # [2 A_SS  -1; 1' 0] [w_S; nu] = [-2 dbar_S; 1]
+        M = np.zeros((k + 1, k + 1))
+        M[:k, :k] = 2 * A[np.ix_(S, S)]
+        M[:k, k] = -1
+        M[k, :k] = 1
+        sol = np.linalg.solve(M, np.concatenate([-2 * dbar[S], [1.0]]))
+        w = np.zeros(m)
+        w[S] = sol[:k]
+        nu = sol[k]
+        g = 2 * dbar + 2 * A @ w
+        bad_neg = S & (w <= 0)
+        bad_grad = (~S) & (g < nu - 1e-12)
+        if not bad_neg.any() and not bad_grad.any():
+            return w, S.sum()
+        S = (S & ~bad_neg) | bad_grad
+    raise SystemExit("KKT active set did not settle")
+
+
 lam = 1e-4
 Z0, Z1 = Z[ctrl], Z[t == 1]
-Dm = cdist(Z0, Z0)
-dbar = cdist(Z0, Z1).mean(axis=1)
-A = -Dm + lam * np.eye(m)
-
-
-def en(w):
-    return 2 * dbar @ w + w @ A @ w, 2 * dbar + 2 * A @ w
-
-
-res = minimize(en, np.full(m, 1.0 / m), jac=True, method="SLSQP", bounds=[(0, None)] * m,
-               constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1, "jac": lambda w: np.ones(m)}],
-               options={"maxiter": 2000, "ftol": 1e-15})
-S = res.x > 1e-7
-for _ in range(50):
-    k = S.sum()
-    # [2 A_SS  -1; 1' 0] [w_S; nu] = [-2 dbar_S; 1]
-    M = np.zeros((k + 1, k + 1))
-    M[:k, :k] = 2 * A[np.ix_(S, S)]
-    M[:k, k] = -1
-    M[k, :k] = 1
-    sol = np.linalg.solve(M, np.concatenate([-2 * dbar[S], [1.0]]))
-    w = np.zeros(m)
-    w[S] = sol[:k]
-    nu = sol[k]
-    g = 2 * dbar + 2 * A @ w
-    bad_neg = S & (w <= 0)
-    bad_grad = (~S) & (g < nu - 1e-12)
-    if not bad_neg.any() and not bad_grad.any():
-        break
-    S = (S & ~bad_neg) | bad_grad
-else:
-    raise SystemExit("KKT active set did not settle")
+w, supp = energy_qp(cdist(Z0, Z0), cdist(Z0, Z1).mean(axis=1), lam)
 we = np.ones(len(t))
 we[ctrl] = w * m
 out += [("ipm_energy", i, x) for i, x in zip(ids, we)]
+print("energy: support", supp, "of", m)
+
+# ---- sliced energy: L random directions (the extension's draws), 1-D distances averaged ----
+L = 16
+rng = PgPrng(42)
+dirs = np.array([[rng.normal() for _ in range(Z.shape[1])] for _ in range(L)])
+dirs /= np.linalg.norm(dirs, axis=1)[:, None]
+P0, P1 = Z0 @ dirs.T, Z1 @ dirs.T
+Ds = np.mean([np.abs(P0[:, [l]] - P0[:, l][None, :]) for l in range(L)], axis=0)
+dbs = np.mean([np.abs(P0[:, [l]] - P1[:, l][None, :]).mean(axis=1) for l in range(L)], axis=0)
+w, supp = energy_qp(Ds, dbs, lam)
+ws = np.ones(len(t))
+ws[ctrl] = w * m
+out += [("ipm_energy_sliced", i, x) for i, x in zip(ids, ws)]
+print("sliced energy: support", supp, "of", m)
 
 with open(os.path.join(DATA, "ipm_weights_reference.csv"), "w", newline="") as f:
     wr = csv.writer(f)
     wr.writerow(["method", "id", "weight"])
     for meth, i, x in out:
         wr.writerow([meth, i, repr(float(x))])
-print("mmd: support", int((wm[ctrl] > 1e-8).sum()), "energy: support", int(S.sum()), "of", m)
