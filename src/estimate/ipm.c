@@ -283,6 +283,35 @@ ProjectSimplex(int m, const double *v, double *out, double *tmp)
 		out[i] = Max(v[i] - theta, 0.0);
 }
 
+/*
+ * The FISTA step after a new iterate w (previous wold): adaptive restart
+ * (O'Donoghue and Candes 2015) when the objective went up, else Nesterov's
+ * extrapolation into y.  Returns the largest change of a weight.
+ */
+static double
+FistaMomentum(int m, const double *w, const double *wold, double *y, double *t, bool went_up)
+{
+	double		change = 0.0;
+	int			i;
+
+	for (i = 0; i < m; i++)
+		change = Max(change, fabs(w[i] - wold[i]));
+	if (went_up)
+	{
+		*t = 1.0;
+		memcpy(y, w, sizeof(double) * m);
+	}
+	else
+	{
+		double		tnew = (1.0 + sqrt(1.0 + 4.0 * *t * *t)) / 2.0;
+
+		for (i = 0; i < m; i++)
+			y[i] = w[i] + (*t - 1.0) / tnew * (w[i] - wold[i]);
+		*t = tnew;
+	}
+	return change;
+}
+
 /* Quadratic part A w with A = -Dist + lambda I (Dist the m x m distance matrix). */
 static void
 EnergyQuad(const IpmEnergyProblem *p, const double *dist, const double *w, double *out)
@@ -477,9 +506,8 @@ ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep)
 	fold = rep->ipm_before;
 	for (it = 1; it <= p->max_iter; it++)
 	{
-		double		tnew,
-					f,
-					change = 0.0;
+		double		f,
+					change;
 
 		CHECK_FOR_INTERRUPTS();
 		EnergyQuad(p, dist, y, g);
@@ -488,21 +516,7 @@ ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep)
 		memcpy(wold, w, sizeof(double) * m);
 		ProjectSimplex(m, tmp, w, tmp2);
 		f = EnergyValue(p, dist, dbar, w, tmp);
-		for (i = 0; i < m; i++)
-			change = Max(change, fabs(w[i] - wold[i]));
-		if (f > fold)
-		{
-			/* adaptive restart (O'Donoghue and Candes 2015) */
-			t = 1.0;
-			memcpy(y, w, sizeof(double) * m);
-		}
-		else
-		{
-			tnew = (1.0 + sqrt(1.0 + 4.0 * t * t)) / 2.0;
-			for (i = 0; i < m; i++)
-				y[i] = w[i] + (t - 1.0) / tnew * (w[i] - wold[i]);
-			t = tnew;
-		}
+		change = FistaMomentum(m, w, wold, y, &t, f > fold);
 		fold = f;
 		rep->iterations = it;
 		if (change <= p->tol / m)
@@ -564,6 +578,18 @@ SliceCmp(const void *a, const void *b)
 				y = ((const SliceItem *) b)->v;
 
 	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Projection of point i (a group row when i < n, else target row i - n) on direction l. */
+static double
+SliceProject(const IpmSlicedProblem *p, const double *dir, int l, int i)
+{
+	double		v = 0.0;
+
+	for (int j = 0; j < p->k; j++)
+		v += dir[(Size) l * p->k + j] *
+			(i < p->n ? p->x[i + (Size) j * p->n] : p->target_x[(i - p->n) + (Size) j * p->ntarget]);
+	return v;
 }
 
 typedef struct Sliced
@@ -694,11 +720,7 @@ ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < N; i++)
 		{
-			double		v = 0.0;
-
-			for (int j = 0; j < k; j++)
-				v += dir[(Size) l * k + j] * (i < m ? p->x[i + (Size) j * m] : p->target_x[(i - m) + (Size) j * nt]);
-			items[i].v = v;
+			items[i].v = SliceProject(p, dir, l, i);
 			items[i].idx = i;
 		}
 		qsort(items, N, sizeof(SliceItem), SliceCmp);
@@ -721,8 +743,7 @@ ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 	{
 		double		fy = SlicedEval(&s, y, g),
 					fnew,
-					change = 0.0,
-					tnew;
+					change;
 
 		CHECK_FOR_INTERRUPTS();
 		memcpy(wold, w, sizeof(double) * m);
@@ -744,20 +765,7 @@ ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 				break;
 			lip *= 2.0;
 		}
-		for (i = 0; i < m; i++)
-			change = Max(change, fabs(w[i] - wold[i]));
-		if (fnew > fold)
-		{
-			t = 1.0;
-			memcpy(y, w, sizeof(double) * m);
-		}
-		else
-		{
-			tnew = (1.0 + sqrt(1.0 + 4.0 * t * t)) / 2.0;
-			for (i = 0; i < m; i++)
-				y[i] = w[i] + (t - 1.0) / tnew * (w[i] - wold[i]);
-			t = tnew;
-		}
+		change = FistaMomentum(m, w, wold, y, &t, fnew > fold);
 		/*
 		 * Stop when the weights no longer move, or when the objective has
 		 * improved by less than tol (relative) over 20 steps in a row -- on
@@ -790,13 +798,7 @@ ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 		{
 			CHECK_FOR_INTERRUPTS();
 			for (i = 0; i < N; i++)
-			{
-				double		v = 0.0;
-
-				for (int j = 0; j < k; j++)
-					v += dir[(Size) l * k + j] * (i < m ? p->x[i + (Size) j * m] : p->target_x[(i - m) + (Size) j * nt]);
-				proj[i] = v;
-			}
+				proj[i] = SliceProject(p, dir, l, i);
 			for (i = 0; i < m; i++)
 			{
 				for (int j = 0; j < m; j++)
