@@ -176,9 +176,8 @@ learner_parse(LearnerSpec *s, const char *name, const char *nuisance, Jsonb *opt
 			return;
 		}
 	}
-	s->lambda = NumOption(c, "lambda", nuisance, s->kind == LEARNER_LASSO ? 1.0 : 0.0, 0, 1e300);
-	if (s->kind == LEARNER_RIDGE && c == NULL)
-		s->lambda = 1.0;		/* scikit-learn's default alpha */
+	/* defaults: scikit-learn's alpha = 1 for ridge and lasso; plain maximum likelihood for logistic */
+	s->lambda = NumOption(c, "lambda", nuisance, s->kind == LEARNER_LOGISTIC ? 0.0 : 1.0, 0, 1e300);
 }
 
 /*
