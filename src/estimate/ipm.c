@@ -32,7 +32,9 @@
  *			   sort-based simplex projection), then made exact by an active-set
  *			   solve of the optimality conditions on its support.  It needs the
  *			   group's distance matrix, so it is limited to groups of
- *			   causal.max_memory's size.
+ *			   causal.max_memory's size.  Written here because neither NLopt
+ *			   nor LAPACK solves a quadratic program on the simplex; the
+ *			   projection and the momentum are a few lines each.
  */
 #include "postgres.h"
 
