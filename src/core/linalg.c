@@ -246,6 +246,21 @@ linalg_gemm_tn_acc(int k, int n, const double *a, double *c)
 	cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, k, n, 1.0, a, n, 1.0, c, k);
 }
 
+/* C = A^T A (k x k, both triangles) for A n x k column-major. */
+void
+linalg_gram(int k, int n, const double *a, double *c)
+{
+	int			i,
+				j;
+
+	memset(c, 0, sizeof(double) * k * k);
+	if (k == 0)
+		return;
+	linalg_gemm_tn_acc(k, n, a, c);
+	for (j = 0; j < k; j++)
+		for (i = 0; i < j; i++)
+			c[j + i * k] = c[i + j * k];
+}
 
 /* Pivoted Cholesky factor of a PSD matrix, unpermuted: a ~ F F'. */
 int

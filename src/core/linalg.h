@@ -43,6 +43,9 @@ extern void linalg_gemm_tn(int m, int n, int k, const double *a, const double *b
 /* C (k x k, upper triangle) += A^T A for A n x k (n rows of k columns, column-major) */
 extern void linalg_gemm_tn_acc(int k, int n, const double *a, double *c);
 
+/* C = A^T A, both triangles filled (A n x k). */
+extern void linalg_gram(int k, int n, const double *a, double *c);
+
 /* C (n x n, both triangles) = V V^T for V n x k */
 extern void linalg_outer_cols(int n, int k, const double *v, double *c);
 

@@ -152,19 +152,6 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 			bool		skip = false;
 			MemoryContext spi = MemoryContextSwitchTo(outer);
 
-			for (j = 0; j < t->ncols && !skip; j++)
-			{
-				bool		isnull;
-
-				(void) SPI_getbinval(tup, desc, j + 1, &isnull);
-				skip = isnull;
-			}
-			if (skip)
-			{
-				t->n_skipped++;
-				MemoryContextSwitchTo(spi);
-				continue;
-			}
 			if (t->nrows == cap)
 			{
 				if ((Size) cap * 2 * rowbytes > limit)
@@ -182,24 +169,33 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 						texts[j] = repalloc_huge(texts[j], sizeof(char *) * cap);
 				}
 			}
-			for (j = 0; j < t->ncols; j++)
+			/* one pass over the columns: a NULL abandons the row (slot nrows is reused) */
+			for (j = 0; j < t->ncols && !skip; j++)
 			{
 				bool		isnull;
 				Datum		v = SPI_getbinval(tup, desc, j + 1, &isnull);
 
-				if (t->cols[j].kind == TABLE_COL_CODE)
-				{
+				if (isnull)
+					skip = true;
+				else if (t->cols[j].kind == TABLE_COL_CODE)
 					texts[j][t->nrows] = TextDatumGetCString(v);
-					continue;
-				}
-				t->cols[j].values[t->nrows] = DatumGetFloat8(v);
-				if (!isfinite(t->cols[j].values[t->nrows]))
+				else
+					t->cols[j].values[t->nrows] = DatumGetFloat8(v);
+			}
+			if (skip)
+			{
+				t->n_skipped++;
+				MemoryContextSwitchTo(spi);
+				continue;
+			}
+			/* NaN or infinity is an error, in a row without NULLs */
+			for (j = 0; j < t->ncols; j++)
+				if (t->cols[j].kind == TABLE_COL_NUMERIC && !isfinite(t->cols[j].values[t->nrows]))
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("%s: column \"%s\" holds %s", fn, t->cols[j].name,
 									isnan(t->cols[j].values[t->nrows]) ? "NaN" : "an infinite value"),
 							 errhint("Filter such rows out, or replace the values, in a view.")));
-			}
 			t->nrows++;
 			MemoryContextSwitchTo(spi);
 		}

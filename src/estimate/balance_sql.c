@@ -14,12 +14,12 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "core/json_options.h"
 #include "core/random.h"
 #include "core/settings.h"
 #include "core/table_rows.h"
 #include "estimate/ebal.h"
 #include "estimate/ipm.h"
-#include "utils/numeric.h"
 
 extern void weights_trim(int n, const double *treat, double *w, double q);
 
@@ -212,58 +212,19 @@ EbalGroup(const WeightRows *r, const double *cons, int k, int arm,
 static double
 Option(Jsonb *opts, const char *key, double def, double lo, double hi)
 {
-	JsonbValue *v;
-	double		x;
-
-	if (opts == NULL)
-		return def;
-	v = getKeyJsonValueFromContainer(&opts->root, key, strlen(key), NULL);
-	if (v == NULL)
-		return def;
-	if (v->type != jbvNumeric)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("causal.weights: option \"%s\" must be a number", key)));
-	x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
-	if (!(x >= lo && x <= hi))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("causal.weights: option \"%s\" must be between %g and %g, got %g", key, lo, hi, x)));
-	return x;
+	return json_option_number(opts ? &opts->root : NULL, key, def, lo, hi, "causal.weights", NULL);
 }
 
 /* Rejects option keys a method does not know. */
 static void
 CheckOptionKeys(Jsonb *opts, const char *method, const char *const *known)
 {
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-
-	if (opts == NULL)
-		return;
-	if (!JB_ROOT_IS_OBJECT(opts))
+	if (opts != NULL && !JB_ROOT_IS_OBJECT(opts))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.weights: options must be a JSON object")));
-	it = JsonbIteratorInit(&opts->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		const char *const *k;
-		char	   *key;
-
-		if (tok != WJB_KEY)
-			continue;
-		key = pnstrdup(v.val.string.val, v.val.string.len);
-		for (k = known; *k != NULL; k++)
-			if (strcmp(*k, key) == 0)
-				break;
-		if (*k == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("causal.weights: method %s has no option \"%s\"", method, key),
-					 errhint("See doc/estimation.md for the options of each method.")));
-	}
+	json_option_check_keys(opts ? &opts->root : NULL, known, "causal.weights", psprintf("method %s", method),
+						   "See doc/estimation.md for the options of each method.");
 }
 
 /* Standardizes the covariates on the full sample into a new n x p matrix. */

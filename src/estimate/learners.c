@@ -25,8 +25,8 @@
 
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/numeric.h"
 
+#include "core/json_options.h"
 #include "core/linalg.h"
 #include "estimate/learners.h"
 #include "estimate/logistic.h"
@@ -34,6 +34,7 @@
 
 #define LASSO_TOL 1e-13
 #define LASSO_MAXIT 100000
+#define OPTIONS_HINT "Options are keyed by nuisance, for example {\"ml_l\": {\"lambda\": 0.1}, \"ml_m\": {\"n_trees\": 200}}."
 
 /* Raises the error for a bad learner option. */
 static void
@@ -42,51 +43,22 @@ BadOption(const char *nuisance, const char *what)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("learner_options for %s: %s", nuisance, what),
-			 errhint("Options are keyed by nuisance, for example {\"ml_l\": {\"lambda\": 0.1}, \"ml_m\": {\"n_trees\": 200}}.")));
+			 errhint(OPTIONS_HINT)));
 }
 
-/* A numeric option, or def when absent. */
+/* A numeric option of a nuisance's learner, or def when absent. */
 static double
 NumOption(JsonbContainer *c, const char *key, const char *nuisance, double def, double lo, double hi)
 {
-	JsonbValue *v = c == NULL ? NULL : getKeyJsonValueFromContainer(c, key, strlen(key), NULL);
-	double		x;
-
-	if (v == NULL)
-		return def;
-	if (v->type != jbvNumeric)
-		BadOption(nuisance, psprintf("\"%s\" must be a number", key));
-	x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
-	if (!(x >= lo && x <= hi))
-		BadOption(nuisance, psprintf("\"%s\" must be between %g and %g, got %g", key, lo, hi, x));
-	return x;
+	return json_option_number(c, key, def, lo, hi, psprintf("learner_options for %s", nuisance), OPTIONS_HINT);
 }
 
 /* Checks that every key of the options object is one the learner knows. */
 static void
 CheckKeys(JsonbContainer *c, const char *nuisance, const char *learner, const char *const *known)
 {
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-
-	if (c == NULL)
-		return;
-	it = JsonbIteratorInit(c);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		const char *const *k;
-		char	   *key;
-
-		if (tok != WJB_KEY)
-			continue;
-		key = pnstrdup(v.val.string.val, v.val.string.len);
-		for (k = known; *k != NULL; k++)
-			if (strcmp(*k, key) == 0)
-				break;
-		if (*k == NULL)
-			BadOption(nuisance, psprintf("learner %s has no option \"%s\"", learner, key));
-	}
+	json_option_check_keys(c, known, psprintf("learner_options for %s", nuisance),
+						   psprintf("learner %s", learner), OPTIONS_HINT);
 }
 
 /*
@@ -219,12 +191,7 @@ CentredGram(const LearnerData *d, const double *y, const int *rows, int nr,
 	}
 	for (i = 0; i < nr; i++)
 		s += (y[rows[i]] - my) * (y[rows[i]] - my);
-	memset(g, 0, sizeof(double) * p * p);
-	if (p > 0)
-		linalg_gemm_tn_acc(p, nr, xc, g);
-	for (j = 0; j < p; j++)
-		for (i = 0; i < j; i++)
-			g[j + i * p] = g[i + j * p];
+	linalg_gram(p, nr, xc, g);
 	*ymean = my;
 	*yty = s;
 	pfree(xc);

@@ -71,11 +71,7 @@ WeightedInverse(int n, int p, const double *x, const LogisticFit *f, double ridg
 				b[j] += w * z * x[i + (Size) (j - 1) * n];
 		}
 	}
-	memset(a, 0, sizeof(double) * p * p);
-	linalg_gemm_tn_acc(p, n, xs, a);
-	for (j = 0; j < p; j++)
-		for (i = 0; i < j; i++)
-			a[j + i * p] = a[i + j * p];
+	linalg_gram(p, n, xs, a);
 	for (j = 1; j < p; j++)
 		a[j + j * p] += ridge;
 	bad = linalg_spd_inverse(p, a);
