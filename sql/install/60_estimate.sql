@@ -79,3 +79,17 @@ AS $$
 $$;
 COMMENT ON FUNCTION causal.propensity(regclass, text, text[], text, float8) IS
   'propensity scores per row, keyed by the id column (rows with NULLs skipped)';
+
+-- Matching -----------------------------------------------------------------------
+
+CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[], id text,
+                             method text DEFAULT 'nearest', distance text DEFAULT 'glm',
+                             estimand text DEFAULT 'ATT', ratio int DEFAULT 1, replace boolean DEFAULT false,
+                             caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
+                             exact text[] DEFAULT NULL, m_order text DEFAULT NULL, discard text DEFAULT 'none',
+                             seed int DEFAULT NULL, options jsonb DEFAULT NULL)
+    RETURNS TABLE (id text, treated boolean, weight float8, subclass bigint, distance float8)
+    AS 'MODULE_PATHNAME', 'causal_match'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000;
+COMMENT ON FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb) IS
+  'matching (nearest neighbour on a propensity or covariate distance, exact, coarsened exact, propensity subclasses): the matched rows with MatchIt''s weights, subclasses and distance';

@@ -239,6 +239,22 @@ linalg_cholesky_inverse(int k, double *a)
 	return true;
 }
 
+/* Upper Cholesky factor U (A = U'U) of an SPD matrix in place, lower triangle zeroed; false if not PD. */
+bool
+linalg_cholesky_upper(int k, double *a)
+{
+	lapack_int	info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', k, a, k);
+
+	if (info < 0)
+		elog(ERROR, "dpotrf: illegal argument %d", (int) -info);
+	if (info > 0)
+		return false;
+	for (int j = 0; j < k; j++)
+		for (int i = j + 1; i < k; i++)
+			a[i + (Size) j * k] = 0.0;
+	return true;
+}
+
 /* Adds A^T A to the upper triangle of C (dsyrk). */
 void
 linalg_gemm_tn_acc(int k, int n, const double *a, double *c)

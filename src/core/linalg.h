@@ -31,6 +31,9 @@ extern int	linalg_spd_inverse(int k, double *a);
 /* Inverts an SPD matrix by Cholesky without a collinearity check; false if not PD. */
 extern bool linalg_cholesky_inverse(int k, double *a);
 
+/* Upper Cholesky factor U of an SPD matrix (A = U'U) in place, lower triangle zeroed; false if not PD. */
+extern bool linalg_cholesky_upper(int k, double *a);
+
 /* y = A x for a k x k column-major A */
 extern void linalg_gemv(int k, const double *a, const double *x, double *y);
 

@@ -117,8 +117,11 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 		appendStringInfo(&q, "%s%s", j > 0 ? ", " : "", SelectItem(relid, &t->cols[j], fn));
 		rowbytes += t->cols[j].kind == TABLE_COL_NUMERIC ? sizeof(double) : sizeof(int) + 16;
 	}
-	appendStringInfo(&q, " FROM %s",
+	appendStringInfo(&q, " FROM %s AS r",
 					 DatumGetCString(DirectFunctionCall1(regclassout, ObjectIdGetDatum(relid))));
+	/* qualified: an output column of the same name (cast to text) would win otherwise */
+	if (t->order_by != NULL)
+		appendStringInfo(&q, " ORDER BY r.%s", quote_identifier(t->order_by));
 
 	texts = palloc0(sizeof(char **) * t->ncols);
 	for (j = 0; j < t->ncols; j++)

@@ -28,6 +28,7 @@ typedef struct TableRows
 	int64		n_skipped;		/* rows with a NULL in a used column */
 	int			ncols;
 	TableColumn *cols;
+	const char *order_by;		/* a column to order the rows by, or NULL (scan order) */
 } TableRows;
 
 /*

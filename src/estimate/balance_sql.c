@@ -18,89 +18,11 @@
 #include "core/random.h"
 #include "core/settings.h"
 #include "core/table_rows.h"
+#include "estimate/arm_rows.h"
 #include "estimate/ebal.h"
 #include "estimate/ipm.h"
 
 extern void weights_trim(int n, const double *treat, double *w, double q);
-
-/* The rows of a weighting problem. */
-typedef struct WeightRows
-{
-	TableRows	t;
-	int			n;
-	int			p;				/* covariates */
-	char	  **covs;
-	const double *treat;		/* 0/1 */
-	double	  **x;				/* p columns */
-	TableColumn *id;
-	int			n1;
-} WeightRows;
-
-/* Reads treatment, covariates and id, and checks them. */
-static void
-ReadWeightRows(Oid relid, const char *treatment, ArrayType *covariates, const char *id,
-			   WeightRows *r, const char *fn)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-	int			j,
-				i;
-
-	deconstruct_array(covariates, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &r->p);
-	if (r->p < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: no covariates given", fn)));
-	r->covs = palloc(sizeof(char *) * r->p);
-	r->t.ncols = r->p + 2;
-	r->t.cols = palloc0(sizeof(TableColumn) * r->t.ncols);
-	r->t.cols[0].name = treatment;
-	for (j = 0; j < r->p; j++)
-	{
-		if (nulls[j])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s: covariates contains a NULL", fn)));
-		r->covs[j] = TextDatumGetCString(elems[j]);
-		r->t.cols[1 + j].name = r->covs[j];
-	}
-	r->t.cols[r->p + 1].name = id;
-	r->t.cols[r->p + 1].kind = TABLE_COL_CODE;
-	table_rows_read(relid, &r->t, fn);
-	r->n = r->t.nrows;
-	r->treat = r->t.cols[0].values;
-	r->x = palloc(sizeof(double *) * r->p);
-	for (j = 0; j < r->p; j++)
-		r->x[j] = r->t.cols[1 + j].values;
-	r->id = &r->t.cols[r->p + 1];
-	r->n1 = 0;
-	for (i = 0; i < r->n; i++)
-	{
-		if (r->treat[i] != 0.0 && r->treat[i] != 1.0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: treatment column \"%s\" is not binary: it has the value %g", fn, treatment,
-							r->treat[i]),
-					 errhint("The treatment must be 0/1 or boolean.")));
-		r->n1 += r->treat[i] == 1.0;
-	}
-	if (r->n1 < 1 || r->n - r->n1 < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s: %d treated and %d control rows; both groups need rows", fn, r->n1, r->n - r->n1)));
-	for (j = 0; j < r->p; j++)
-	{
-		bool		constant = true;
-
-		for (i = 1; i < r->n && constant; i++)
-			constant = r->x[j][i] == r->x[j][0];
-		if (constant)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("%s: covariate \"%s\" is constant", fn, r->covs[j]),
-					 errhint("Drop it: there is nothing to balance.")));
-	}
-}
 
 static int
 DoubleCmp(const void *a, const void *b)
@@ -157,7 +79,7 @@ IsBinary(const double *v, int n)
  * constraint means equal target; writes weights (mean one) into w.
  */
 static void
-EbalGroup(const WeightRows *r, const double *cons, int k, int arm,
+EbalGroup(const ArmRows *r, const double *cons, int k, int arm,
 		  const double *target, double tol, double *w, int *iterations, double *imbalance)
 {
 	int			m = 0,
@@ -229,7 +151,7 @@ CheckOptionKeys(Jsonb *opts, const char *method, const char *const *known)
 
 /* Standardizes the covariates on the full sample into a new n x p matrix. */
 static double *
-Standardized(const WeightRows *r)
+Standardized(const ArmRows *r)
 {
 	double	   *z = palloc_extended(sizeof(double) * (Size) r->n * r->p, MCXT_ALLOC_HUGE);
 
@@ -252,7 +174,7 @@ Standardized(const WeightRows *r)
 
 /* Median pairwise distance of up to 1000 rows drawn with the seed (the median heuristic). */
 static double
-MedianDistance(const WeightRows *r, const double *z, int64 seed)
+MedianDistance(const ArmRows *r, const double *z, int64 seed)
 {
 	CausalRandom rng;
 	int			m = Min(r->n, 1000),
@@ -299,7 +221,7 @@ typedef struct IpmSettings
 } IpmSettings;
 
 static void
-IpmGroup(const WeightRows *r, const double *z, const float *phi, const IpmSettings *set, int arm,
+IpmGroup(const ArmRows *r, const double *z, const float *phi, const IpmSettings *set, int arm,
 		 int src, double *w, IpmReport *rep)
 {
 	int			m = 0,
@@ -414,7 +336,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	bool		is_ebal = strcmp(method, "ebal") == 0,
 				is_mmd = strcmp(method, "ipm_mmd") == 0,
 				is_energy = strcmp(method, "ipm_energy") == 0;
-	WeightRows	r;
+	ArmRows	r;
 	double	   *w;
 	int			i,
 				src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
@@ -440,8 +362,8 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
 	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : energy_keys));
 	memset(&r, 0, sizeof(r));
-	ReadWeightRows(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
-				   text_to_cstring(PG_GETARG_TEXT_PP(3)), &r, fn);
+	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
+				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, false, &r, fn);
 	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < r.n; i++)
 		w[i] = 1.0;

@@ -159,7 +159,7 @@ causal_dml(PG_FUNCTION_ARGS)
 				c,
 				i,
 				j;
-	TableRows	t;
+	TableRows	t = {0};
 	DmlProblem	p;
 	DmlResult	res;
 	TupleDesc	desc;

@@ -1,0 +1,670 @@
+/*
+ * match_sql.c
+ *		causal.match(relation, treatment, covariates, id, method, distance,
+ *		estimand, ratio, replace, caliper, std_caliper, exact, m_order,
+ *		discard, seed, options): MatchIt's matchit() + match.data() in one
+ *		call, returning the matched rows (id, treated, weight, subclass,
+ *		distance).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "core/json_options.h"
+#include "core/linalg.h"
+#include "core/random.h"
+#include "estimate/arm_rows.h"
+#include "estimate/logistic.h"
+#include "estimate/match.h"
+
+#define FN "causal.match"
+
+typedef enum DistanceKind
+{
+	DIST_GLM,
+	DIST_LOGIT,
+	DIST_MAHALANOBIS,
+	DIST_SCALED,
+	DIST_EUCLIDEAN
+} DistanceKind;
+
+/* The settings of one call. */
+typedef struct MatchArgs
+{
+	const char *method;
+	DistanceKind distance;
+	int			estimand;		/* 1 ATT, 0 ATC, -1 ATE */
+	int			ratio;
+	bool		replace;
+	double		caliper;		/* 0: none */
+	bool		std_caliper;
+	const char *m_order;		/* NULL: MatchIt's default */
+	const char *discard;
+	int64		seed;
+	Jsonb	   *options;
+} MatchArgs;
+
+static DistanceKind
+ParseDistance(const char *s)
+{
+	if (strcmp(s, "glm") == 0)
+		return DIST_GLM;
+	if (strcmp(s, "logit") == 0)
+		return DIST_LOGIT;
+	if (strcmp(s, "mahalanobis") == 0)
+		return DIST_MAHALANOBIS;
+	if (strcmp(s, "scaled_euclidean") == 0)
+		return DIST_SCALED;
+	if (strcmp(s, "euclidean") == 0)
+		return DIST_EUCLIDEAN;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: unknown distance \"%s\"", FN, s),
+			 errhint("Use glm, logit, mahalanobis, scaled_euclidean or euclidean.")));
+	return DIST_GLM;
+}
+
+static int
+DoubleCmp(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Codes 0.. of a numeric column's distinct values, in order. */
+static void
+ValueCodes(int n, const double *x, int *code)
+{
+	double	   *v = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	int			m = 0;
+
+	memcpy(v, x, sizeof(double) * n);
+	qsort(v, n, sizeof(double), DoubleCmp);
+	for (int i = 0; i < n; i++)
+		if (m == 0 || v[i] != v[m - 1])
+			v[m++] = v[i];
+	for (int i = 0; i < n; i++)
+	{
+		int			lo = 0,
+					hi = m - 1;
+
+		while (lo < hi)
+		{
+			int			mid = (lo + hi) / 2;
+
+			if (v[mid] < x[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		code[i] = lo;
+	}
+	pfree(v);
+}
+
+/* Covariates as one n x p column-major matrix. */
+static double *
+CovariateMatrix(const ArmRows *r)
+{
+	double	   *x = palloc_extended(sizeof(double) * (Size) r->n * r->p, MCXT_ALLOC_HUGE);
+
+	for (int j = 0; j < r->p; j++)
+		memcpy(x + (Size) j * r->n, r->x[j], sizeof(double) * r->n);
+	return x;
+}
+
+/* The propensity score (glm) or its linear predictor (logit) per row. */
+static double *
+PropensityDistance(const ArmRows *r, const MatchArgs *a)
+{
+	double		ridge = json_option_number(a->options ? &a->options->root : NULL, "ridge", 0.0, 0.0, 1e12,
+										   FN, NULL);
+	double	   *x = CovariateMatrix(r);
+	LogisticFit *f = logistic_fit(r->n, r->p + 1, x, r->treat, ridge, r->covs);
+	double	   *d = palloc_extended(sizeof(double) * r->n, MCXT_ALLOC_HUGE);
+
+	if (!f->converged)
+		ereport(WARNING,
+				(errmsg("%s: the propensity model did not converge", FN),
+				 errhint("Check the covariates for near-separation, or add a ridge penalty (options {\"ridge\": 0.01}).")));
+	for (int i = 0; i < r->n; i++)
+	{
+		if (a->distance == DIST_GLM)
+			d[i] = f->fitted[i];
+		else
+		{
+			double		e = f->beta[0];
+
+			for (int j = 0; j < r->p; j++)
+				e += f->beta[j + 1] * r->x[j][i];
+			d[i] = e;
+		}
+	}
+	pfree(x);
+	return d;
+}
+
+/*
+ * Euclidean coordinates of a covariate distance: for Mahalanobis U x with
+ * U'U the inverse of the pooled within-group covariance (MatchIt's
+ * definition: covariates centred within each arm, divided by n - 2), for
+ * scaled_euclidean x_j over its pooled within-group standard deviation,
+ * else x itself.
+ */
+static double *
+CovariateCoordinates(const ArmRows *r, DistanceKind kind)
+{
+	int			p = r->p,
+				n = r->n;
+	double	   *z = palloc_extended(sizeof(double) * (Size) n * p, MCXT_ALLOC_HUGE);
+	double	   *s = palloc0(sizeof(double) * p * p),
+			   *mean = palloc0(sizeof(double) * 2 * p),
+			   *c = palloc_extended(sizeof(double) * (Size) n * p, MCXT_ALLOC_HUGE);
+	int			cnt[2] = {0, 0};
+
+	if (kind == DIST_EUCLIDEAN)
+	{
+		for (int j = 0; j < p; j++)
+			memcpy(z + (Size) j * n, r->x[j], sizeof(double) * n);
+		return z;
+	}
+	for (int i = 0; i < n; i++)
+	{
+		int			g = r->treat[i] == 1.0;
+
+		cnt[g]++;
+		for (int j = 0; j < p; j++)
+			mean[g * p + j] += r->x[j][i];
+	}
+	for (int g = 0; g < 2; g++)
+		for (int j = 0; j < p; j++)
+			mean[g * p + j] /= cnt[g];
+	for (int j = 0; j < p; j++)
+		for (int i = 0; i < n; i++)
+			c[i + (Size) j * n] = r->x[j][i] - mean[(r->treat[i] == 1.0) * p + j];
+	linalg_gram(p, n, c, s);
+	for (int j = 0; j < p * p; j++)
+		s[j] /= (n - 2);
+	if (kind == DIST_SCALED)
+	{
+		for (int j = 0; j < p; j++)
+		{
+			double		sd = sqrt(s[j + j * p]);
+
+			if (!(sd > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("%s: covariate \"%s\" is constant within both treatment groups", FN, r->covs[j]),
+						 errhint("Drop it, or match on it exactly with exact => ARRAY['%s'].", r->covs[j])));
+			for (int i = 0; i < n; i++)
+				z[i + (Size) j * n] = r->x[j][i] / sd;
+		}
+	}
+	else
+	{
+		int			bad = linalg_spd_inverse(p, s);
+
+		if (bad >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("%s: covariate \"%s\" is constant within the groups or collinear with the ones before it; the Mahalanobis distance is undefined",
+							FN, r->covs[bad]),
+					 errhint("Drop it, or match on it exactly with exact => ARRAY['%s'].", r->covs[bad])));
+		if (!linalg_cholesky_upper(p, s))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("%s: the pooled covariance of the covariates is numerically singular", FN),
+					 errhint("Drop covariates that are (nearly) combinations of others.")));
+		/* z_i = U x_i */
+		for (int j = 0; j < p; j++)
+		{
+			double	   *zj = z + (Size) j * n;
+
+			for (int i = 0; i < n; i++)
+				zj[i] = 0.0;
+			for (int l = j; l < p; l++)
+			{
+				double		u = s[j + l * p];
+
+				for (int i = 0; i < n; i++)
+					zj[i] += u * r->x[l][i];
+			}
+		}
+	}
+	pfree(c);
+	pfree(s);
+	pfree(mean);
+	return z;
+}
+
+/* Sample standard deviation of the eligible rows' distance. */
+static double
+DistanceSd(int n, const double *d, const bool *eligible)
+{
+	double		m = 0.0,
+				ss = 0.0;
+	int			k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (eligible[i])
+		{
+			m += d[i];
+			k++;
+		}
+	m /= Max(k, 1);
+	for (int i = 0; i < n; i++)
+		if (eligible[i])
+			ss += (d[i] - m) * (d[i] - m);
+	return k > 1 ? sqrt(ss / (k - 1)) : 0.0;
+}
+
+/* MatchIt's discard: units outside the other arm's range of the distance are dropped. */
+static void
+Discard(const ArmRows *r, const double *d, const char *discard, bool *eligible)
+{
+	double		lo[2] = {INFINITY, INFINITY},
+				hi[2] = {-INFINITY, -INFINITY};
+	bool		drop[2];
+
+	drop[1] = strcmp(discard, "treated") == 0 || strcmp(discard, "both") == 0;
+	drop[0] = strcmp(discard, "control") == 0 || strcmp(discard, "both") == 0;
+	for (int i = 0; i < r->n; i++)
+	{
+		int			g = r->treat[i] == 1.0;
+
+		lo[g] = Min(lo[g], d[i]);
+		hi[g] = Max(hi[g], d[i]);
+	}
+	for (int i = 0; i < r->n; i++)
+	{
+		int			g = r->treat[i] == 1.0;
+
+		eligible[i] = !(drop[g] && (d[i] < lo[1 - g] || d[i] > hi[1 - g]));
+	}
+}
+
+/* Order of the focal rows: largest or smallest distance first (ties in row order), random, or data. */
+static int *
+FocalOrder(const ArmRows *r, const bool *focal, const double *d, const char *m_order, int64 seed, int *nf)
+{
+	int		   *ord = palloc(sizeof(int) * Max(r->n, 1));
+	int			m = 0;
+
+	for (int i = 0; i < r->n; i++)
+		if (focal[i])
+			ord[m++] = i;
+	*nf = m;
+	if (strcmp(m_order, "largest") == 0 || strcmp(m_order, "smallest") == 0)
+	{
+		bool		desc = m_order[0] == 'l';
+
+		/* insertion by a stable merge sort on (distance, row) */
+		int		   *tmp = palloc(sizeof(int) * Max(m, 1));
+
+		for (int width = 1; width < m; width *= 2)
+		{
+			for (int lo = 0; lo < m; lo += 2 * width)
+			{
+				int			mid = Min(lo + width, m),
+							hi = Min(lo + 2 * width, m),
+							a = lo,
+							b = mid,
+							k = lo;
+
+				while (a < mid || b < hi)
+				{
+					bool		takea;
+
+					if (a >= mid)
+						takea = false;
+					else if (b >= hi)
+						takea = true;
+					else
+						takea = desc ? d[ord[a]] >= d[ord[b]] : d[ord[a]] <= d[ord[b]];
+					tmp[k++] = takea ? ord[a++] : ord[b++];
+				}
+			}
+			memcpy(ord, tmp, sizeof(int) * m);
+		}
+		pfree(tmp);
+	}
+	else if (strcmp(m_order, "random") == 0)
+	{
+		CausalRandom rng;
+
+		random_seed(&rng, seed);
+		random_shuffle(&rng, ord, m);
+	}
+	return ord;
+}
+
+/* Cut points or bin count of a covariate for cem from options {"cutpoints": {"x": 4 | [..]}}. */
+static void
+CemBins(Jsonb *opts, const char *cov, int n, int *nbins, double **cuts, int *ncuts)
+{
+	JsonbValue *cp = opts ? getKeyJsonValueFromContainer(&opts->root, "cutpoints", 9, NULL) : NULL;
+	JsonbValue *v = NULL;
+
+	*nbins = (int) ceil(log2((double) n) + 1.0);	/* Sturges */
+	*ncuts = 0;
+	*cuts = NULL;
+	if (cp != NULL && cp->type == jbvBinary)
+		v = getKeyJsonValueFromContainer(cp->val.binary.data, cov, strlen(cov), NULL);
+	else if (cp != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: option \"cutpoints\" must be an object keyed by covariate", FN)));
+	if (v == NULL)
+		return;
+	if (v->type == jbvNumeric)
+	{
+		*nbins = (int) DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
+		if (*nbins < 1 || *nbins > 10000)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: cutpoints of \"%s\": the number of bins must be between 1 and 10000", FN, cov)));
+		return;
+	}
+	if (v->type == jbvBinary && JsonContainerIsArray(v->val.binary.data))
+	{
+		int			m = JsonContainerSize(v->val.binary.data);
+
+		*cuts = palloc(sizeof(double) * Max(m, 1));
+		for (int k = 0; k < m; k++)
+		{
+			JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, k);
+
+			if (e == NULL || e->type != jbvNumeric)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: cutpoints of \"%s\" must be numbers", FN, cov)));
+			(*cuts)[k] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
+			if (k > 0 && !((*cuts)[k] > (*cuts)[k - 1]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: cutpoints of \"%s\" must increase", FN, cov)));
+		}
+		*ncuts = m;
+		return;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: cutpoints of \"%s\" must be a number of bins or an array of cut points", FN, cov)));
+}
+
+PG_FUNCTION_INFO_V1(causal_match);
+
+Datum
+causal_match(PG_FUNCTION_ARGS)
+{
+	static const char *const known[] = {"ridge", "subclasses", "cutpoints", NULL};
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MatchArgs	a;
+	ArmRows		r;
+	ArrayType  *exact = PG_ARGISNULL(11) ? NULL : PG_GETARG_ARRAYTYPE_P(11);
+	char	  **exact_cols = NULL;
+	int			nexact = 0,
+				n;
+	bool		scalar,
+				nearest,
+				is_exact,
+				is_cem,
+				is_sub;
+	double	   *dist = NULL,
+			   *w;
+	int64	   *subclass;
+	bool	   *eligible,
+			   *focal;
+	int		   *stratum = NULL;
+	const char *estimand;
+
+	for (int k = 0; k <= 8; k++)
+		if (PG_ARGISNULL(k))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s: argument %d must not be NULL", FN, k + 1)));
+	memset(&a, 0, sizeof(a));
+	a.method = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	a.distance = ParseDistance(text_to_cstring(PG_GETARG_TEXT_PP(5)));
+	estimand = text_to_cstring(PG_GETARG_TEXT_PP(6));
+	a.estimand = strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 :
+		strcmp(estimand, "ATE") == 0 ? -1 : -2;
+	a.ratio = PG_GETARG_INT32(7);
+	a.replace = PG_GETARG_BOOL(8);
+	a.caliper = PG_ARGISNULL(9) ? 0.0 : PG_GETARG_FLOAT8(9);
+	a.std_caliper = PG_ARGISNULL(10) ? true : PG_GETARG_BOOL(10);
+	a.m_order = PG_ARGISNULL(12) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(12));
+	a.discard = PG_ARGISNULL(13) ? "none" : text_to_cstring(PG_GETARG_TEXT_PP(13));
+	a.seed = PG_ARGISNULL(14) ? 0 : PG_GETARG_INT32(14);
+	a.options = PG_ARGISNULL(15) ? NULL : PG_GETARG_JSONB_P(15);
+
+	nearest = strcmp(a.method, "nearest") == 0;
+	is_exact = strcmp(a.method, "exact") == 0;
+	is_cem = strcmp(a.method, "cem") == 0;
+	is_sub = strcmp(a.method, "subclass") == 0;
+	if (!nearest && !is_exact && !is_cem && !is_sub)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: unknown method \"%s\"", FN, a.method),
+				 errhint("Use nearest, exact, cem or subclass; MALTS is causal.malts().")));
+	if (a.estimand == -2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: estimand must be ATT, ATC or ATE, got \"%s\"", FN, estimand)));
+	if (nearest && a.estimand == -1)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s: nearest-neighbour matching estimates the ATT or the ATC, not the ATE", FN),
+				 errhint("Use method subclass, cem or exact for the ATE, or weighting (causal.weights).")));
+	if (a.ratio < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: ratio must be at least 1, got %d", FN, a.ratio)));
+	if (!PG_ARGISNULL(9) && !(a.caliper > 0 && isfinite(a.caliper)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: caliper must be positive, got %g", FN, a.caliper)));
+	if (a.m_order != NULL && strcmp(a.m_order, "largest") != 0 && strcmp(a.m_order, "smallest") != 0 &&
+		strcmp(a.m_order, "random") != 0 && strcmp(a.m_order, "data") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: m_order must be largest, smallest, random or data, got \"%s\"", FN, a.m_order)));
+	if (strcmp(a.discard, "none") != 0 && strcmp(a.discard, "treated") != 0 &&
+		strcmp(a.discard, "control") != 0 && strcmp(a.discard, "both") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: discard must be none, treated, control or both, got \"%s\"", FN, a.discard)));
+	if (a.options != NULL && !JB_ROOT_IS_OBJECT(a.options))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: options must be a JSON object", FN)));
+	json_option_check_keys(a.options ? &a.options->root : NULL, known, FN, "causal.match",
+						   "Options are ridge (propensity model), subclasses (method subclass) and cutpoints (method cem).");
+	scalar = a.distance == DIST_GLM || a.distance == DIST_LOGIT;
+	if ((is_exact || is_cem) && (a.caliper > 0 || a.ratio != 1 || a.replace))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: ratio, replace and caliper apply to method nearest only", FN)));
+	if (is_sub && !scalar)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: method subclass needs a propensity distance (glm or logit)", FN)));
+	if (strcmp(a.discard, "none") != 0 && (!scalar || is_exact || is_cem))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: discard needs a propensity distance (glm or logit) and method nearest or subclass", FN)));
+	if (a.m_order != NULL && !scalar && (strcmp(a.m_order, "largest") == 0 || strcmp(a.m_order, "smallest") == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: m_order %s orders by a propensity distance; distance %s has none", FN, a.m_order,
+						text_to_cstring(PG_GETARG_TEXT_PP(5))),
+				 errhint("Use m_order data or random.")));
+
+	/* exact-matching columns come along as codes */
+	memset(&r, 0, sizeof(r));
+	if (exact != NULL)
+	{
+		Datum	   *elems;
+		bool	   *nulls;
+
+		deconstruct_array(exact, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nexact);
+		exact_cols = palloc(sizeof(char *) * Max(nexact, 1));
+		r.extra = palloc0(sizeof(TableColumn) * Max(nexact, 1));
+		for (int k = 0; k < nexact; k++)
+		{
+			if (nulls[k])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("%s: exact contains a NULL", FN)));
+			exact_cols[k] = TextDatumGetCString(elems[k]);
+			r.extra[k].name = exact_cols[k];
+			r.extra[k].kind = TABLE_COL_CODE;
+		}
+		r.nextra = nexact;
+		if (is_sub)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: exact applies to methods nearest, exact and cem", FN)));
+	}
+	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
+				  text_to_cstring(PG_GETARG_TEXT_PP(3)), true, true, &r, FN);
+	n = r.n;
+	if (r.t.n_skipped > 0)
+		ereport(NOTICE,
+				(errmsg("%s: %lld rows with a NULL in a used column were skipped", FN, (long long) r.t.n_skipped)));
+
+	focal = palloc(sizeof(bool) * n);
+	eligible = palloc(sizeof(bool) * n);
+	for (int i = 0; i < n; i++)
+	{
+		focal[i] = a.estimand == 0 ? r.treat[i] == 0.0 : r.treat[i] == 1.0;
+		eligible[i] = true;
+	}
+	if (scalar && !is_exact && !is_cem)
+	{
+		dist = PropensityDistance(&r, &a);
+		if (strcmp(a.discard, "none") != 0)
+			Discard(&r, dist, a.discard, eligible);
+	}
+	if (nexact > 0 || is_exact || is_cem)
+	{
+		int			ncode = nexact + (is_exact || is_cem ? r.p : 0);
+		int		  **codes = palloc(sizeof(int *) * ncode);
+
+		for (int k = 0; k < nexact; k++)
+			codes[k] = r.extra[k].codes;
+		for (int j = 0; j < ncode - nexact; j++)
+		{
+			codes[nexact + j] = palloc_extended(sizeof(int) * Max(n, 1), MCXT_ALLOC_HUGE);
+			if (is_exact)
+				ValueCodes(n, r.x[j], codes[nexact + j]);
+			else
+			{
+				int			nbins,
+							ncuts;
+				double	   *cuts;
+
+				CemBins(a.options, r.covs[j], n, &nbins, &cuts, &ncuts);
+				match_coarsen(n, r.x[j], nbins, cuts, ncuts, codes[nexact + j]);
+			}
+		}
+		stratum = palloc_extended(sizeof(int) * Max(n, 1), MCXT_ALLOC_HUGE);
+		match_strata(n, ncode, codes, stratum);
+	}
+
+	w = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	subclass = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	if (nearest)
+	{
+		MatchNearest p;
+		int		   *mm = palloc_extended(sizeof(int) * (Size) n * a.ratio, MCXT_ALLOC_HUGE);
+		const char *order = a.m_order;
+
+		if (order == NULL || a.replace)
+			order = !scalar || a.replace ? "data" : (a.estimand == 0 ? "smallest" : "largest");
+		memset(&p, 0, sizeof(p));
+		p.n = n;
+		p.focal = focal;
+		p.eligible = eligible;
+		p.stratum = stratum;
+		p.ratio = a.ratio;
+		p.replace = a.replace;
+		if (scalar)
+			p.dist = dist;
+		else
+		{
+			p.k = r.p;
+			p.coords = CovariateCoordinates(&r, a.distance);
+		}
+		p.order = FocalOrder(&r, focal, dist, order, a.seed, &p.nfocal);
+		if (a.caliper > 0)
+			p.caliper = scalar && a.std_caliper ? a.caliper * DistanceSd(n, dist, eligible) : a.caliper;
+		match_nearest(&p, mm);
+		match_nearest_weights(n, focal, mm, a.ratio, a.replace, w, subclass);
+	}
+	else
+	{
+		int		   *sub = palloc_extended(sizeof(int) * Max(n, 1), MCXT_ALLOC_HUGE);
+		int			nsub;
+
+		if (is_sub)
+		{
+			int			want = (int) json_option_number(a.options ? &a.options->root : NULL, "subclasses", 6, 1,
+														1000, FN, NULL);
+			bool	   *use = palloc(sizeof(bool) * n);
+			double	   *de = palloc(sizeof(double) * n),
+					   *te = palloc(sizeof(double) * n);
+			int		   *se = palloc(sizeof(int) * n);
+			int			m = 0;
+
+			/* the subclasses of the rows not discarded */
+			for (int i = 0; i < n; i++)
+				if (eligible[i])
+				{
+					de[m] = dist[i];
+					te[m] = r.treat[i];
+					use[m++] = a.estimand == -1 || focal[i];
+				}
+			nsub = match_propensity_subclasses(m, de, te, use, want, se);
+			for (int i = 0, k = 0; i < n; i++)
+				sub[i] = eligible[i] ? se[k++] : -1;
+		}
+		else
+		{
+			nsub = 0;
+			for (int i = 0; i < n; i++)
+			{
+				sub[i] = stratum[i];
+				nsub = Max(nsub, stratum[i] + 1);
+			}
+		}
+		match_subclass_weights(n, r.treat, sub, nsub, a.estimand, w);
+		for (int i = 0; i < n; i++)
+			subclass[i] = sub[i] + 1;
+	}
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < n; i++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, subclass[i] == 0, dist == NULL};
+
+		if (!(w[i] > 0))
+			continue;
+		values[0] = CStringGetTextDatum(r.id->labels[r.id->codes[i]]);
+		values[1] = BoolGetDatum(r.treat[i] == 1.0);
+		values[2] = Float8GetDatum(w[i]);
+		values[3] = Int64GetDatum(subclass[i]);
+		values[4] = dist ? Float8GetDatum(dist[i]) : (Datum) 0;
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
