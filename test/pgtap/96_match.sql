@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(40);
+SELECT plan(45);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -61,3 +61,74 @@ SELECT is((SELECT count(*)
                                     OR pg_temp.close(g.distance, r.distance, 1e-7)), false)),
           0::bigint, c.name || ': rows, weights, subclasses and distances match the reference')
   FROM cases c ORDER BY c.name;
+
+-- effects after matching: lm(re78 ~ treat, weights) with cluster (by subclass) or HC standard errors
+SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-9) AND pg_temp.close((e).std_error, r.std_error, 1e-9),
+          r.name || ' (' || r.se_type || '): estimate and standard error match statsmodels WLS to 1e-9')
+  FROM eref r, cases c,
+       LATERAL (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
+                    coalesce(ARRAY(SELECT jsonb_array_elements_text(c.args -> 'covs')), '{}')
+                      || CASE WHEN c.args ? 'covs' THEN '{}'::text[] ELSE '{age,educ,black,hispan,married,nodegree,re74,re75}' END,
+                    'rid', method => coalesce(c.args ->> 'method', 'nearest'),
+                    distance => coalesce(c.args ->> 'distance', 'glm'), estimand => coalesce(c.args ->> 'estimand', 'ATT'),
+                    ratio => coalesce((c.args ->> 'ratio')::int, 1), replace => coalesce((c.args ->> 'replace')::boolean, false),
+                    std_error => r.se_type) AS e) x
+ WHERE c.name = r.name ORDER BY r.name, r.se_type;
+SELECT is((SELECT (e).details ->> 'std_error' FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
+              '{age,educ}', 'rid', replace => true) AS e) x), 'HC3', 'with replacement the default standard error is HC3');
+SELECT is((SELECT round((e).estimate::numeric, 2) FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
+              '{age,educ,black,hispan,married,nodegree,re74,re75}', 'rid') AS e) x), 894.37,
+          'the ATT of MatchIt 4.5.5''s 1:1 nearest-neighbour example: 894.37');
+
+-- bad input
+CREATE TEMP TABLE bad AS SELECT rid, treat, age::float8 AS age, educ, re74, age * 2 AS age2, 1 AS one, re78 FROM lalonde;
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.bad', 'educ', '{age}', 'rid')$$, '22023',
+                 NULL, 'a non-binary treatment is an error');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.bad', 'treat', '{age,one}', 'rid')$$, '22000',
+                 'causal.match: covariate "one" is constant', 'a constant covariate is an error naming it');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.bad', 'treat', '{age,age2}', 'rid', distance => 'mahalanobis')$$,
+                 '22000', NULL, 'collinear covariates make the Mahalanobis distance undefined');
+UPDATE bad SET age = NULL WHERE rid IN (1, 2, 600);
+SELECT is((SELECT count(*) FROM causal.match('pg_temp.bad', 'treat', '{age,educ}', 'rid')), 366::bigint,
+          'rows with a NULL covariate are skipped (two treated rows fewer matched pairs)');
+UPDATE bad SET age = 'NaN' WHERE rid = 3;
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.bad', 'treat', '{age,educ}', 'rid')$$, '22023',
+                 'causal.match: column "age" holds NaN', 'NaN is an error naming the column');
+UPDATE bad SET age = 30 WHERE rid IN (1, 2, 3, 600);
+UPDATE bad SET rid = 5 WHERE rid = 6;
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.bad', 'treat', '{age,educ}', 'rid')$$, '23505',
+                 NULL, 'duplicate ids are an error');
+-- separation: the treated all have larger x than every control
+CREATE TEMP TABLE sep AS SELECT i AS rid, (i > 50)::int AS treat, i + (i > 50)::int * 100 AS x, i % 7 AS z
+  FROM generate_series(1, 100) i;
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.sep', 'treat', '{x,z}', 'rid')$$, '22000',
+                 NULL, 'perfect separation in the propensity model is an error');
+-- no overlap: with a ridge penalty the scores separate; discarding outside common support leaves nothing
+SELECT is((SELECT count(*) FROM causal.match('pg_temp.sep', 'treat', '{x,z}', 'rid', discard => 'both',
+                                             options => '{"ridge": 1}')), 0::bigint,
+          'no overlap: discard => both drops every unit');
+SELECT throws_ok($$SELECT causal.match_effect('pg_temp.sep', 'x', 'treat', '{x,z}', 'rid', discard => 'both',
+                                              options => '{"ridge": 1}')$$, '22000', NULL,
+                 'no overlap: the effect after matching is an error, not a number');
+CREATE TEMP TABLE cal AS SELECT i AS rid, i % 2 AS treat, i::float8 AS x, sin(i) AS y FROM generate_series(1, 60) i;
+SELECT throws_ok($$SELECT causal.match_effect('pg_temp.cal', 'y', 'treat', '{x}', 'rid', caliper => 1e-9)$$, '22000', NULL,
+                 'a caliper that drops everything is an error in match_effect');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age}', 'rid', estimand => 'ATE')$$, '0A000',
+                 NULL, 'nearest-neighbour matching has no ATE');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age}', 'rid', distance => 'mahalanobis',
+                                              m_order => 'largest')$$, '22023', NULL,
+                 'm_order largest needs a propensity distance');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age}', 'rid', method => 'cem',
+                                              options => '{"cutpoints": {"age": [40, 30]}}')$$, '22023',
+                 'causal.match: cutpoints of "age" must increase', 'cutpoints must increase');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age}', 'rid', options => '{"k": 1}')$$, '22023',
+                 NULL, 'unknown options are an error');
+CREATE TEMP TABLE big AS SELECT i AS rid, (i % 10 = 0)::int AS treat, sin(i) AS x1, cos(i) AS x2
+  FROM generate_series(1, 100000) i;
+SET LOCAL causal.max_memory = '1MB';
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.big', 'treat', '{x1,x2}', 'rid')$$, '54000',
+                 NULL, 'the rows are held to causal.max_memory');
+RESET causal.max_memory;
+
+SELECT * FROM finish();
+ROLLBACK;
