@@ -16,12 +16,14 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "core/distributions.h"
 #include "core/json_options.h"
 #include "core/linalg.h"
 #include "core/random.h"
 #include "estimate/arm_rows.h"
 #include "estimate/logistic.h"
 #include "estimate/match.h"
+#include "estimate/match_effect.h"
 
 #define FN "causal.match"
 
@@ -49,6 +51,23 @@ typedef struct MatchArgs
 	int64		seed;
 	Jsonb	   *options;
 } MatchArgs;
+
+/* What a matching leaves: the rows, their weights (0 = unmatched), subclasses (0 = none), distance. */
+typedef struct MatchOutput
+{
+	ArmRows		r;
+	double	   *w;
+	int64	   *subclass;
+	double	   *dist;			/* NULL for covariate distances and exact/cem */
+	const double *y;			/* the outcome, for match_effect */
+	int			estimand;
+	const char *method;
+	const char *distance;
+} MatchOutput;
+
+/* Argument k of causal.match in a call with every argument after the relation shifted */
+#define ARG(k) ((k) == 0 ? 0 : (k) + shift)
+#define ARGNULL(k) PG_ARGISNULL(ARG(k))
 
 static DistanceKind
 ParseDistance(const char *s)
@@ -400,16 +419,18 @@ CemBins(Jsonb *opts, const char *cov, int n, int *nbins, double **cuts, int *ncu
 			 errmsg("%s: cutpoints of \"%s\" must be a number of bins or an array of cut points", FN, cov)));
 }
 
-PG_FUNCTION_INFO_V1(causal_match);
-
-Datum
-causal_match(PG_FUNCTION_ARGS)
+/*
+ * The matching of one call.  The arguments are those of causal.match; for
+ * causal.match_effect every argument after the relation sits one place
+ * later (shift 1) and the outcome comes along as a numeric column.
+ */
+static void
+RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *out)
 {
 	static const char *const known[] = {"ridge", "subclasses", "cutpoints", NULL};
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MatchArgs	a;
 	ArmRows		r;
-	ArrayType  *exact = PG_ARGISNULL(11) ? NULL : PG_GETARG_ARRAYTYPE_P(11);
+	ArrayType  *exact = ARGNULL(11) ? NULL : PG_GETARG_ARRAYTYPE_P(ARG(11));
 	char	  **exact_cols = NULL;
 	int			nexact = 0,
 				n;
@@ -426,25 +447,25 @@ causal_match(PG_FUNCTION_ARGS)
 	int		   *stratum = NULL;
 	const char *estimand;
 
-	for (int k = 0; k <= 8; k++)
+	for (int k = 0; k <= 8 + shift; k++)
 		if (PG_ARGISNULL(k))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s: argument %d must not be NULL", FN, k + 1)));
 	memset(&a, 0, sizeof(a));
-	a.method = text_to_cstring(PG_GETARG_TEXT_PP(4));
-	a.distance = ParseDistance(text_to_cstring(PG_GETARG_TEXT_PP(5)));
-	estimand = text_to_cstring(PG_GETARG_TEXT_PP(6));
+	a.method = text_to_cstring(PG_GETARG_TEXT_PP(ARG(4)));
+	a.distance = ParseDistance(text_to_cstring(PG_GETARG_TEXT_PP(ARG(5))));
+	estimand = text_to_cstring(PG_GETARG_TEXT_PP(ARG(6)));
 	a.estimand = strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 :
 		strcmp(estimand, "ATE") == 0 ? -1 : -2;
-	a.ratio = PG_GETARG_INT32(7);
-	a.replace = PG_GETARG_BOOL(8);
-	a.caliper = PG_ARGISNULL(9) ? 0.0 : PG_GETARG_FLOAT8(9);
-	a.std_caliper = PG_ARGISNULL(10) ? true : PG_GETARG_BOOL(10);
-	a.m_order = PG_ARGISNULL(12) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(12));
-	a.discard = PG_ARGISNULL(13) ? "none" : text_to_cstring(PG_GETARG_TEXT_PP(13));
-	a.seed = PG_ARGISNULL(14) ? 0 : PG_GETARG_INT32(14);
-	a.options = PG_ARGISNULL(15) ? NULL : PG_GETARG_JSONB_P(15);
+	a.ratio = PG_GETARG_INT32(ARG(7));
+	a.replace = PG_GETARG_BOOL(ARG(8));
+	a.caliper = ARGNULL(9) ? 0.0 : PG_GETARG_FLOAT8(ARG(9));
+	a.std_caliper = ARGNULL(10) ? true : PG_GETARG_BOOL(ARG(10));
+	a.m_order = ARGNULL(12) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(ARG(12)));
+	a.discard = ARGNULL(13) ? "none" : text_to_cstring(PG_GETARG_TEXT_PP(ARG(13)));
+	a.seed = ARGNULL(14) ? 0 : PG_GETARG_INT32(ARG(14));
+	a.options = ARGNULL(15) ? NULL : PG_GETARG_JSONB_P(ARG(15));
 
 	nearest = strcmp(a.method, "nearest") == 0;
 	is_exact = strcmp(a.method, "exact") == 0;
@@ -468,7 +489,7 @@ causal_match(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: ratio must be at least 1, got %d", FN, a.ratio)));
-	if (!PG_ARGISNULL(9) && !(a.caliper > 0 && isfinite(a.caliper)))
+	if (!ARGNULL(9) && !(a.caliper > 0 && isfinite(a.caliper)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: caliper must be positive, got %g", FN, a.caliper)));
@@ -505,7 +526,7 @@ causal_match(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: m_order %s orders by a propensity distance; distance %s has none", FN, a.m_order,
-						text_to_cstring(PG_GETARG_TEXT_PP(5))),
+						text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)))),
 				 errhint("Use m_order data or random.")));
 
 	/* exact-matching columns come along as codes */
@@ -534,8 +555,19 @@ causal_match(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: exact applies to methods nearest, exact and cem", FN)));
 	}
-	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
-				  text_to_cstring(PG_GETARG_TEXT_PP(3)), true, true, &r, FN);
+	if (outcome != NULL)
+	{
+		TableColumn *ex = palloc0(sizeof(TableColumn) * (nexact + 1));
+
+		if (nexact > 0)
+			memcpy(ex, r.extra, sizeof(TableColumn) * nexact);
+		ex[nexact].name = outcome;
+		ex[nexact].kind = TABLE_COL_NUMERIC;
+		r.extra = ex;
+		r.nextra = nexact + 1;
+	}
+	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(ARG(1))), PG_GETARG_ARRAYTYPE_P(ARG(2)),
+				  text_to_cstring(PG_GETARG_TEXT_PP(ARG(3))), true, true, &r, FN);
 	n = r.n;
 	if (r.t.n_skipped > 0)
 		ereport(NOTICE,
@@ -651,20 +683,178 @@ causal_match(PG_FUNCTION_ARGS)
 			subclass[i] = sub[i] + 1;
 	}
 
+	out->r = r;
+	out->w = w;
+	out->subclass = subclass;
+	out->dist = dist;
+	out->y = outcome != NULL ? r.extra[nexact].values : NULL;
+	out->estimand = a.estimand;
+	out->method = a.method;
+	out->distance = text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)));
+}
+
+PG_FUNCTION_INFO_V1(causal_match);
+
+/* causal.match(...) returns the matched rows (id, treated, weight, subclass, distance). */
+Datum
+causal_match(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MatchOutput m;
+
+	RunMatch(fcinfo, 0, NULL, &m);
 	InitMaterializedSRF(fcinfo, 0);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < m.r.n; i++)
 	{
 		Datum		values[5];
-		bool		nulls[5] = {false, false, false, subclass[i] == 0, dist == NULL};
+		bool		nulls[5] = {false, false, false, m.subclass[i] == 0, m.dist == NULL};
 
-		if (!(w[i] > 0))
+		if (!(m.w[i] > 0))
 			continue;
-		values[0] = CStringGetTextDatum(r.id->labels[r.id->codes[i]]);
-		values[1] = BoolGetDatum(r.treat[i] == 1.0);
-		values[2] = Float8GetDatum(w[i]);
-		values[3] = Int64GetDatum(subclass[i]);
-		values[4] = dist ? Float8GetDatum(dist[i]) : (Datum) 0;
+		values[0] = CStringGetTextDatum(m.r.id->labels[m.r.id->codes[i]]);
+		values[1] = BoolGetDatum(m.r.treat[i] == 1.0);
+		values[2] = Float8GetDatum(m.w[i]);
+		values[3] = Int64GetDatum(m.subclass[i]);
+		values[4] = m.dist ? Float8GetDatum(m.dist[i]) : (Datum) 0;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(causal_match_effect);
+
+/*
+ * causal.match_effect(relation, outcome, treatment, covariates, id, <the
+ * arguments of causal.match>, std_error, alpha, adjust) returns a
+ * causal.effect: the treatment coefficient of the weighted regression of the
+ * outcome on the treatment (and the covariates when adjust) over the matched
+ * rows, with a cluster-robust (pairs/subclasses) or HC standard error.
+ */
+Datum
+causal_match_effect(PG_FUNCTION_ARGS)
+{
+	const char *fn = "causal.match_effect";
+	const char *se_name = PG_ARGISNULL(17) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(17));
+	double		alpha = PG_ARGISNULL(18) ? 0.05 : PG_GETARG_FLOAT8(18);
+	bool		adjust = PG_ARGISNULL(19) ? true : PG_GETARG_BOOL(19);
+	MatchOutput mo;
+	MatchEffectProblem p;
+	MatchEffectResult res;
+	TupleDesc	desc;
+	Datum		values[11];
+	bool		nulls[11];
+	int			m = 0,
+				n1 = 0,
+				k,
+				nog = 0;
+	double	   *x,
+			   *y,
+			   *w,
+				sw[2] = {0, 0},
+				sw2[2] = {0, 0},
+				z;
+	int64	   *g;
+	StringInfoData js;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: outcome must not be NULL", fn)));
+	if (se_name != NULL && strcmp(se_name, "cluster") != 0 && strcmp(se_name, "HC0") != 0 &&
+		strcmp(se_name, "HC1") != 0 && strcmp(se_name, "HC3") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: std_error must be cluster, HC0, HC1 or HC3, got \"%s\"", fn, se_name)));
+	if (!(alpha > 0 && alpha < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: alpha must lie between 0 and 1, got %g", fn, alpha)));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "causal.match_effect must return causal.effect");
+	RunMatch(fcinfo, 1, text_to_cstring(PG_GETARG_TEXT_PP(1)), &mo);
+
+	for (int i = 0; i < mo.r.n; i++)
+		if (mo.w[i] > 0)
+		{
+			int			t = mo.r.treat[i] == 1.0;
+
+			m++;
+			n1 += t;
+			nog += mo.subclass[i] == 0;
+			sw[t] += mo.w[i];
+			sw2[t] += mo.w[i] * mo.w[i];
+		}
+	if (n1 == 0 || n1 == m)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: no matched pairs (%d treated and %d control rows matched)", fn, n1, m - n1),
+				 errhint("The caliper, exact constraints or discard rule left no matches: widen the caliper or drop constraints.")));
+	if (se_name == NULL)
+		se_name = nog == 0 ? "cluster" : "HC3";
+	if (strcmp(se_name, "cluster") == 0 && nog > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: matching with replacement has no pairs to cluster on", fn),
+				 errhint("Use std_error => 'HC3'.")));
+	k = 2 + (adjust ? mo.r.p : 0);
+	if (m <= k)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: %d matched rows are too few for an outcome model with %d terms", fn, m, k),
+				 errhint("Use adjust => false, or match more units.")));
+	x = palloc_extended(sizeof(double) * (Size) m * k, MCXT_ALLOC_HUGE);
+	y = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
+	w = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
+	g = palloc_extended(sizeof(int64) * m, MCXT_ALLOC_HUGE);
+	for (int i = 0, r = 0; i < mo.r.n; i++)
+	{
+		if (!(mo.w[i] > 0))
+			continue;
+		x[r] = 1.0;
+		x[r + (Size) m] = mo.r.treat[i];
+		for (int j = 2; j < k; j++)
+			x[r + (Size) j * m] = mo.r.x[j - 2][i];
+		y[r] = mo.y[i];
+		w[r] = mo.w[i];
+		g[r] = mo.subclass[i];
+		r++;
+	}
+	p.m = m;
+	p.k = k;
+	p.x = x;
+	p.y = y;
+	p.w = w;
+	p.cluster = g;
+	p.se_type = strcmp(se_name, "cluster") == 0 ? MATCH_SE_CLUSTER :
+		strcmp(se_name, "HC0") == 0 ? MATCH_SE_HC0 : strcmp(se_name, "HC1") == 0 ? MATCH_SE_HC1 : MATCH_SE_HC3;
+	p.names = palloc(sizeof(char *) * k);
+	p.names[0] = "the intercept";
+	p.names[1] = "the treatment";
+	for (int j = 2; j < k; j++)
+		p.names[j] = psprintf("covariate \"%s\"", mo.r.covs[j - 2]);
+	match_effect_wls(&p, &res);
+
+	z = dist_qnorm(alpha / 2, false);
+	initStringInfo(&js);
+	appendStringInfo(&js, "{\"std_error\": \"%s\", \"outcome_model\": \"%s\", \"ess_treated\": %.17g, \"ess_control\": %.17g, \"n_skipped\": %lld",
+					 se_name, adjust ? "weighted least squares on treatment and covariates" : "weighted difference of means",
+					 sw[1] * sw[1] / sw2[1], sw[0] * sw[0] / sw2[0], (long long) mo.r.t.n_skipped);
+	if (res.clusters > 0)
+		appendStringInfo(&js, ", \"clusters\": %d", res.clusters);
+	appendStringInfoChar(&js, '}');
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = CStringGetTextDatum(psprintf("matching (%s%s%s)", mo.method,
+											 strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? ", " : "",
+											 strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? mo.distance : ""));
+	values[1] = CStringGetTextDatum(mo.estimand == 1 ? "ATT" : (mo.estimand == 0 ? "ATC" : "ATE"));
+	values[2] = Float8GetDatum(res.estimate);
+	values[3] = Float8GetDatum(res.std_error);
+	values[4] = Float8GetDatum(res.estimate - z * res.std_error);
+	values[5] = Float8GetDatum(res.estimate + z * res.std_error);
+	values[6] = Float8GetDatum(res.std_error > 0 ? 2.0 * dist_pnorm(-fabs(res.estimate / res.std_error), true) : 0.0);
+	values[7] = Int64GetDatum(m);
+	values[8] = Int64GetDatum(n1);
+	values[9] = Int64GetDatum(m - n1);
+	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

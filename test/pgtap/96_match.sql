@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(45);
+SELECT plan(47);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -12,7 +12,7 @@ ALTER TABLE lalonde ADD COLUMN rid serial, ADD COLUMN black int, ADD COLUMN hisp
 UPDATE lalonde SET black = (race = 'black')::int, hispan = (race = 'hispan')::int;
 CREATE TEMP TABLE mref (name text, id int, treated int, weight float8, subclass bigint, distance float8);
 \copy mref FROM 'test/data/match_reference.csv' WITH (FORMAT csv, HEADER)
-CREATE TEMP TABLE eref (name text, se_type text, estimate float8, std_error float8);
+CREATE TEMP TABLE eref (name text, se_type text, adjust boolean, estimate float8, std_error float8);
 \copy eref FROM 'test/data/match_effect_reference.csv' WITH (FORMAT csv, HEADER)
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-12, false);
@@ -64,7 +64,8 @@ SELECT is((SELECT count(*)
 
 -- effects after matching: lm(re78 ~ treat, weights) with cluster (by subclass) or HC standard errors
 SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-9) AND pg_temp.close((e).std_error, r.std_error, 1e-9),
-          r.name || ' (' || r.se_type || '): estimate and standard error match statsmodels WLS to 1e-9')
+          r.name || ' (' || r.se_type || CASE WHEN r.adjust THEN ', covariate-adjusted' ELSE '' END
+                 || '): estimate and standard error match statsmodels WLS to 1e-9')
   FROM eref r, cases c,
        LATERAL (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
                     coalesce(ARRAY(SELECT jsonb_array_elements_text(c.args -> 'covs')), '{}')
@@ -72,12 +73,12 @@ SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-9) AND pg_temp.close((e).st
                     'rid', method => coalesce(c.args ->> 'method', 'nearest'),
                     distance => coalesce(c.args ->> 'distance', 'glm'), estimand => coalesce(c.args ->> 'estimand', 'ATT'),
                     ratio => coalesce((c.args ->> 'ratio')::int, 1), replace => coalesce((c.args ->> 'replace')::boolean, false),
-                    std_error => r.se_type) AS e) x
- WHERE c.name = r.name ORDER BY r.name, r.se_type;
+                    std_error => r.se_type, adjust => r.adjust) AS e) x
+ WHERE c.name = r.name ORDER BY r.name, r.se_type, r.adjust;
 SELECT is((SELECT (e).details ->> 'std_error' FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
               '{age,educ}', 'rid', replace => true) AS e) x), 'HC3', 'with replacement the default standard error is HC3');
 SELECT is((SELECT round((e).estimate::numeric, 2) FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
-              '{age,educ,black,hispan,married,nodegree,re74,re75}', 'rid') AS e) x), 894.37,
+              '{age,educ,black,hispan,married,nodegree,re74,re75}', 'rid', adjust => false) AS e) x), 894.37,
           'the ATT of MatchIt 4.5.5''s 1:1 nearest-neighbour example: 894.37');
 
 -- bad input

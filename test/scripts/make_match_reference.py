@@ -264,20 +264,28 @@ with open("test/data/match_reference.csv", "w", newline="") as fh:
                 out.writerow([name, rid[i], int(treat[i]), repr(float(w[i])), sub[i] if sub[i] > 0 else "",
                               repr(float(dist[i])) if dist is not None else ""])
 
-# effects: lm(re78 ~ treat, weights) with cluster-robust (by subclass) or HC3 standard errors
+# effects: lm(re78 ~ treat [+ covariates], weights) on the matched rows, with cluster-robust
+# (by subclass) or HC standard errors
+CASE_COVS = {"nn_mahal": ["age", "educ", "re74", "re75"], "cem_att": ["age", "educ", "black", "married", "re74"],
+             "exact_ate": ["black", "hispan", "married", "nodegree"]}
 with open("test/data/match_effect_reference.csv", "w", newline="") as fh:
     out = csv.writer(fh)
-    out.writerow(["case", "std_error_type", "estimate", "std_error"])
-    for name, se_type in [("nn_glm", "cluster"), ("nn_glm_ratio2", "cluster"), ("nn_glm_replace2", "HC3"),
-                          ("nn_glm", "HC3"), ("sub_att", "cluster"), ("cem_att", "HC0"), ("nn_mahal", "HC1"),
-                          ("exact_ate", "cluster")]:
+    out.writerow(["case", "std_error_type", "adjust", "estimate", "std_error"])
+    for name, se_type, adjust in [("nn_glm", "cluster", False), ("nn_glm", "cluster", True),
+                                  ("nn_glm_ratio2", "cluster", True), ("nn_glm_replace2", "HC3", False),
+                                  ("nn_glm_replace2", "HC3", True), ("nn_glm", "HC3", False),
+                                  ("sub_att", "cluster", True), ("cem_att", "HC0", False),
+                                  ("nn_mahal", "HC1", True), ("exact_ate", "cluster", False)]:
         w, sub = results[name]
         m = w > 0
-        X = sm.add_constant(treat[m])
+        cols = [treat[m]]
+        if adjust:
+            cols += [col[c][m] for c in CASE_COVS.get(name, PS_COVS)]
+        X = sm.add_constant(np.column_stack(cols))
         model = sm.WLS(col["re78"][m], X, weights=w[m])
         if se_type == "cluster":
             fit = model.fit(cov_type="cluster", cov_kwds={"groups": sub[m]})
         else:
             fit = model.fit(cov_type=se_type)
-        out.writerow([name, se_type, repr(float(fit.params[1])), repr(float(fit.bse[1]))])
+        out.writerow([name, se_type, adjust, repr(float(fit.params[1])), repr(float(fit.bse[1]))])
 print("wrote test/data/match_reference.csv and test/data/match_effect_reference.csv")

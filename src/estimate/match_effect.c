@@ -1,0 +1,154 @@
+/*
+ * match_effect.c
+ *		The effect after matching, as MatchIt's vignettes estimate it: a
+ *		weighted least-squares regression of the outcome on the treatment
+ *		(and, by default, the matching covariates) over the matched rows, the
+ *		treatment coefficient as the effect, with a sandwich standard error:
+ *
+ *		  V = B M B,  B = (X'WX)^-1,  with per-row scores s_i = w_i e_i x_i:
+ *		  HC0  M = sum s_i s_i'          HC1  HC0 * n / (n - k)
+ *		  HC3  M = sum s_i s_i' / (1 - h_i)^2, h_i = w_i x_i' B x_i
+ *		  cluster  M = G/(G-1) (n-1)/(n-k) sum_g (sum_{i in g} s_i)(...)'
+ *
+ *		the conventions of R's sandwich (vcovHC, vcovCL's default) and
+ *		statsmodels.  Clusters are the matched pairs or sets (matching
+ *		without replacement) or subclasses.  With the covariates in the
+ *		model the pair-clustered standard error is the one Abadie and Spiess
+ *		(2022, JASA) show valid after matching without replacement.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "core/distributions.h"
+#include "core/linalg.h"
+#include "estimate/match_effect.h"
+
+/* Index of cluster ids 1.. as 0.. (ids may be sparse after dropped subclasses). */
+static int
+ClusterIndex(int m, const int64 *g, int *idx)
+{
+	int64		maxg = 0;
+	int		   *map;
+	int			G = 0;
+
+	for (int i = 0; i < m; i++)
+		maxg = Max(maxg, g[i]);
+	map = palloc(sizeof(int) * (maxg + 1));
+	for (int64 v = 0; v <= maxg; v++)
+		map[v] = -1;
+	for (int i = 0; i < m; i++)
+	{
+		if (map[g[i]] < 0)
+			map[g[i]] = G++;
+		idx[i] = map[g[i]];
+	}
+	pfree(map);
+	return G;
+}
+
+void
+match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
+{
+	int			m = p->m,
+				k = p->k;
+	double	   *xs = palloc_extended(sizeof(double) * (Size) m * k, MCXT_ALLOC_HUGE),
+			   *b = palloc(sizeof(double) * k * k),
+			   *xty = palloc0(sizeof(double) * k),
+			   *beta = palloc(sizeof(double) * k),
+			   *meat = palloc0(sizeof(double) * k * k),
+			   *s = palloc(sizeof(double) * k),
+			   *bs = palloc(sizeof(double) * k),
+			   *e = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
+	int			bad;
+	double		v = 0.0;
+
+	/* B = (X'WX)^-1 through sqrt(w) X */
+	for (int j = 0; j < k; j++)
+		for (int i = 0; i < m; i++)
+			xs[i + (Size) j * m] = sqrt(p->w[i]) * p->x[i + (Size) j * m];
+	linalg_gram(k, m, xs, b);
+	bad = linalg_spd_inverse(k, b);
+	if (bad >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.match_effect: %s is constant or collinear in the matched rows of the outcome model",
+						p->names[bad]),
+				 errhint("Leave it out of the outcome model with adjust => false, or drop the covariate.")));
+	for (int j = 0; j < k; j++)
+		for (int i = 0; i < m; i++)
+			xty[j] += p->w[i] * p->x[i + (Size) j * m] * p->y[i];
+	linalg_gemv(k, b, xty, beta);
+	for (int i = 0; i < m; i++)
+	{
+		double		fit = 0.0;
+
+		for (int j = 0; j < k; j++)
+			fit += p->x[i + (Size) j * m] * beta[j];
+		e[i] = p->y[i] - fit;
+	}
+
+	if (p->se_type == MATCH_SE_CLUSTER)
+	{
+		int		   *idx = palloc(sizeof(int) * Max(m, 1));
+		int			G = ClusterIndex(m, p->cluster, idx);
+		double	   *u = palloc_extended(sizeof(double) * (Size) G * k, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+
+		for (int i = 0; i < m; i++)
+			for (int j = 0; j < k; j++)
+				u[(Size) idx[i] * k + j] += p->w[i] * e[i] * p->x[i + (Size) j * m];
+		for (int g = 0; g < G; g++)
+		{
+			if ((g & 4095) == 0)
+				CHECK_FOR_INTERRUPTS();
+			linalg_syr(k, 1.0, u + (Size) g * k, meat);
+		}
+		for (int j = 0; j < k * k; j++)
+			meat[j] *= (double) G / Max(G - 1, 1) * (m - 1.0) / (m - k);
+		res->clusters = G;
+	}
+	else
+	{
+		for (int i = 0; i < m; i++)
+		{
+			double		scale = p->w[i] * e[i];
+
+			for (int j = 0; j < k; j++)
+				s[j] = scale * p->x[i + (Size) j * m];
+			if (p->se_type == MATCH_SE_HC3)
+			{
+				double		h = 0.0;
+
+				/* h_i = w_i x_i' B x_i */
+				for (int j = 0; j < k; j++)
+					bs[j] = p->x[i + (Size) j * m];
+				for (int a = 0; a < k; a++)
+					for (int c = 0; c < k; c++)
+						h += bs[a] * b[a + c * k] * bs[c];
+				h *= p->w[i];
+				scale = 1.0 / (1.0 - Min(h, 1.0 - 1e-12));
+				for (int j = 0; j < k; j++)
+					s[j] *= scale;
+			}
+			linalg_syr(k, 1.0, s, meat);
+		}
+		if (p->se_type == MATCH_SE_HC1)
+			for (int j = 0; j < k * k; j++)
+				meat[j] *= (double) m / (m - k);
+		res->clusters = 0;
+	}
+	/* fill the lower triangle, then V[1,1] = b_1' M b_1 for the treatment coefficient (column 1) */
+	for (int a = 0; a < k; a++)
+		for (int c = 0; c < a; c++)
+			meat[a + c * k] = meat[c + a * k];
+	for (int a = 0; a < k; a++)
+		for (int c = 0; c < k; c++)
+			v += b[a + 1 * k] * meat[a + c * k] * b[c + 1 * k];
+	res->estimate = beta[1];
+	res->std_error = sqrt(Max(v, 0.0));
+}
