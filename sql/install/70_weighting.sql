@@ -327,6 +327,38 @@ CREATE AGGREGATE causal.weighted_effect(outcome float8, treated boolean, weight 
 COMMENT ON AGGREGATE causal.weighted_effect(float8, boolean, float8) IS
   'difference of weighted outcome means, treated minus control, with an HC0 standard error, as a causal.effect';
 
+-- The same with a cluster-robust standard error (weighted_effect.c): cluster by matched pair or
+-- subclass (causal.match's subclass column), or any unit id.
+CREATE FUNCTION causal.weighted_effect_cluster_accum(state float8[], outcome float8, treated boolean, weight float8,
+                                                     cluster bigint)
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'weighted_effect_cluster_accum'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.weighted_effect_cluster_accum(float8[], float8, boolean, float8, bigint) IS
+  'transition function of causal.weighted_effect with a cluster';
+
+CREATE FUNCTION causal.weighted_effect_cluster_combine(a float8[], b float8[]) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'weighted_effect_cluster_combine'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.weighted_effect_cluster_combine(float8[], float8[]) IS
+  'combine function of causal.weighted_effect with a cluster';
+
+CREATE FUNCTION causal.weighted_effect_cluster_final(state float8[]) RETURNS causal.effect
+    AS 'MODULE_PATHNAME', 'weighted_effect_cluster_final'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.weighted_effect_cluster_final(float8[]) IS
+  'final function of causal.weighted_effect with a cluster';
+
+CREATE AGGREGATE causal.weighted_effect(outcome float8, treated boolean, weight float8, cluster bigint) (
+    SFUNC = causal.weighted_effect_cluster_accum,
+    STYPE = float8[],
+    FINALFUNC = causal.weighted_effect_cluster_final,
+    COMBINEFUNC = causal.weighted_effect_cluster_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE causal.weighted_effect(float8, boolean, float8, bigint) IS
+  'difference of weighted outcome means, treated minus control, with a cluster-robust standard error (sandwich::vcovCL''s default), as a causal.effect';
+
 -- AIPW ---------------------------------------------------------------------
 
 -- Linear predictor of an OLS fit (coefficients from causal.ols) for a row of covariates.

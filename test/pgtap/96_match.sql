@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(47);
+SELECT plan(53);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -80,6 +80,44 @@ SELECT is((SELECT (e).details ->> 'std_error' FROM (SELECT causal.match_effect('
 SELECT is((SELECT round((e).estimate::numeric, 2) FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
               '{age,educ,black,hispan,married,nodegree,re74,re75}', 'rid', adjust => false) AS e) x), 894.37,
           'the ATT of MatchIt 4.5.5''s 1:1 nearest-neighbour example: 894.37');
+
+-- the composable clustered aggregate over matched rows joined back to the table
+CREATE TEMP TABLE nn AS SELECT * FROM got WHERE name = 'nn_glm';
+SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-9) AND pg_temp.close((e).std_error, r.std_error, 1e-9),
+          'causal.weighted_effect(y, treated, weight, subclass) matches the pair-clustered statsmodels SE to 1e-9')
+  FROM (SELECT causal.weighted_effect(l.re78, m.treated, m.weight, m.subclass) AS e
+          FROM nn m JOIN lalonde l ON l.rid::text = m.id) x, eref r
+ WHERE r.name = 'nn_glm' AND r.se_type = 'cluster' AND NOT r.adjust;
+SELECT is((SELECT (causal.weighted_effect(l.re78, m.treated, m.weight, m.subclass ORDER BY random())).std_error
+             FROM nn m JOIN lalonde l ON l.rid::text = m.id)::numeric(20, 6),
+          (SELECT (causal.weighted_effect(l.re78, m.treated, m.weight, m.subclass)).std_error
+             FROM nn m JOIN lalonde l ON l.rid::text = m.id)::numeric(20, 6),
+          'the clustered aggregate does not depend on the row order');
+-- many clusters (compactions of the state) under a forced parallel plan
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text; acc text := '';
+BEGIN
+  FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP acc := acc || r || E'\n'; END LOOP;
+  RETURN acc;
+END $$;
+CREATE TABLE causal_test_wecl AS SELECT i, (i % 3 = 0) AS t, sin(i) + (i % 3 = 0)::int AS y, 1 + (i % 5) AS w,
+                                    (i / 7)::bigint AS g FROM generate_series(1, 200000) i;
+ANALYZE causal_test_wecl;
+CREATE TEMP TABLE serial_e AS SELECT causal.weighted_effect(y, t, w::float8, g) AS e FROM causal_test_wecl;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SELECT ok(pg_temp.plan_of('SELECT causal.weighted_effect(y, t, w::float8, g) FROM causal_test_wecl')
+            ~ 'Partial Aggregate.*Parallel Seq Scan', 'the clustered aggregate runs as partial aggregates');
+SELECT ok(pg_temp.close((p.e).estimate, (s.e).estimate, 1e-12) AND pg_temp.close((p.e).std_error, (s.e).std_error, 1e-12),
+          'parallel and serial clustered aggregates agree')
+  FROM (SELECT causal.weighted_effect(y, t, w::float8, g) AS e FROM causal_test_wecl) p, serial_e s;
+RESET max_parallel_workers_per_gather;
+SELECT throws_ok($$SELECT causal.weighted_effect_cluster_final('{1,2,3}')$$, '22023', NULL,
+                 'a malformed clustered state is an error');
+SELECT throws_ok($$SELECT causal.weighted_effect_cluster_accum('{5,1,0,0,0,0,1,1,1,1,1}', 1, true, 1, 1)$$, '22023', NULL,
+                 'a state claiming more entries than it holds is an error');
 
 -- bad input
 CREATE TEMP TABLE bad AS SELECT rid, treat, age::float8 AS age, educ, re74, age * 2 AS age2, 1 AS one, re78 FROM lalonde;

@@ -1,0 +1,340 @@
+/*
+ * weighted_effect.c
+ *		causal.weighted_effect(outcome, treated, weight, cluster): the
+ *		weighted difference of outcome means with a cluster-robust standard
+ *		error, as an aggregate over matched or weighted rows joined back to a
+ *		table.
+ *
+ * The treatment coefficient of lm(y ~ t, weights = w) has per-row score
+ * psi_i = w_i (y_i - m_arm) (t_i / S1 - (1 - t_i) / S0), so the clustered
+ * variance G/(G-1) (n-1)/(n-2) sum_g (sum_{i in g} psi_i)^2 (sandwich's
+ * vcovCL default) needs per cluster only A = sum w t y, B = sum w t,
+ * C = sum w (1-t) y, D = sum w (1-t):  sum psi = (A - m1 B)/S1 - (C - m0 D)/S0.
+ *
+ * The state is a float8[] (a real type: it crosses parallel workers and
+ * Citus nodes as is): a header [entries, capacity, n1, n0, sum w^2 treated,
+ * sum w^2 control] and capacity slots for entries (cluster, A, B, C, D), the
+ * unused ones zero.  Rows append an entry each; when the slots are full the
+ * entries are sorted by cluster and merged (a compaction), and the capacity
+ * doubles when that frees less than half of it, so a row costs O(log n)
+ * amortized whatever the order of the clusters.  Inside an aggregate the
+ * array is updated in place (as float8_accum does); it is replaced only to
+ * grow.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/distributions.h"
+
+#define WE_HEADER 6
+#define WE_ENTRY 5
+#define WE_MIN_CAP 256
+
+/* Bytes of a 1-D float8 array of m elements without nulls. */
+static Size
+ArrayBytes(int64 m)
+{
+	return ARR_OVERHEAD_NONULLS(1) + sizeof(double) * m;
+}
+
+/* The values of a one-dimensional float8 array without NULLs. */
+static double *
+Values(ArrayType *a)
+{
+	return (double *) ((char *) a + ARR_OVERHEAD_NONULLS(1));
+}
+
+/* A new state with room for cap entries, holding the used part of src (may be NULL). */
+static ArrayType *
+NewState(const double *src, int64 entries, int64 cap, MemoryContext cxt)
+{
+	Size		need = ArrayBytes(WE_HEADER + WE_ENTRY * cap);
+	ArrayType  *a;
+	double	   *d;
+
+	if (need > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("causal.weighted_effect: more clusters than the state can hold"),
+				 errhint("Aggregate per cluster first, or use fewer clusters.")));
+	a = MemoryContextAllocZero(cxt, need);
+	SET_VARSIZE(a, need);
+	a->ndim = 1;
+	a->dataoffset = 0;
+	a->elemtype = FLOAT8OID;
+	ARR_DIMS(a)[0] = WE_HEADER + WE_ENTRY * cap;
+	ARR_LBOUND(a)[0] = 1;
+	d = Values(a);
+	if (src != NULL)
+		memcpy(d, src, sizeof(double) * (WE_HEADER + WE_ENTRY * entries));
+	d[0] = (double) entries;
+	d[1] = (double) cap;
+	return a;
+}
+
+/* Checks the shape of a state from outside and returns its values. */
+static double *
+CheckState(ArrayType *a, int64 *entries)
+{
+	int			m;
+	double	   *d;
+
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: malformed state (not a one-dimensional float8 array without NULLs)")));
+	m = ARR_DIMS(a)[0];
+	d = Values(a);
+	if (m < WE_HEADER || (m - WE_HEADER) % WE_ENTRY != 0 || d[1] != (double) ((m - WE_HEADER) / WE_ENTRY) ||
+		!(d[0] >= 0 && d[0] <= d[1] && d[0] == floor(d[0])) || !(d[2] >= 0) || !(d[3] >= 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: malformed state of %d values", m)));
+	*entries = (int64) d[0];
+	return d;
+}
+
+static int
+ByCluster(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Sorts the entries by cluster and merges equal clusters; returns the new count. */
+static int64
+Compact(double *d, int64 entries)
+{
+	double	   *e = d + WE_HEADER;
+	int64		out = 0;
+
+	qsort(e, entries, sizeof(double) * WE_ENTRY, ByCluster);
+	for (int64 i = 0; i < entries; i++)
+	{
+		if (out > 0 && e[(out - 1) * WE_ENTRY] == e[i * WE_ENTRY])
+		{
+			for (int j = 1; j < WE_ENTRY; j++)
+				e[(out - 1) * WE_ENTRY + j] += e[i * WE_ENTRY + j];
+		}
+		else
+		{
+			if (out != i)
+				memmove(e + out * WE_ENTRY, e + i * WE_ENTRY, sizeof(double) * WE_ENTRY);
+			out++;
+		}
+	}
+	return out;
+}
+
+/* Sets the entry count of a state, zeroing the slots freed. */
+static void
+SetEntries(ArrayType *a, int64 entries)
+{
+	double	   *d = Values(a);
+	int64		old = (int64) d[0];
+
+	if (old > entries)
+		memset(d + WE_HEADER + WE_ENTRY * entries, 0, sizeof(double) * WE_ENTRY * (old - entries));
+	d[0] = (double) entries;
+}
+
+PG_FUNCTION_INFO_V1(weighted_effect_cluster_accum);
+
+Datum
+weighted_effect_cluster_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	ArrayType  *st;
+	double	   *d,
+				y,
+				w;
+	bool		t;
+	int64		g,
+				entries,
+				cap;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = CurrentMemoryContext;
+	if (PG_ARGISNULL(0))
+		st = NewState(NULL, 0, WE_MIN_CAP, aggcxt);
+	else
+	{
+		st = PG_GETARG_ARRAYTYPE_P(0);
+		d = CheckState(st, &entries);
+		/* outside an aggregate the argument is not ours to change */
+		if (aggcxt == CurrentMemoryContext)
+			st = NewState(d, entries, Max((int64) d[1], WE_MIN_CAP), aggcxt);
+	}
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		PG_RETURN_ARRAYTYPE_P(st);
+	y = PG_GETARG_FLOAT8(1);
+	t = PG_GETARG_BOOL(2);
+	w = PG_GETARG_FLOAT8(3);
+	g = PG_GETARG_INT64(4);
+	if (!isfinite(y) || !isfinite(w))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: outcome or weight is NaN or infinite"),
+				 errhint("Filter such rows out.")));
+	if (w < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: negative weight %g", w),
+				 errhint("Weights must be zero or positive.")));
+	if (w == 0)
+		PG_RETURN_ARRAYTYPE_P(st);
+	d = Values(st);
+	entries = (int64) d[0];
+	cap = (int64) d[1];
+	if (entries == cap)
+	{
+		int64		kept = Compact(d, entries);
+
+		SetEntries(st, kept);
+		entries = kept;
+		if (entries * 2 > cap)
+		{
+			st = NewState(d, entries, Max(cap * 2, WE_MIN_CAP), aggcxt);
+			d = Values(st);
+		}
+	}
+	d[2 + !t] += 1;
+	d[4 + !t] += w * w;
+	{
+		double	   *e = d + WE_HEADER + entries * WE_ENTRY;
+
+		e[0] = (double) g;
+		e[1] = t ? w * y : 0.0;
+		e[2] = t ? w : 0.0;
+		e[3] = t ? 0.0 : w * y;
+		e[4] = t ? 0.0 : w;
+	}
+	SetEntries(st, entries + 1);
+	PG_RETURN_ARRAYTYPE_P(st);
+}
+
+PG_FUNCTION_INFO_V1(weighted_effect_cluster_combine);
+
+Datum
+weighted_effect_cluster_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	ArrayType  *out;
+	double	   *a = NULL,
+			   *b = NULL,
+			   *d;
+	int64		ea = 0,
+				eb = 0;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = CurrentMemoryContext;
+	if (!PG_ARGISNULL(0))
+		a = CheckState(PG_GETARG_ARRAYTYPE_P(0), &ea);
+	if (!PG_ARGISNULL(1))
+		b = CheckState(PG_GETARG_ARRAYTYPE_P(1), &eb);
+	if (a == NULL && b == NULL)
+		PG_RETURN_NULL();
+	out = NewState(NULL, 0, Max(ea + eb, WE_MIN_CAP), aggcxt);
+	d = Values(out);
+	for (int j = 2; j < WE_HEADER; j++)
+		d[j] = (a ? a[j] : 0.0) + (b ? b[j] : 0.0);
+	if (ea > 0)
+		memcpy(d + WE_HEADER, a + WE_HEADER, sizeof(double) * WE_ENTRY * ea);
+	if (eb > 0)
+		memcpy(d + WE_HEADER + WE_ENTRY * ea, b + WE_HEADER, sizeof(double) * WE_ENTRY * eb);
+	d[0] = (double) (ea + eb);
+	SetEntries(out, Compact(d, ea + eb));
+	PG_RETURN_ARRAYTYPE_P(out);
+}
+
+PG_FUNCTION_INFO_V1(weighted_effect_cluster_final);
+
+Datum
+weighted_effect_cluster_final(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	double	   *src,
+			   *d,
+			   *e,
+				s1 = 0,
+				s0 = 0,
+				a1 = 0,
+				a0 = 0,
+				m1,
+				m0,
+				v = 0,
+				n,
+				se,
+				z = dist_qnorm(0.025, false);
+	int64		entries,
+				G;
+	Datum		values[11];
+	bool		nulls[11] = {false};
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.weighted_effect needs rows of positive weight in both arms"),
+				 errhint("Too few rows, or all weights zero in one arm.")));
+	src = CheckState(PG_GETARG_ARRAYTYPE_P(0), &entries);
+	d = palloc(sizeof(double) * (WE_HEADER + WE_ENTRY * Max(entries, 1)));
+	memcpy(d, src, sizeof(double) * (WE_HEADER + WE_ENTRY * entries));
+	G = Compact(d, entries);
+	/* n1 and n0 count rows of positive weight */
+	e = d + WE_HEADER;
+	for (int64 g = 0; g < G; g++)
+	{
+		a1 += e[g * WE_ENTRY + 1];
+		s1 += e[g * WE_ENTRY + 2];
+		a0 += e[g * WE_ENTRY + 3];
+		s0 += e[g * WE_ENTRY + 4];
+	}
+	if (!(s1 > 0 && s0 > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.weighted_effect needs rows of positive weight in both arms"),
+				 errhint("Too few rows, or all weights zero in one arm.")));
+	m1 = a1 / s1;
+	m0 = a0 / s0;
+	for (int64 g = 0; g < G; g++)
+	{
+		const double *x = e + g * WE_ENTRY;
+		double		c = (x[1] - m1 * x[2]) / s1 - (x[3] - m0 * x[4]) / s0;
+
+		v += c * c;
+	}
+	n = d[2] + d[3];
+	if (G < 2 || n <= 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.weighted_effect: %lld clusters and %.0f rows are too few for a clustered standard error",
+						(long long) G, n)));
+	v *= (double) G / (G - 1) * (n - 1) / (n - 2);
+	se = sqrt(v);
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "causal.weighted_effect must return causal.effect");
+	values[0] = CStringGetTextDatum("weighted difference");
+	nulls[1] = true;
+	values[2] = Float8GetDatum(m1 - m0);
+	values[3] = Float8GetDatum(se);
+	values[4] = Float8GetDatum(m1 - m0 - z * se);
+	values[5] = Float8GetDatum(m1 - m0 + z * se);
+	values[6] = Float8GetDatum(se > 0 ? 2.0 * dist_pnorm(-fabs((m1 - m0) / se), true) : 0.0);
+	values[7] = Int64GetDatum((int64) n);
+	values[8] = Int64GetDatum((int64) d[2]);
+	values[9] = Int64GetDatum((int64) d[3]);
+	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(psprintf(
+		"{\"std_error\": \"cluster-robust (HC1-type, as sandwich::vcovCL), conditional on the weights\", \"clusters\": %lld, \"ess_treated\": %.17g, \"ess_control\": %.17g}",
+		(long long) G, s1 * s1 / d[4], s0 * s0 / d[5])));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
