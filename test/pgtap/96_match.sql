@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(53);
+SELECT plan(56);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -118,6 +118,22 @@ SELECT throws_ok($$SELECT causal.weighted_effect_cluster_final('{1,2,3}')$$, '22
                  'a malformed clustered state is an error');
 SELECT throws_ok($$SELECT causal.weighted_effect_cluster_accum('{5,1,0,0,0,0,1,1,1,1,1}', 1, true, 1, 1)$$, '22023', NULL,
                  'a state claiming more entries than it holds is an error');
+
+-- Love plot: an SVG document with a before and an after point per covariate at the balance table's SMDs
+CREATE TEMP VIEW lal_m AS
+SELECT l.*, coalesce(m.weight, 0) AS weight FROM lalonde l LEFT JOIN nn m ON m.id = l.rid::text;
+CREATE TEMP TABLE love AS
+SELECT causal.love_plot('pg_temp.lal_m', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'weight') AS svg;
+SELECT ok(xml_is_well_formed_document(svg) AND svg LIKE '<svg xmlns="http://www.w3.org/2000/svg"%', 'love plot: well-formed SVG')
+  FROM love;
+SELECT is((SELECT count(*) FROM love, regexp_matches(svg, 'data-stage="(before|after)"', 'g')), 16::bigint,
+          'love plot: two points per covariate');
+SELECT ok(bool_and(abs(m[3]::float8 - abs(CASE m[2] WHEN 'before' THEN b.std_mean_diff ELSE a.std_mean_diff END)) < 1e-12),
+          'love plot: the points sit at the absolute SMDs of causal.balance before and after matching')
+  FROM love, regexp_matches(svg, 'data-covariate="([a-z0-9]+)" data-stage="(before|after)" data-smd="([-0-9.e]+)"', 'g') AS m
+  JOIN causal.balance('pg_temp.lal_m', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}') b ON b.covariate = m[1]
+  JOIN causal.balance('pg_temp.lal_m', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'weight') a
+    ON a.covariate = m[1];
 
 -- bad input
 CREATE TEMP TABLE bad AS SELECT rid, treat, age::float8 AS age, educ, re74, age * 2 AS age2, 1 AS one, re78 FROM lalonde;
