@@ -110,3 +110,26 @@ CREATE FUNCTION causal.match_effect(relation regclass, outcome text, treatment t
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER;
 COMMENT ON FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb, text, float8, boolean) IS
   'effect after matching: weighted regression of the outcome on the treatment (and covariates) over the matched rows, with a cluster-robust (pairs/subclasses) or HC standard error, as a causal.effect';
+
+-- MALTS (malts.c): matching after learning to stretch ---------------------------
+
+CREATE FUNCTION causal.malts(relation regclass, outcome text, treatment text, covariates text[], id text,
+                             discrete text[] DEFAULT NULL, n_folds int DEFAULT 5, k int DEFAULT 10,
+                             k_est int DEFAULT 50, c float8 DEFAULT 1, seed bigint DEFAULT 42,
+                             fold_column text DEFAULT NULL, options jsonb DEFAULT NULL)
+    RETURNS TABLE (id text, cate float8, cate_sd float8)
+    AS 'MODULE_PATHNAME', 'causal_malts'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000;
+COMMENT ON FUNCTION causal.malts(regclass, text, text, text[], text, text[], int, int, int, float8, bigint, text, jsonb) IS
+  'MALTS (Parikh, Rudin, Volfovsky 2022): a stretch metric learned per fold, k_est nearest treated and controls per unit, ridge fits; per-unit CATE and its spread over folds';
+
+CREATE FUNCTION causal.malts_effect(relation regclass, outcome text, treatment text, covariates text[], id text,
+                                    discrete text[] DEFAULT NULL, n_folds int DEFAULT 5, k int DEFAULT 10,
+                                    k_est int DEFAULT 50, c float8 DEFAULT 1, seed bigint DEFAULT 42,
+                                    fold_column text DEFAULT NULL, options jsonb DEFAULT NULL,
+                                    estimand text DEFAULT 'ATE')
+    RETURNS causal.effect
+    AS 'MODULE_PATHNAME', 'causal_malts_effect'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER;
+COMMENT ON FUNCTION causal.malts_effect(regclass, text, text, text[], text, text[], int, int, int, float8, bigint, text, jsonb, text) IS
+  'MALTS average effect (mean CATE over all units, the treated or the controls) with the learned stretch in details';

@@ -1,0 +1,43 @@
+/*
+ * malts.h
+ *		MALTS: matching after learning to stretch (Parikh, Rudin and
+ *		Volfovsky, JMLR 2022).
+ */
+#ifndef CAUSAL_MALTS_H
+#define CAUSAL_MALTS_H
+
+typedef struct MaltsProblem
+{
+	int			n;
+	int			p;
+	const double *x;			/* n x p, column-major */
+	const bool *discrete;		/* p: compared by equality, else by difference */
+	const double *y;
+	const double *treat;		/* 0/1 */
+	const int  *fold;			/* 0..nfolds-1 */
+	int			nfolds;
+	int			k;				/* neighbours in the training objective */
+	int			k_est;			/* neighbours per arm in estimation */
+	double		C;				/* penalty on ||M||^2 */
+	const double *scale;		/* p: distances use (M_j scale_j)^2 (1 / sd for continuous) */
+	const double *fixed_stretch;	/* p (standardized), or NULL to learn the stretch per fold */
+	int			max_eval;
+} MaltsProblem;
+
+typedef struct MaltsResult
+{
+	double	   *cate;			/* n: mean over the folds that estimated the unit */
+	double	   *cate_sd;		/* n: their standard deviation (NaN with one fold) */
+	double	   *stretch;		/* nfolds x p, fold after fold, in standardized units */
+	double	   *objective;		/* nfolds: training objective at the stretch */
+	int		   *evaluations;	/* nfolds */
+	bool	   *converged;		/* nfolds */
+} MaltsResult;
+
+/* Learns a stretch on each fold, matches and estimates on the other folds. */
+extern void malts_fit(const MaltsProblem *p, MaltsResult *r);
+
+/* The training objective of MALTS at stretch m on the rows with in[i] (for tests). */
+extern double malts_objective(const MaltsProblem *p, const bool *in, const double *m);
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * malts_sql.c
+ *		causal.malts(relation, outcome, treatment, covariates, id, discrete,
+ *		n_folds, k, k_est, c, seed, fold_column, options) returning per-unit
+ *		CATEs, and causal.malts_effect(..., estimand) returning the average
+ *		as a causal.effect with the learned stretch in its details.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "core/json_options.h"
+#include "core/random.h"
+#include "estimate/arm_rows.h"
+#include "estimate/malts.h"
+
+#define FN "causal.malts"
+
+typedef struct MaltsRun
+{
+	ArmRows		r;
+	MaltsProblem p;
+	MaltsResult res;
+} MaltsRun;
+
+/* Stratified folds: each arm shuffled with the seed and dealt round-robin. */
+static void
+StratifiedFolds(const double *treat, int n, int nfolds, int64 seed, int *fold)
+{
+	CausalRandom rng;
+	int		   *idx = palloc(sizeof(int) * Max(n, 1));
+
+	random_seed(&rng, seed);
+	for (int arm = 0; arm <= 1; arm++)
+	{
+		int			m = 0;
+
+		for (int i = 0; i < n; i++)
+			if (treat[i] == arm)
+				idx[m++] = i;
+		random_shuffle(&rng, idx, m);
+		for (int i = 0; i < m; i++)
+			fold[idx[i]] = i % nfolds;
+	}
+	pfree(idx);
+}
+
+static void
+RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
+{
+	static const char *const known[] = {"stretch", "max_eval", NULL};
+	ArmRows    *r = &run->r;
+	MaltsProblem *p = &run->p;
+	Jsonb	   *opts = PG_ARGISNULL(12) ? NULL : PG_GETARG_JSONB_P(12);
+	const char *fold_column = PG_ARGISNULL(11) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(11));
+	int			n,
+				q;
+	bool	   *discrete;
+	int		   *fold;
+	double	   *x,
+			   *scale;
+
+	for (int k = 0; k <= 10; k++)
+		if (k != 5 && PG_ARGISNULL(k))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s: argument %d must not be NULL", FN, k + 1)));
+	memset(run, 0, sizeof(*run));
+	p->nfolds = PG_GETARG_INT32(6);
+	p->k = PG_GETARG_INT32(7);
+	p->k_est = PG_GETARG_INT32(8);
+	p->C = PG_GETARG_FLOAT8(9);
+	if (p->nfolds < 2 || p->nfolds > 100)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: n_folds must be between 2 and 100, got %d", FN, p->nfolds)));
+	if (p->k < 1 || p->k_est < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: k and k_est must be at least 1", FN)));
+	if (!(p->C >= 0 && isfinite(p->C)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: c must be zero or positive, got %g", FN, p->C)));
+	if (opts != NULL && !JB_ROOT_IS_OBJECT(opts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: options must be a JSON object", FN)));
+	json_option_check_keys(opts ? &opts->root : NULL, known, FN, "causal.malts",
+						   "Options are stretch (a fixed stretch, no learning) and max_eval.");
+	p->max_eval = (int) json_option_number(opts ? &opts->root : NULL, "max_eval", 2000, 1, 1e7, FN, NULL);
+
+	r->nextra = 1 + (fold_column != NULL);
+	r->extra = palloc0(sizeof(TableColumn) * r->nextra);
+	r->extra[0].name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	if (fold_column != NULL)
+	{
+		r->extra[1].name = fold_column;
+		r->extra[1].kind = TABLE_COL_CODE;
+	}
+	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(2)), PG_GETARG_ARRAYTYPE_P(3),
+				  text_to_cstring(PG_GETARG_TEXT_PP(4)), true, true, r, FN);
+	n = r->n;
+	q = r->p;
+	if (r->t.n_skipped > 0)
+		ereport(NOTICE,
+				(errmsg("%s: %lld rows with a NULL in a used column were skipped", FN, (long long) r->t.n_skipped)));
+
+	discrete = palloc0(sizeof(bool) * q);
+	if (!PG_ARGISNULL(5))
+	{
+		Datum	   *elems;
+		bool	   *nulls;
+		int			nd;
+
+		deconstruct_array(PG_GETARG_ARRAYTYPE_P(5), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nd);
+		for (int d = 0; d < nd; d++)
+		{
+			char	   *name = nulls[d] ? NULL : TextDatumGetCString(elems[d]);
+			bool		found = false;
+
+			for (int j = 0; j < q && name != NULL; j++)
+				if (strcmp(r->covs[j], name) == 0)
+					found = discrete[j] = true;
+			if (!found)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: discrete covariate \"%s\" is not among the covariates", FN,
+								name ? name : "NULL")));
+		}
+	}
+	fold = palloc(sizeof(int) * Max(n, 1));
+	if (fold_column != NULL)
+	{
+		TableColumn *fc = &r->extra[1];
+
+		if (fc->ncodes < 2 || fc->ncodes > 100)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: fold column \"%s\" has %d distinct values; it needs 2 to 100", FN, fold_column,
+							fc->ncodes)));
+		p->nfolds = fc->ncodes;
+		memcpy(fold, fc->codes, sizeof(int) * n);
+	}
+	else
+		StratifiedFolds(r->treat, n, p->nfolds, PG_GETARG_INT64(10), fold);
+	x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE);
+	scale = palloc(sizeof(double) * q);
+	for (int j = 0; j < q; j++)
+	{
+		double		mean = 0.0,
+					ss = 0.0;
+
+		memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);
+		for (int i = 0; i < n; i++)
+			mean += r->x[j][i] / n;
+		for (int i = 0; i < n; i++)
+			ss += (r->x[j][i] - mean) * (r->x[j][i] - mean);
+		/* continuous covariates are compared in standard deviations (not constant: checked) */
+		scale[j] = discrete[j] ? 1.0 : 1.0 / sqrt(ss / Max(n - 1, 1));
+	}
+	if (opts != NULL)
+	{
+		JsonbValue *sv = getKeyJsonValueFromContainer(&opts->root, "stretch", 7, NULL);
+
+		if (sv != NULL)
+		{
+			double	   *fs = palloc(sizeof(double) * q);
+
+			if (sv->type != jbvBinary || !JsonContainerIsArray(sv->val.binary.data) ||
+				JsonContainerSize(sv->val.binary.data) != (uint32) q)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", FN, q)));
+			for (int j = 0; j < q; j++)
+			{
+				JsonbValue *e = getIthJsonbValueFromContainer(sv->val.binary.data, j);
+
+				if (e == NULL || e->type != jbvNumeric)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s: option \"stretch\" must hold numbers", FN)));
+				fs[j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
+				if (!(fs[j] >= 0 && isfinite(fs[j])))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s: the stretch must be zero or positive", FN)));
+				/* given per raw unit; learned and kept per standard deviation */
+				fs[j] /= scale[j];
+			}
+			p->fixed_stretch = fs;
+		}
+	}
+	p->n = n;
+	p->p = q;
+	p->x = x;
+	p->discrete = discrete;
+	p->scale = scale;
+	p->y = r->extra[0].values;
+	p->treat = r->treat;
+	p->fold = fold;
+	run->res.cate = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	run->res.cate_sd = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	run->res.stretch = palloc(sizeof(double) * q * p->nfolds);
+	run->res.objective = palloc(sizeof(double) * p->nfolds);
+	run->res.evaluations = palloc(sizeof(int) * p->nfolds);
+	run->res.converged = palloc(sizeof(bool) * p->nfolds);
+	malts_fit(p, &run->res);
+}
+
+PG_FUNCTION_INFO_V1(causal_malts);
+
+/* causal.malts(...) returns (id, cate, cate_sd) per row. */
+Datum
+causal_malts(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MaltsRun	run;
+
+	RunMalts(fcinfo, &run);
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < run.r.n; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, isnan(run.res.cate[i]), isnan(run.res.cate_sd[i])};
+
+		values[0] = CStringGetTextDatum(run.r.id->labels[run.r.id->codes[i]]);
+		values[1] = Float8GetDatum(run.res.cate[i]);
+		values[2] = Float8GetDatum(run.res.cate_sd[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(causal_malts_effect);
+
+/*
+ * causal.malts_effect(..., estimand) returns the mean CATE over all units
+ * (ATE), the treated (ATT) or the controls (ATC); details hold the stretch
+ * (mean over folds and per fold) and the optimizer's report.  There is no
+ * standard error: MALTS's authors give none for the average.
+ */
+Datum
+causal_malts_effect(PG_FUNCTION_ARGS)
+{
+	const char *estimand = PG_ARGISNULL(13) ? "ATE" : text_to_cstring(PG_GETARG_TEXT_PP(13));
+	MaltsRun	run;
+	TupleDesc	desc;
+	Datum		values[11];
+	bool		nulls[11] = {false};
+	double		sum = 0.0;
+	int64		cnt = 0,
+				n1 = 0;
+	int			est,
+				q;
+	StringInfoData js;
+
+	est = strcmp(estimand, "ATE") == 0 ? -1 : strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 : -2;
+	if (est == -2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: estimand must be ATE, ATT or ATC, got \"%s\"", FN, estimand)));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "causal.malts_effect must return causal.effect");
+	RunMalts(fcinfo, &run);
+	q = run.p.p;
+	for (int i = 0; i < run.r.n; i++)
+	{
+		n1 += run.r.treat[i] == 1.0;
+		if ((est < 0 || run.r.treat[i] == est) && !isnan(run.res.cate[i]))
+		{
+			sum += run.res.cate[i];
+			cnt++;
+		}
+	}
+	initStringInfo(&js);
+	appendStringInfo(&js, "{\"k\": %d, \"k_est\": %d, \"c\": %.17g, \"folds\": %d",
+					 run.p.k, run.p.k_est, run.p.C, run.p.nfolds);
+	/* the stretch per raw unit and per standard deviation, averaged over folds */
+	for (int std = 0; std <= 1; std++)
+	{
+		appendStringInfo(&js, ", \"%s\": {", std ? "stretch_standardized" : "stretch");
+		for (int j = 0; j < q; j++)
+		{
+			double		m = 0.0;
+
+			for (int f = 0; f < run.p.nfolds; f++)
+				m += run.res.stretch[(Size) f * q + j] / run.p.nfolds;
+			appendStringInfo(&js, "%s\"%s\": %.17g", j ? ", " : "", run.r.covs[j], std ? m : m * run.p.scale[j]);
+		}
+		appendStringInfoChar(&js, '}');
+	}
+	appendStringInfoString(&js, ", \"per_fold\": [");
+	for (int f = 0; f < run.p.nfolds; f++)
+	{
+		appendStringInfo(&js, "%s{\"stretch_standardized\": [", f ? ", " : "");
+		for (int j = 0; j < q; j++)
+			appendStringInfo(&js, "%s%.17g", j ? ", " : "", run.res.stretch[(Size) f * q + j]);
+		appendStringInfo(&js, "], \"objective\": %.17g, \"evaluations\": %d, \"converged\": %s}",
+						 run.res.objective[f], run.res.evaluations[f], run.res.converged[f] ? "true" : "false");
+	}
+	appendStringInfo(&js, "], \"learned\": %s, \"n_skipped\": %lld}", run.p.fixed_stretch ? "false" : "true",
+					 (long long) run.r.t.n_skipped);
+	values[0] = CStringGetTextDatum("malts");
+	values[1] = CStringGetTextDatum(estimand);
+	values[2] = Float8GetDatum(cnt > 0 ? sum / cnt : NAN);
+	nulls[3] = nulls[4] = nulls[5] = nulls[6] = true;
+	values[7] = Int64GetDatum(run.r.n);
+	values[8] = Int64GetDatum(n1);
+	values[9] = Int64GetDatum(run.r.n - n1);
+	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}

@@ -1,0 +1,95 @@
+-- MALTS: (1) matching and estimation at a fixed stretch against an independent numpy/scikit-learn
+-- implementation (test/scripts/make_malts_reference.py), CATEs to 1e-8; (2) learning the stretch on the
+-- authors' "dense endo" design (their data_generation_dense_endo: 5 relevant covariates N(1, 0.5^2) with
+-- outcome coefficients 10/2^j of alternating sign, 15 irrelevant N(1, 1.5^2), effect linear plus all
+-- pairwise products of the relevant covariates, N(0, 1) noise, about 25% treated), n = 2000, seeded.
+\set ON_ERROR_STOP 1
+BEGIN;
+SELECT plan(12);
+
+CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
+\copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE mref (id int, cate float8, cate_sd float8);
+\copy mref FROM 'test/data/malts_reference.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE oref (fold int, objective float8);
+\copy oref FROM 'test/data/malts_objective_reference.csv' WITH (FORMAT csv, HEADER)
+
+CREATE TEMP TABLE got AS
+SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10, k_est => 20,
+                           fold_column => 'fold', options => '{"stretch": [2.0, 0.3, 1.5, 0.1]}');
+SELECT is((SELECT count(*) FROM got g JOIN mref r ON r.id::text = g.id
+            WHERE abs(g.cate - r.cate) <= 1e-8 * (1 + abs(r.cate)) AND abs(g.cate_sd - r.cate_sd) <= 1e-8 * (1 + r.cate_sd)),
+          240::bigint, 'fixed stretch: every CATE and its spread over folds match the reference to 1e-8');
+SELECT ok(bool_and(abs((p ->> 'objective')::float8 - r.objective) <= 1e-9 * r.objective),
+          'fixed stretch: the training objective of every fold matches the reference')
+  FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
+                                   k_est => 20, fold_column => 'fold',
+                                   options => '{"stretch": [2.0, 0.3, 1.5, 0.1]}') AS e) x,
+       jsonb_array_elements((e).details -> 'per_fold') WITH ORDINALITY AS f(p, k)
+  JOIN oref r ON r.fold = f.k;
+SELECT ok(abs((e).estimate - (SELECT avg(cate) FROM mref)) < 1e-8 AND (e).estimand = 'ATE' AND (e).std_error IS NULL,
+          'malts_effect: the ATE is the mean CATE (no standard error)')
+  FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
+                                   k_est => 20, fold_column => 'fold',
+                                   options => '{"stretch": [2.0, 0.3, 1.5, 0.1]}') AS e) x;
+
+-- learning on the authors' design
+CREATE FUNCTION pg_temp.rnorm() RETURNS float8 LANGUAGE sql VOLATILE
+RETURN sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random());
+SELECT setseed(0.25);
+CREATE TEMP TABLE ms AS
+SELECT i, r, u, (random() < (1 + tanh((r[1] + r[2]) / 20)) / 4)::int AS t, pg_temp.rnorm() AS e
+  FROM (SELECT i, ARRAY(SELECT 1 + 0.5 * pg_temp.rnorm() FROM generate_series(1, 5) WHERE i > 0) AS r,
+               ARRAY(SELECT 1 + 1.5 * pg_temp.rnorm() FROM generate_series(1, 15) WHERE i > 0) AS u
+          FROM generate_series(1, 2000) i ORDER BY i) s;
+ALTER TABLE ms ADD COLUMN tau float8, ADD COLUMN y float8;
+UPDATE ms SET tau = r[1] + 1.5 * r[2] + 0.5 * r[3] + r[4] + 0.8 * r[5]
+                  + (SELECT sum(r[a] * r[b]) FROM generate_series(1, 5) a, generate_series(1, 5) b WHERE a < b);
+UPDATE ms SET y = 5 * r[1] - 2.5 * r[2] + 1.25 * r[3] - 0.625 * r[4] + 0.3125 * r[5] + t * tau + e;
+DO $$ BEGIN
+  FOR j IN 1..5 LOOP EXECUTE format('ALTER TABLE ms ADD COLUMN x%s float8', j); EXECUTE format('UPDATE ms SET x%s = r[%s]', j, j); END LOOP;
+  FOR j IN 6..20 LOOP EXECUTE format('ALTER TABLE ms ADD COLUMN x%s float8', j); EXECUTE format('UPDATE ms SET x%s = u[%s]', j, j - 5); END LOOP;
+END $$;
+CREATE TEMP TABLE eff AS
+SELECT causal.malts_effect('pg_temp.ms', 'y', 't', ARRAY(SELECT 'x' || j FROM generate_series(1, 20) j), 'i') AS e;
+CREATE TEMP TABLE ratios AS
+SELECT avg(v::float8) FILTER (WHERE k NOT IN ('x1', 'x2', 'x3', 'x4', 'x5'))
+       / avg(v::float8) FILTER (WHERE k IN ('x1', 'x2', 'x3', 'x4', 'x5')) AS raw,
+       (SELECT avg(v2::float8) FILTER (WHERE k2 NOT IN ('x1', 'x2', 'x3', 'x4', 'x5'))
+               / avg(v2::float8) FILTER (WHERE k2 IN ('x1', 'x2', 'x3', 'x4', 'x5'))
+          FROM jsonb_each_text((SELECT (e).details -> 'stretch_standardized' FROM eff)) AS s2(k2, v2)) AS standardized
+  FROM jsonb_each_text((SELECT (e).details -> 'stretch' FROM eff)) AS s(k, v);
+SELECT ok(raw < 0.10, format('learned stretch (per raw unit, as d_M defines it): irrelevant / relevant = %s < 0.10 (per SD: %s)',
+                             round(raw::numeric, 3), round(standardized::numeric, 3)))
+  FROM ratios;
+SELECT ok(abs((e).estimate - (SELECT avg(tau) FROM ms)) < 0.3,
+          format('ATE %s within 0.3 of the sample average effect %s', round((e).estimate::numeric, 3),
+                 round((SELECT avg(tau) FROM ms)::numeric, 3)))
+  FROM eff;
+-- CATE error on the treated: MALTS against 1:1 Mahalanobis nearest-neighbour matching (pair differences)
+CREATE TEMP TABLE mc AS SELECT * FROM causal.malts('pg_temp.ms', 'y', 't', ARRAY(SELECT 'x' || j FROM generate_series(1, 20) j), 'i');
+CREATE TEMP TABLE mm AS SELECT * FROM causal.match('pg_temp.ms', 't', ARRAY(SELECT 'x' || j FROM generate_series(1, 20) j), 'i',
+                                                  distance => 'mahalanobis');
+SELECT ok(malts < mahal, format('CATE RMSE on the treated: MALTS %s < Mahalanobis matching %s',
+                                round(malts::numeric, 3), round(mahal::numeric, 3)))
+  FROM (SELECT (SELECT sqrt(avg((c.cate - s.tau) ^ 2)) FROM mc c JOIN ms s ON s.i::text = c.id WHERE s.t = 1) AS malts,
+               (SELECT sqrt(avg((mt.y - mc2.y - mt.tau) ^ 2))
+                  FROM mm a JOIN mm b ON a.subclass = b.subclass AND a.treated AND NOT b.treated
+                  JOIN ms mt ON mt.i::text = a.id JOIN ms mc2 ON mc2.i::text = b.id) AS mahal) x;
+
+-- bad input
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', discrete => '{x3}')$$, '22023',
+                 'causal.malts: discrete covariate "x3" is not among the covariates', 'discrete names a covariate');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', n_folds => 1)$$, '22023', NULL,
+                 'n_folds below 2 is an error');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"stretch": [1]}')$$,
+                 '22023', NULL, 'a fixed stretch needs one entry per covariate');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"stretch": [1, -1]}')$$,
+                 '22023', NULL, 'a negative stretch is an error');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 'x3', '{x1,x2}', 'id')$$, '22023', NULL,
+                 'a non-binary treatment is an error');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"lambda": 1}')$$,
+                 '22023', NULL, 'unknown options are an error');
+
+SELECT * FROM finish();
+ROLLBACK;
