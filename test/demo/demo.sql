@@ -145,6 +145,21 @@ UNION ALL
 SELECT e.method, e.estimand, round(e.estimate::numeric, 1), round(e.std_error::numeric, 1), NULL
   FROM causal.dml('lalonde_x', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
                   model => 'irm', score => 'ATTE', seed => 1) e;
+\echo 'Matching (MatchIt conventions; ids in data order from causal.lalonde()):'
+CREATE VIEW lalonde_r AS
+SELECT row_id, treat, re78, age, educ, (race = 'black')::int AS black, (race = 'hispan')::int AS hispan,
+       married, nodegree, re74, re75
+  FROM causal.lalonde();
+SELECT e.method, e.estimand, round(e.estimate::numeric, 1) AS att, round(e.std_error::numeric, 1) AS se,
+       e.details->>'std_error' AS se_type, e.n AS matched_rows
+  FROM (VALUES ('nearest', 'glm', 1, false), ('nearest', 'mahalanobis', 1, false), ('nearest', 'glm', 2, true),
+               ('subclass', 'glm', 1, false), ('cem', 'glm', 1, false)) AS d(m, dist, ratio, repl),
+       LATERAL causal.match_effect('lalonde_r', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                   'row_id', method => d.m, distance => d.dist, ratio => d.ratio, replace => d.repl) e
+UNION ALL
+SELECT e.method, e.estimand, round(e.estimate::numeric, 1), NULL, NULL, e.n
+  FROM causal.malts_effect('lalonde_r', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'row_id',
+                           discrete => '{black,hispan,married,nodegree}', estimand => 'ATT') e;
 \echo 'Balance before and after entropy balancing (standardized mean differences, MatchIt conventions):'
 CREATE VIEW lalonde_ebal AS
 SELECT x.*, w.weight
