@@ -232,3 +232,105 @@ AS $$
 $$;
 COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb) IS
   'CD-NOD on a table named by text';
+
+-- GES -----------------------------------------------------------------------
+
+CREATE FUNCTION causal.ges(m causal.moments, names text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
+                           max_parents int DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'ges_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION causal.ges(causal.moments, text[], float8, int) IS
+  'GES (Chickering 2002) with the linear-Gaussian BIC score on a moment sketch: the CPDAG as edge rows';
+
+CREATE FUNCTION causal.ges_score(m causal.moments, names text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
+                                 max_parents int DEFAULT NULL)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'ges_score_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.ges_score(causal.moments, text[], float8, int) IS
+  'the BIC score (higher is better) of the CPDAG that causal.ges returns';
+
+CREATE FUNCTION causal.ges(relation regclass, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
+                           max_parents int DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := causal.discovery_columns(relation, columns, 'fisherz');
+BEGIN
+    IF cols IS NULL OR cardinality(cols) < 2 THEN
+        RAISE EXCEPTION 'GES needs at least two columns of %', relation
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY SELECT * FROM causal.ges(causal.table_moments(relation, cols), cols, lambda, max_parents);
+END;
+$$;
+COMMENT ON FUNCTION causal.ges(regclass, text[], float8, int) IS
+  'GES on a table (one scan builds the moment sketch); the CPDAG as edge rows';
+
+CREATE FUNCTION causal.ges(relation text, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
+                           max_parents int DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.ges(relation::pg_catalog.regclass, columns, lambda, max_parents)
+$$;
+COMMENT ON FUNCTION causal.ges(text, text[], float8, int) IS
+  'GES on a table named by text (see the regclass form)';
+
+-- FCI -----------------------------------------------------------------------
+
+CREATE FUNCTION causal.fci(m causal.moments, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           depth int DEFAULT -1, max_path_length int DEFAULT -1)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'fci_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION causal.fci(causal.moments, text[], float8, int, int) IS
+  'FCI with Fisher-z on a moment sketch: the PAG (edges -->, <->, o->, o-o) as edge rows';
+
+CREATE FUNCTION causal.fci(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           method text DEFAULT 'chisq', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'fci_crosstab'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION causal.fci(causal.crosstab, text[], float8, text, int, int) IS
+  'FCI with chi-square or G-squared on a crosstab sketch: the PAG as edge rows';
+
+CREATE FUNCTION causal.fci(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+BEGIN
+    IF cols IS NULL OR cardinality(cols) < 2 THEN
+        RAISE EXCEPTION 'FCI needs at least two columns of %', relation
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF ci_test = 'fisherz' THEN
+        RETURN QUERY SELECT * FROM causal.fci(causal.table_moments(relation, cols), cols, alpha, depth, max_path_length);
+    ELSIF ci_test IN ('chisq', 'gsq') THEN
+        RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, ci_test, depth,
+                                              max_path_length);
+    ELSE
+        RAISE EXCEPTION 'FCI with ci_test "%" is not available', ci_test
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use fisherz, chisq or gsq.';
+    END IF;
+END;
+$$;
+COMMENT ON FUNCTION causal.fci(regclass, text[], float8, text, int, int) IS
+  'FCI on a table (one scan builds the sketch); the PAG as edge rows';
+
+CREATE FUNCTION causal.fci(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.fci(relation::pg_catalog.regclass, columns, alpha, ci_test, depth, max_path_length)
+$$;
+COMMENT ON FUNCTION causal.fci(text, text[], float8, text, int, int) IS
+  'FCI on a table named by text (see the regclass form)';

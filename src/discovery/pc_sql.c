@@ -18,6 +18,8 @@
 #include "citest/kernel_sql.h"
 #include "citest/rcit.h"
 #include "core/distributions.h"
+#include "discovery/discovery_sql.h"
+#include "discovery/fci.h"
 #include "discovery/pc.h"
 #include "graph/graph.h"
 #include "sketch/crosstab_funcs.h"
@@ -114,8 +116,8 @@ PcTest(void *arg, int x, int y, const int *s, int ns)
 }
 
 /* Node names from a text[] of k names, or x1..xk when NULL. */
-static char **
-NodeNames(FunctionCallInfo fcinfo, int argno, int k)
+char	  **
+discovery_node_names(FunctionCallInfo fcinfo, int argno, int k)
 {
 	char	  **names = palloc(sizeof(char *) * k);
 	int			i;
@@ -242,7 +244,7 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	PcTestCtx	ctx;
 	int			k = TestContext(fcinfo, crosstab,
 								crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	char	  **names = NodeNames(fcinfo, 1, k);
+	char	  **names = discovery_node_names(fcinfo, 1, k);
 	double		alpha = PG_GETARG_FLOAT8(2);
 	bool		stable = PG_GETARG_BOOL(3 + o);
 	int			uc_rule = PG_GETARG_INT32(4 + o);
@@ -296,7 +298,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 	PcTestCtx	ctx;
 	int			k = TestContext(fcinfo, crosstab,
 								crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	char	  **names = NodeNames(fcinfo, 1, k);
+	char	  **names = discovery_node_names(fcinfo, 1, k);
 	double		alpha = PG_GETARG_FLOAT8(2);
 	bool		stable = PG_GETARG_BOOL(3 + o);
 	int			max_depth = PG_GETARG_INT32(4 + o);
@@ -381,7 +383,7 @@ cdnod_moments(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"domain\" = %d is not a column of the sketch (1 to %d)", domain, k)));
 	domain--;
-	names = NodeNames(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k);
 	kn = PG_ARGISNULL(8) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(8), names, k);
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
 	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, domain);
@@ -428,10 +430,63 @@ pc_rows(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"method\" must be 'kci' or 'rcit', got '%s'", method)));
 	ctx.seed = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT64(4);
-	names = NodeNames(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k);
 	kn = PG_ARGISNULL(9) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(9), names, k);
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
 	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, -1);
 	graph_edge_rows(fcinfo, r->g, names);
 	PG_RETURN_VOID();
+}
+
+/* Shared body of causal.fci over a sketch: args sketch, names, alpha, [method,] depth, max_path_length. */
+static Datum
+FciSketch(FunctionCallInfo fcinfo, bool crosstab)
+{
+	int			o = crosstab ? 1 : 0;
+	PcTestCtx	ctx;
+	int			k;
+	char	  **names;
+	double		alpha;
+	int			depth,
+				max_path_length;
+	PcResult   *r;
+
+	for (int a = 0; a <= 4 + o; a++)
+		if (a != 1 && PG_ARGISNULL(a))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("causal.fci: argument %d must not be NULL", a + 1)));
+	k = TestContext(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	names = discovery_node_names(fcinfo, 1, k);
+	alpha = PG_GETARG_FLOAT8(2);
+	depth = PG_GETARG_INT32(3 + o);
+	max_path_length = PG_GETARG_INT32(4 + o);
+	citest_alpha(alpha);
+	if (depth < -1 || max_path_length < -1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("arguments \"depth\" and \"max_path_length\" must be -1 (no limit) or at least 0")));
+	ctx.tmp = AllocSetContextCreate(CurrentMemoryContext, "causal FCI test", ALLOCSET_SMALL_SIZES);
+	r = fci_search(k, PcTest, &ctx, alpha, depth, max_path_length);
+	MemoryContextDelete(ctx.tmp);
+	graph_edge_rows(fcinfo, r->g, names);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(fci_moments);
+
+/* causal.fci(m causal.moments, names, alpha, depth, max_path_length): Fisher-z FCI, the PAG as edge rows. */
+Datum
+fci_moments(PG_FUNCTION_ARGS)
+{
+	return FciSketch(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(fci_crosstab);
+
+/* causal.fci(c causal.crosstab, names, alpha, method, depth, max_path_length): chi-square or G-squared FCI. */
+Datum
+fci_crosstab(PG_FUNCTION_ARGS)
+{
+	return FciSketch(fcinfo, true);
 }

@@ -19,6 +19,8 @@ CREATE TEMP TABLE pc50_sketch AS
   SELECT causal.table_moments('pc50', causal.numeric_columns('pc50')) AS m;
 INSERT INTO b VALUES ('pc from the stored sketch', pg_temp.best_ms(
   'SELECT count(*) FROM causal.pc((SELECT m FROM pc50_sketch))', 3));
+INSERT INTO b VALUES ('ges from the stored sketch (k = 50)', pg_temp.best_ms(
+  'SELECT count(*) FROM causal.ges((SELECT m FROM pc50_sketch))', 1));
 DROP TABLE pc50;
 
 \echo
@@ -30,5 +32,9 @@ SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 12) FROM (VALUES
   ('pc on the table, seconds',
      (SELECT ms FROM b WHERE name = 'pc on the table (scan + discovery)') / 1000.0),
   ('discovery share of the total (sketch-only time / table time)',
-     (SELECT ms FROM b WHERE name = 'pc from the stored sketch') / (SELECT ms FROM b WHERE name = 'pc on the table (scan + discovery)'))
+     (SELECT ms FROM b WHERE name = 'pc from the stored sketch') / (SELECT ms FROM b WHERE name = 'pc on the table (scan + discovery)')),
+  ('ges from a sketch, k = 50, seconds                (target < 10 s)',
+     (SELECT ms FROM b WHERE name = 'ges from the stored sketch (k = 50)') / 1000.0),
+  ('ges from a sketch / sum() scan of the table',
+     (SELECT ms FROM b WHERE name = 'ges from the stored sketch (k = 50)') / (SELECT ms FROM b WHERE name = 'sum() over 50 columns'))
 ) x(label, value);
