@@ -60,6 +60,10 @@ typedef struct MatchOutput
 	int64	   *subclass;
 	double	   *dist;			/* NULL for covariate distances and exact/cem */
 	const double *y;			/* the outcome, for match_effect */
+	const bool *focal;			/* the units matched to others */
+	const int  *mm;				/* nearest: n x ratio match matrix, else NULL */
+	int			ratio;
+	bool		replace;
 	int			estimand;
 	const char *method;
 	const char *distance;
@@ -453,6 +457,7 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s: argument %d must not be NULL", FN, k + 1)));
 	memset(&a, 0, sizeof(a));
+	out->mm = NULL;
 	a.method = text_to_cstring(PG_GETARG_TEXT_PP(ARG(4)));
 	a.distance = ParseDistance(text_to_cstring(PG_GETARG_TEXT_PP(ARG(5))));
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(ARG(6)));
@@ -641,6 +646,7 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 			p.caliper = scalar && a.std_caliper ? a.caliper * DistanceSd(n, dist, eligible) : a.caliper;
 		match_nearest(&p, mm);
 		match_nearest_weights(n, focal, mm, a.ratio, a.replace, w, subclass);
+		out->mm = mm;
 	}
 	else
 	{
@@ -684,6 +690,9 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 	}
 
 	out->r = r;
+	out->focal = focal;
+	out->ratio = a.ratio;
+	out->replace = a.replace;
 	out->w = w;
 	out->subclass = subclass;
 	out->dist = dist;
@@ -719,6 +728,102 @@ causal_match(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * Abadie and Imbens's (2006) standard error of nearest-neighbour matching
+ * with replacement, for the effect on the focal units, with a homoskedastic
+ * conditional variance, as Sekhon's Matching computes it (Var.calc = 0):
+ * tau_i = y_i - (mean of i's matches) for the focal units (sign flipped for
+ * the ATC), tau the mean over matched focal units, sigma^2 = half the mean
+ * over matched pairs (i, j), each weighing 1/M_i, of (y_i - y_j - tau)^2
+ * (the sign flipped for the ATC), K_j = sum over the focal units matched to j of
+ * 1/M_i, KK_j = sum of 1/M_i^2, and
+ * V = [sum_j sigma^2 (K_j^2 - KK_j) + sum_i (tau_i - tau)^2] / N^2.
+ */
+static void
+AbadieImbens(const MatchOutput *mo, double *estimate, double *se)
+{
+	int			n = mo->r.n,
+				nf = 0;
+	double	   *tau = palloc(sizeof(double) * Max(n, 1)),
+			   *K = palloc0(sizeof(double) * Max(n, 1)),
+			   *KK = palloc0(sizeof(double) * Max(n, 1)),
+				mean = 0.0,
+				ss = 0.0,
+				sigma2,
+				v = 0.0,
+				sign = mo->estimand == 0 ? -1.0 : 1.0;
+
+	for (int i = 0; i < n; i++)
+	{
+		int			m = 0;
+		double		y0 = 0.0;
+
+		tau[i] = NAN;
+		if (!mo->focal[i])
+			continue;
+		for (int r = 0; r < mo->ratio; r++)
+		{
+			int			c = mo->mm[(Size) i * mo->ratio + r];
+
+			if (c >= 0)
+			{
+				y0 += mo->y[c];
+				m++;
+			}
+		}
+		if (m == 0)
+			continue;
+		for (int r = 0; r < mo->ratio; r++)
+		{
+			int			c = mo->mm[(Size) i * mo->ratio + r];
+
+			if (c >= 0)
+			{
+				K[c] += 1.0 / m;
+				KK[c] += 1.0 / ((double) m * m);
+			}
+		}
+		tau[i] = sign * (mo->y[i] - y0 / m);
+		mean += tau[i];
+		nf++;
+	}
+	mean /= nf;
+	for (int i = 0; i < n; i++)
+		if (!isnan(tau[i]))
+			ss += (tau[i] - mean) * (tau[i] - mean);
+	/* the pair-level residuals: each focal unit's matches weigh 1/M_i, so the weights sum to nf */
+	sigma2 = 0.0;
+	for (int i = 0; i < n; i++)
+	{
+		int			m = 0;
+
+		if (isnan(tau[i]))
+			continue;
+		for (int r = 0; r < mo->ratio; r++)
+			m += mo->mm[(Size) i * mo->ratio + r] >= 0;
+		for (int r = 0; r < mo->ratio; r++)
+		{
+			int			c = mo->mm[(Size) i * mo->ratio + r];
+			double		e;
+
+			if (c < 0)
+				continue;
+			e = sign * (mo->y[i] - mo->y[c]) - mean;
+			sigma2 += e * e / m;
+		}
+	}
+	sigma2 = 0.5 * sigma2 / nf;
+	for (int j = 0; j < n; j++)
+		if (!mo->focal[j] && K[j] > 0)
+			v += sigma2 * (K[j] * K[j] - KK[j]);
+	v += ss;
+	*estimate = mean;
+	*se = sqrt(v) / nf;
+	pfree(tau);
+	pfree(K);
+	pfree(KK);
 }
 
 PG_FUNCTION_INFO_V1(causal_match_effect);
@@ -761,10 +866,10 @@ causal_match_effect(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s: outcome must not be NULL", fn)));
 	if (se_name != NULL && strcmp(se_name, "cluster") != 0 && strcmp(se_name, "HC0") != 0 &&
-		strcmp(se_name, "HC1") != 0 && strcmp(se_name, "HC3") != 0)
+		strcmp(se_name, "HC1") != 0 && strcmp(se_name, "HC3") != 0 && strcmp(se_name, "AI") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: std_error must be cluster, HC0, HC1 or HC3, got \"%s\"", fn, se_name)));
+				 errmsg("%s: std_error must be cluster, HC0, HC1, HC3 or AI, got \"%s\"", fn, se_name)));
 	if (!(alpha > 0 && alpha < 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -796,6 +901,11 @@ causal_match_effect(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: matching with replacement has no pairs to cluster on", fn),
 				 errhint("Use std_error => 'HC3'.")));
+	if (strcmp(se_name, "AI") == 0 && (mo.mm == NULL || !mo.replace || adjust))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the Abadie-Imbens standard error is for nearest-neighbour matching with replacement and no outcome model", fn),
+				 errhint("Use method => 'nearest', replace => true, adjust => false.")));
 	k = 2 + (adjust ? mo.r.p : 0);
 	if (m <= k)
 		ereport(ERROR,
@@ -825,7 +935,7 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	p.y = y;
 	p.w = w;
 	p.cluster = g;
-	p.se_type = strcmp(se_name, "cluster") == 0 ? MATCH_SE_CLUSTER :
+	p.se_type = strcmp(se_name, "cluster") == 0 ? MATCH_SE_CLUSTER : strcmp(se_name, "AI") == 0 ? MATCH_SE_HC0 :
 		strcmp(se_name, "HC0") == 0 ? MATCH_SE_HC0 : strcmp(se_name, "HC1") == 0 ? MATCH_SE_HC1 : MATCH_SE_HC3;
 	p.names = palloc(sizeof(char *) * k);
 	p.names[0] = "the intercept";
@@ -833,6 +943,12 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	for (int j = 2; j < k; j++)
 		p.names[j] = psprintf("covariate \"%s\"", mo.r.covs[j - 2]);
 	match_effect_wls(&p, &res);
+	if (strcmp(se_name, "AI") == 0)
+	{
+		/* the same point estimate (the weighted difference of means), the matching-aware variance */
+		AbadieImbens(&mo, &res.estimate, &res.std_error);
+		res.clusters = 0;
+	}
 
 	z = dist_qnorm(alpha / 2, false);
 	initStringInfo(&js);

@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(56);
+SELECT plan(60);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -80,6 +80,21 @@ SELECT is((SELECT (e).details ->> 'std_error' FROM (SELECT causal.match_effect('
 SELECT is((SELECT round((e).estimate::numeric, 2) FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
               '{age,educ,black,hispan,married,nodegree,re74,re75}', 'rid', adjust => false) AS e) x), 894.37,
           'the ATT of MatchIt 4.5.5''s 1:1 nearest-neighbour example: 894.37');
+
+-- Abadie-Imbens standard errors for matching with replacement against R's Matching (test/data/ai_reference.csv
+-- from test/scripts/make_ai_reference.R: Match(..., X = glm score, Var.calc = 0) on simulated data without ties)
+CREATE TEMP TABLE aid (id int, t int, x1 float8, x2 float8, x3 float8, y float8);
+\copy aid FROM 'test/data/ai_data.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE airef (estimand text, ratio int, estimate float8, std_error float8);
+\copy airef FROM 'test/data/ai_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT ok(pg_temp.close(e.estimate, r.estimate, 1e-10) AND pg_temp.close(e.std_error, r.std_error, 1e-10),
+          format('%s, %s:1 with replacement: estimate and Abadie-Imbens SE match R''s Matching to 1e-10', r.estimand, r.ratio))
+  FROM airef r,
+       LATERAL causal.match_effect('pg_temp.aid', 'y', 't', '{x1,x2,x3}', 'id', estimand => r.estimand, ratio => r.ratio,
+                                   replace => true, std_error => 'AI', adjust => false) e
+ ORDER BY r.estimand DESC, r.ratio;
+SELECT throws_ok($$SELECT causal.match_effect('pg_temp.aid', 'y', 't', '{x1,x2,x3}', 'id', std_error => 'AI', adjust => false)$$,
+                 '22023', NULL, 'the Abadie-Imbens SE needs matching with replacement');
 
 -- the composable clustered aggregate over matched rows joined back to the table
 CREATE TEMP TABLE nn AS SELECT * FROM got WHERE name = 'nn_glm';
