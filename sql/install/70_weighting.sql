@@ -110,7 +110,7 @@ CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatme
                                         moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
                                         ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL,
                                         augmented boolean DEFAULT false, n_boot int DEFAULT 0,
-                                        seed bigint DEFAULT 42)
+                                        seed bigint DEFAULT 42, cluster text DEFAULT NULL)
     RETURNS causal.effect
     LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -126,14 +126,23 @@ DECLARE
 BEGIN
     IF method = 'aipw' THEN
         -- the doubly robust estimator has its own influence-function standard error
-        IF n_boot > 0 OR augmented OR stabilize OR trim_at IS NOT NULL OR ps_clip IS NOT NULL OR options IS NOT NULL THEN
+        IF n_boot > 0 OR augmented OR stabilize OR trim_at IS NOT NULL OR ps_clip IS NOT NULL OR options IS NOT NULL
+           OR cluster IS NOT NULL THEN
             RAISE EXCEPTION 'method aipw takes ridge and alpha only'
                 USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Bootstrap, trimming, clipping, options and augmentation apply to the weighting methods.';
+                      HINT = 'Bootstrap, trimming, clipping, options, clusters and augmentation apply to the weighting methods.';
         END IF;
         RETURN causal.aipw_effect(relation, outcome, treatment, covariates, id, estimand, ridge, alpha);
     END IF;
     PERFORM causal.check_numeric_columns(relation, ARRAY[outcome]);
+    IF cluster IS NOT NULL THEN
+        PERFORM causal.check_columns(relation, ARRAY[cluster]);
+        IF n_boot > 0 THEN
+            RAISE EXCEPTION 'cluster and n_boot cannot be combined'
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'The bootstrap resamples rows, not clusters: use one or the other.';
+        END IF;
+    END IF;
     IF n_boot < 0 OR n_boot > 10000 THEN
         RAISE EXCEPTION 'n_boot must be between 0 and 10000, got %', n_boot
             USING ERRCODE = 'invalid_parameter_value';
@@ -159,24 +168,43 @@ BEGIN
     -- weighted means per arm, and the HC0 sandwich variance of their difference
     EXECUTE format($q$
         WITH d AS (
-            SELECT w.weight AS w, %1$s AS y, (t.%2$I::text IN ('1', 'true')) AS tr, w.info
+            SELECT w.weight AS w, %1$s AS y, (t.%2$I::text IN ('1', 'true')) AS tr, w.info, %17$s AS g
               FROM %3$s t JOIN causal.weights_info(%4$L::regclass, %5$L, %6$L::text[], %7$L, %8$L, %9$L, %10$L, %11$L,
                                                    %13$L, %14$L, %15$L, %16$L) w
                 ON w.id = t.%12$I::text
              WHERE %1$s IS NOT NULL),
         m AS (SELECT tr, sum(w * y) / sum(w) AS mean, sum(w) AS sw, sum(w * w) AS sw2, count(*) AS n
-                FROM d GROUP BY tr)
+                FROM d GROUP BY tr),
+        -- per-row scores of the treatment coefficient of lm(y ~ treat, weights = w)
+        u AS (SELECT d.g, d.w * (d.y - m.mean) / m.sw * CASE WHEN d.tr THEN 1 ELSE -1 END AS psi
+                FROM d JOIN m USING (tr) WHERE d.w > 0)
         SELECT (SELECT mean FROM m WHERE tr) - (SELECT mean FROM m WHERE NOT tr) AS est,
-               (SELECT sum(d.w * d.w * (d.y - m.mean) ^ 2 / (m.sw * m.sw)) FROM d JOIN m USING (tr)) AS var,
+               (SELECT sum(psi * psi) FROM u) AS var,
+               (SELECT sum(c * c) FROM (SELECT sum(psi) AS c FROM u GROUP BY g) z) AS cl,
+               (SELECT count(DISTINCT g) FROM u) AS ng, (SELECT count(*) FROM u) AS npos,
+               (SELECT count(*) FROM d WHERE g IS NULL) AS nog,
                (SELECT n FROM m WHERE tr) AS n1, (SELECT n FROM m WHERE NOT tr) AS n0,
                (SELECT sw * sw / sw2 FROM m WHERE tr) AS ess1, (SELECT sw * sw / sw2 FROM m WHERE NOT tr) AS ess0,
                (SELECT info FROM d WHERE info IS NOT NULL LIMIT 1) AS info
     $q$, yexpr, treatment, relation, relation::text, treatment, covariates, id, method, estimand,
-         stabilize, ridge, id, moments, trim_at, ps_clip, options)
+         stabilize, ridge, id, moments, trim_at, ps_clip, options,
+         CASE WHEN cluster IS NULL THEN 'NULL::text' ELSE format('t.%I::text', cluster) END)
       INTO s;
     IF s.n1 IS NULL OR s.n0 IS NULL THEN
         RAISE EXCEPTION 'both treatment groups need rows with an outcome'
             USING ERRCODE = 'data_exception';
+    END IF;
+    IF cluster IS NOT NULL THEN
+        IF s.nog > 0 THEN
+            RAISE EXCEPTION 'cluster column "%" is NULL in % rows', cluster, s.nog
+                USING ERRCODE = 'null_value_not_allowed', HINT = 'Give every row a cluster, or leave such rows out in a view.';
+        END IF;
+        IF s.ng < 2 THEN
+            RAISE EXCEPTION 'cluster column "%" has % cluster(s); a clustered standard error needs at least two', cluster, s.ng
+                USING ERRCODE = 'data_exception';
+        END IF;
+        -- sandwich::vcovCL's default: HC1-type with G/(G - 1), over the rows of positive weight
+        s.var := s.cl * s.ng / (s.ng - 1) * (s.npos - 1) / (s.npos - 2);
     END IF;
     res.method := method;
     res.estimand := estimand;
@@ -221,8 +249,11 @@ BEGIN
     res.details := jsonb_build_object('weights', CASE method WHEN 'ipw' THEN 'inverse probability (Hajek)'
                                                              WHEN 'ebal' THEN 'entropy balancing'
                                                              ELSE 'IPM balancing' END,
-                                      'std_error', 'HC0 sandwich of the weighted difference, conditional on the weights'
+                                      'std_error', CASE WHEN cluster IS NULL THEN 'HC0 sandwich' ELSE 'cluster-robust sandwich (by '
+                                                   || cluster || ', HC1-type as sandwich::vcovCL)' END
+                                                   || ' of the weighted difference, conditional on the weights'
                                                    || CASE WHEN augmented THEN ' and the outcome model' ELSE '' END,
+                                      'clusters', CASE WHEN cluster IS NOT NULL THEN s.ng END,
                                       'ess_treated', s.ess1, 'ess_control', s.ess0, 'stabilized', stabilize,
                                       'ridge', ridge, 'moments', moments, 'trim_at', trim_at, 'ps_clip', ps_clip,
                                       'augmented', augmented, 'outcome_model', coefs,
@@ -238,7 +269,7 @@ BEGIN
     RETURN res;
 END;
 $$;
-COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8, jsonb, boolean, int, bigint) IS
+COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, text, text, boolean, float8, float8, int, float8, float8, jsonb, boolean, int, bigint, text) IS
   'weighted effect (inverse probability, entropy balancing or IPM balancing weights; optionally augmented by an OLS outcome model) with a robust standard error, as a causal.effect row';
 
 -- A composable effect aggregate: join weights (or matched rows) back to a table and estimate in SQL.

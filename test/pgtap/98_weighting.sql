@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(57);
+SELECT plan(60);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -230,6 +230,19 @@ SELECT throws_like($$SELECT * FROM causal.balance('pg_temp.lalonde', 'treat', '{
                    'balance: a non-numeric weight column');
 SELECT throws_like($$SELECT * FROM causal.balance('pg_temp.lalonde', 'age', '{educ}')$$, '%not binary%',
                    'balance: non-binary treatment');
+
+-- cluster-robust standard errors (by educ) against R's lm + sandwich::vcovCL (test/data/lalonde_cluster_reference.csv,
+-- test/scripts/make_cluster_reference.R)
+CREATE TEMP TABLE clref (estimand text, estimate float8, std_error float8);
+\copy clref FROM 'test/data/lalonde_cluster_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT ok(pg_temp.close(e.estimate, r.estimate, 1e-8) AND pg_temp.close(e.std_error, r.std_error, 1e-8),
+          r.estimand || ': IPW with a cluster-robust SE (cluster => educ) matches R''s vcovCL to 1e-8')
+  FROM clref r, LATERAL causal.weighting_effect('pg_temp.lalonde', 're78', 'treat',
+                                                '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id',
+                                                estimand => r.estimand, cluster => 'educ') e
+ ORDER BY r.estimand;
+SELECT throws_ok($$SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ}', 'id', cluster => 'educ',
+                                                  n_boot => 10)$$, '22023', NULL, 'cluster and bootstrap do not combine');
 
 -- bootstrap: rows resampled by seeded hash draws, weights re-estimated on each resample
 SET LOCAL client_min_messages = error;
