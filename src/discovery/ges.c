@@ -220,6 +220,21 @@ ScoreOf(const GesProblem *p, int j, const bool *set, int *buf)
 	return ges_local_score(p, j, buf, Members(set, p->k, buf));
 }
 
+/* Keeps the operator (i, j, the members of base picked by mask) if it beats the best so far (the first of equals wins). */
+static void
+Consider(GesOp *best, double gain, int i, int j, const int *base, int m, uint32 mask, int k)
+{
+	if (!(gain > best->gain))
+		return;
+	best->gain = gain;
+	best->i = i;
+	best->j = j;
+	memset(best->set, 0, sizeof(bool) * k);
+	for (int a = 0; a < m; a++)
+		if (mask & ((uint32) 1 << a))
+			best->set[base[a]] = true;
+}
+
 static void
 ForwardCandidates(const GesProblem *p, const Graph *g, GesOp *best, int *buf)
 {
@@ -314,16 +329,7 @@ ForwardCandidates(const GesProblem *p, const Graph *g, GesOp *best, int *buf)
 				memcpy(with, base, sizeof(bool) * k);
 				with[i] = true;
 				gain = ScoreOf(p, j, with, buf) - ScoreOf(p, j, base, buf);
-				if (gain > best->gain)
-				{
-					best->gain = gain;
-					best->i = i;
-					best->j = j;
-					memset(best->set, 0, sizeof(bool) * k);
-					for (int a = 0; a < m; a++)
-						if (sub[s] & ((uint32) 1 << a))
-							best->set[t0[a]] = true;
-				}
+				Consider(best, gain, i, j, t0, m, sub[s], k);
 			}
 			pfree(sub);
 			pfree(flag);
@@ -399,16 +405,7 @@ BackwardCandidates(const GesProblem *p, const Graph *g, GesOp *best, int *buf)
 				memcpy(with, keep, sizeof(bool) * k);
 				with[i] = true;
 				gain = ScoreOf(p, j, keep, buf) - ScoreOf(p, j, with, buf);
-				if (gain > best->gain)
-				{
-					best->gain = gain;
-					best->i = i;
-					best->j = j;
-					memset(best->set, 0, sizeof(bool) * k);
-					for (int a = 0; a < m; a++)
-						if (sub[s] & ((uint32) 1 << a))
-							best->set[h0[a]] = true;
-				}
+				Consider(best, gain, i, j, h0, m, sub[s], k);
 			}
 			pfree(sub);
 			pfree(flag);

@@ -711,9 +711,34 @@ pc_definite_meek(PcResult *r)
 	}
 }
 
+/* Whether x - y - z (either way round) is an ambiguous triple. */
+static bool
+Ambiguous(const int *amb, int namb, int x, int y, int z)
+{
+	for (int t = 0; t < namb; t++)
+		if (amb[3 * t + 1] == y && ((amb[3 * t] == x && amb[3 * t + 2] == z) || (amb[3 * t] == z && amb[3 * t + 2] == x)))
+			return true;
+	return false;
+}
+
+static void MeekRules(Graph *g, const Knowledge *kn, const int *amb, int namb);
+
 /* Meek's rules R1-R3 until nothing changes. */
 void
 pc_meek(Graph *g, const Knowledge *kn)
+{
+	MeekRules(g, kn, NULL, 0);
+}
+
+void
+pc_meek_result(PcResult *r)
+{
+	MeekRules(r->g, r->kn, r->ambiguous, r->n_ambiguous);
+}
+
+/* Meek's rules; R1 and R3 skip the ambiguous triples (pcalg's udag2pdagRelaxed with unfaithful triples). */
+static void
+MeekRules(Graph *g, const Knowledge *kn, const int *amb, int namb)
 {
 	int		   *ut,
 			   *tri,
@@ -734,7 +759,8 @@ pc_meek(Graph *g, const Knowledge *kn)
 						j = ut[3 * t + 1],
 						k = ut[3 * t + 2];
 
-			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && OrientIfAcyclic(g, j, k, kn))
+			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && !Ambiguous(amb, namb, i, j, k) &&
+				OrientIfAcyclic(g, j, k, kn))
 				loop = true;
 		}
 		if (MeekR2(g, tri, ntri, kn))
@@ -747,8 +773,104 @@ pc_meek(Graph *g, const Knowledge *kn)
 						l = kite[4 * t + 3];
 
 			if (graph_undirected(g, i, j) && graph_undirected(g, i, k) && graph_directed(g, j, l) &&
-				graph_directed(g, k, l) && graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l, kn))
+				graph_directed(g, k, l) && graph_undirected(g, i, l) && !Ambiguous(amb, namb, j, i, k) &&
+				OrientIfAcyclic(g, i, l, kn))
 				loop = true;
+		}
+	}
+}
+
+/* Whether two sorted sets of size n are equal. */
+static bool
+SameSet(const int *a, const int *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+void
+pc_orient_conservative(PcResult *r, int priority, bool majority, double alpha, PcTestFn test, void *ctx)
+{
+	Graph	   *g = r->g;
+	Graph	   *orig = graph_copy(g);
+	int			k = g->k;
+	int		   *ut,
+			   *nb = palloc(sizeof(int) * k),
+			   *c = palloc(sizeof(int) * (k + 1)),
+			   *s = palloc(sizeof(int) * (k + 1));
+	int			nut = Triples(orig, false, &ut);
+
+	r->ambiguous = palloc(sizeof(int) * 3 * Max(nut, 1));
+	r->n_ambiguous = 0;
+	for (int t = 0; t < nut; t++)
+	{
+		int			x = ut[3 * t],
+					y = ut[3 * t + 1],
+					z = ut[3 * t + 2],
+					nsep = 0,
+					nin = 0,
+					cap = 16;
+		int		   *found = palloc(sizeof(int) * (k + 1) * cap);	/* distinct separating sets: size, members */
+
+		if (!(x < z) || KnowledgeBlocks(r->kn, x, y, z))
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		/* every subset of the neighbours of x (without z), then of z (without x) */
+		for (int end = 0; end < 2; end++)
+		{
+			int			a = end == 0 ? x : z,
+						other = end == 0 ? z : x,
+						m = 0;
+
+			for (int v = 0; v < k; v++)
+				if (v != other && graph_adjacent(orig, a, v))
+					nb[m++] = v;
+			for (int d = 0; d <= m; d++)
+			{
+				for (int i = 0; i < d; i++)
+					c[i] = i;
+				do
+				{
+					bool		dup = false;
+
+					for (int i = 0; i < d; i++)
+						s[i] = nb[c[i]];
+					/* a set already seen from the other end is not counted twice */
+					for (int f = 0; f < nsep && !dup; f++)
+						dup = found[f * (k + 1)] == d && SameSet(found + f * (k + 1) + 1, s, d);
+					if (dup)
+						continue;
+					r->ntests++;
+					if (test(ctx, x, z, s, d) > alpha)
+					{
+						bool		has = false;
+
+						if (nsep == cap)
+						{
+							cap *= 2;
+							found = repalloc(found, sizeof(int) * (k + 1) * cap);
+						}
+						found[nsep * (k + 1)] = d;
+						memcpy(found + nsep * (k + 1) + 1, s, sizeof(int) * d);
+						nsep++;
+						for (int i = 0; i < d; i++)
+							has |= s[i] == y;
+						nin += has;
+					}
+				} while (d > 0 && NextSubset(c, d, m));
+			}
+		}
+		pfree(found);
+		if (nsep > 0 && (majority ? 2 * nin < nsep : nin == 0))
+			OrientCollider(g, x, y, z, priority);
+		else if (!(nsep > 0 && (majority ? 2 * nin > nsep : nin == nsep)))
+		{
+			r->ambiguous[3 * r->n_ambiguous] = x;
+			r->ambiguous[3 * r->n_ambiguous + 1] = y;
+			r->ambiguous[3 * r->n_ambiguous + 2] = z;
+			r->n_ambiguous++;
 		}
 	}
 }

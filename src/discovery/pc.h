@@ -32,6 +32,8 @@ typedef struct PcResult
 	int			n_def_uc;
 	int		   *def_nonuc;		/* definite non-colliders */
 	int			n_def_nonuc;
+	int		   *ambiguous;		/* CPC/MPC: unshielded triples left undecided, 3 ints each */
+	int			n_ambiguous;
 } PcResult;
 
 extern PcResult *pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable,
@@ -42,5 +44,19 @@ extern void pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcT
 									void *ctx);
 extern void pc_definite_meek(PcResult *r);
 extern void pc_meek(Graph *g, const Knowledge *kn);
+
+/*
+ * The conservative (CPC, Ramsey, Zhang and Spirtes 2006) or majority (MPC,
+ * Colombo and Maathuis 2014) rule for unshielded triples, as pcalg has them:
+ * x - y - z is re-tested given every subset of the neighbours of x and of z;
+ * y in none of the separating sets found makes a collider, in all of them a
+ * non-collider (CPC; MPC: in under half / over half), otherwise the triple
+ * is ambiguous and stays unoriented.  Colliders use priority 0-2.
+ */
+extern void pc_orient_conservative(PcResult *r, int priority, bool majority, double alpha, PcTestFn test,
+								   void *ctx);
+
+/* Meek's rules R1-R3 that leave the ambiguous triples of r alone. */
+extern void pc_meek_result(PcResult *r);
 
 #endif

@@ -161,11 +161,15 @@ CheckOptions(double alpha, int uc_rule, int uc_priority, int max_depth)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("uc_rule 2 (definite maxP) takes uc_priority 2, 3 or 4 (or -1 for 4)")));
-	if (uc_rule < 0 || uc_rule > 2)
+	if (uc_rule < 0 || uc_rule > 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"uc_rule\" must be 0 (separating sets), 1 (maxP) or 2 (definite maxP), got %d",
+				 errmsg("argument \"uc_rule\" must be 0 (separating sets), 1 (maxP), 2 (definite maxP), 3 (conservative, CPC) or 4 (majority, MPC), got %d",
 						uc_rule)));
+	if (uc_rule >= 3 && uc_priority >= 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("uc_rule %d (%s) takes uc_priority 0, 1 or 2", uc_rule, uc_rule == 3 ? "CPC" : "MPC")));
 	if (uc_priority < -1 || uc_priority > 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -199,8 +203,10 @@ RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_prio
 		}
 		knowledge_orient(r->g, kn);
 		if (uc_priority == -1)
-			uc_priority = uc_rule == 2 ? 4 : 3; /* causal-learn's defaults */
-		if (uc_rule == 2)
+			uc_priority = uc_rule >= 3 ? 2 : (uc_rule == 2 ? 4 : 3);	/* causal-learn's defaults */
+		if (uc_rule >= 3)
+			pc_orient_conservative(r, uc_priority, uc_rule == 4, alpha, PcTest, ctx);
+		else if (uc_rule == 2)
 		{
 			pc_orient_definite_maxp(r, uc_priority, alpha, PcTest, ctx);
 			pc_definite_meek(r);
@@ -209,7 +215,7 @@ RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_prio
 			pc_orient_maxp(r, uc_priority, PcTest, ctx);
 		else
 			pc_orient_colliders(r, uc_priority, PcTest, ctx);
-		pc_meek(r->g, kn);
+		pc_meek_result(r);
 	}
 	MemoryContextDelete(ctx->tmp);
 	return r;

@@ -77,4 +77,7 @@ extern void match_coarsen(int n, const double *x, int nbins, const double *cuts,
 extern int	match_propensity_subclasses(int n, const double *dist, const double *treat, const bool *use,
 										int nsub, int *sub);
 
+/* qsort comparator of doubles, ascending. */
+extern int	match_double_cmp(const void *a, const void *b);
+
 #endif

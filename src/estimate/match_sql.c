@@ -93,15 +93,6 @@ ParseDistance(const char *s)
 	return DIST_GLM;
 }
 
-static int
-DoubleCmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 /* Codes 0.. of a numeric column's distinct values, in order. */
 static void
 ValueCodes(int n, const double *x, int *code)
@@ -110,7 +101,7 @@ ValueCodes(int n, const double *x, int *code)
 	int			m = 0;
 
 	memcpy(v, x, sizeof(double) * n);
-	qsort(v, n, sizeof(double), DoubleCmp);
+	qsort(v, n, sizeof(double), match_double_cmp);
 	for (int i = 0; i < n; i++)
 		if (m == 0 || v[i] != v[m - 1])
 			v[m++] = v[i];

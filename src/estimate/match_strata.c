@@ -102,8 +102,8 @@ Quantile7(const double *v, int m, double q)
 	return v[lo] + (h - lo) * (v[lo + 1] - v[lo]);
 }
 
-static int
-DoubleCmp(const void *a, const void *b)
+int
+match_double_cmp(const void *a, const void *b)
 {
 	double		x = *(const double *) a,
 				y = *(const double *) b;
@@ -126,7 +126,7 @@ match_propensity_subclasses(int n, const double *dist, const double *treat, cons
 	for (int i = 0; i < n; i++)
 		if (use[i])
 			v[m++] = dist[i];
-	qsort(v, m, sizeof(double), DoubleCmp);
+	qsort(v, m, sizeof(double), match_double_cmp);
 	for (int j = 1; j < nsub; j++)
 		cut[j] = Quantile7(v, m, (double) j / nsub);
 	for (int i = 0; i < n; i++)

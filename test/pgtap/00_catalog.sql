@@ -22,7 +22,7 @@ SELECT has_function('causal', 'dot', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'mermaid', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'propensity_model', ARRAY['regclass', 'text', 'text[]', 'double precision']);
 SELECT has_function('causal', 'propensity', ARRAY['regclass', 'text', 'text[]', 'text', 'double precision']);
-SELECT has_function('causal', 'weighting_effect', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text', 'text', 'boolean', 'double precision', 'double precision', 'integer', 'double precision', 'double precision', 'jsonb', 'boolean', 'integer', 'bigint']);
+SELECT has_function('causal', 'weighting_effect', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text', 'text', 'boolean', 'double precision', 'double precision', 'integer', 'double precision', 'double precision', 'jsonb', 'boolean', 'integer', 'bigint', 'text']);
 SELECT has_function('causal', 'weighted_effect', ARRAY['double precision', 'boolean', 'double precision']);
 SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
 SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');

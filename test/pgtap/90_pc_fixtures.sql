@@ -6,7 +6,7 @@
 SELECT to_regclass('fixtures.reference') IS NOT NULL AS have_fixtures \gset
 BEGIN;
 \if :have_fixtures
-SELECT plan(18);
+SELECT plan(20);
 
 CREATE TEMP TABLE sk AS
 SELECT (SELECT causal.moments("X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9", "X10", "X11",
@@ -78,6 +78,15 @@ SELECT cmp_ok((SELECT count(*) FROM our_sep), '>', 100::bigint, 'separating sets
 SELECT is((SELECT count(*) FROM our_sep o LEFT JOIN their_sep t USING (run, i, j)
             WHERE t.nodes IS DISTINCT FROM o.nodes), 0::bigint,
           'separating sets (union over the removal depth) equal causal-learn''s');
+-- the conservative and majority rules (uc_rule 3, 4) against an independent implementation of pcalg's
+-- definitions on the same data and skeleton (test/data/cpc_reference.csv, test/scripts/make_cpc_reference.py)
+CREATE TEMP TABLE cpcref (rule text, source text, target text, edge text);
+\copy cpcref FROM 'test/data/cpc_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT is((SELECT array_agg(e ORDER BY e) FROM (SELECT source || edge || target AS e
+                                                  FROM causal.pc(sk.m, sk.names, 0.05, uc_rule => r.n)) x),
+          (SELECT array_agg(source || edge || target ORDER BY source || edge || target) FROM cpcref WHERE rule = r.name),
+          upper(r.name) || ' (uc_rule ' || r.n || '): the graph equals the reference')
+  FROM sk, (VALUES (3, 'cpc'), (4, 'mpc')) r(n, name) ORDER BY r.n;
 \else
 SELECT plan(1);
 SELECT skip('../shared/fixtures/causal-learn is absent', 1);

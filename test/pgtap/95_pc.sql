@@ -4,7 +4,7 @@
 -- DOT and Mermaid rendering; bad input.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 
 -- skeleton F1 of PC (Fisher-z, alpha 0.05) against the true DAG
 CREATE FUNCTION pg_temp.f1(k int, seed bigint, edge_prob float8) RETURNS float8 LANGUAGE sql AS $$
@@ -99,8 +99,10 @@ SELECT ok(causal.mermaid(source, target, edge) LIKE E'flowchart LR\n  n%["a"] --
 -- bad input
 SELECT throws_ok($$SELECT causal.dot(s, t, e) FROM (VALUES ('a', 'b', '->')) v(s, t, e)$$, '22023', NULL,
                  'unknown edge kind');
-SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 3)$$, '22023', NULL,
+SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 5)$$, '22023', NULL,
                  'an unknown uc_rule');
+SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 3, uc_priority => 3)$$, '22023', NULL,
+                 'CPC takes priorities 0 to 2');
 SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.moments(a, b) FROM causal_pc_t), '{a}')$$, '2202E', NULL,
                  'names must match the columns');
 
