@@ -241,6 +241,22 @@ TestContext(FunctionCallInfo fcinfo, bool crosstab, const char *method, PcTestCt
 	return ctx->c->k;
 }
 
+/*
+ * The options of a discovery call must not be NULL, except those in the
+ * nullable bit mask (names, background knowledge, a seed): the functions are
+ * CALLED ON NULL INPUT for those.
+ */
+static void
+NoNullOptions(FunctionCallInfo fcinfo, const char *fn, uint32 nullable)
+{
+	for (int a = 0; a < PG_NARGS(); a++)
+		if (PG_ARGISNULL(a) && !(nullable & ((uint32) 1 << a)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s: argument %d must not be NULL", fn, a + 1),
+					 errhint("Leave it out to use its default.")));
+}
+
 /* Shared body of causal.pc over a sketch. */
 static Datum
 PcSketch(FunctionCallInfo fcinfo, bool crosstab)
@@ -248,17 +264,20 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	/* args: sketch, names, alpha, [method,] stable, uc_rule, uc_priority, max_depth, background */
 	int			o = crosstab ? 1 : 0;
 	PcTestCtx	ctx;
-	int			k = TestContext(fcinfo, crosstab,
-								crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	char	  **names = discovery_node_names(fcinfo, 1, k);
+	int			k;
+	char	  **names;
 	double		alpha = PG_GETARG_FLOAT8(2);
 	bool		stable = PG_GETARG_BOOL(3 + o);
 	int			uc_rule = PG_GETARG_INT32(4 + o);
 	int			uc_priority = PG_GETARG_INT32(5 + o);
 	int			max_depth = PG_GETARG_INT32(6 + o);
-	Knowledge  *kn = PG_ARGISNULL(7 + o) ? NULL :
-		knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
+	Knowledge  *kn;
 	PcResult   *r;
+
+	NoNullOptions(fcinfo, "causal.pc", (1u << 1) | (1u << (7 + o)));
+	k = TestContext(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	names = discovery_node_names(fcinfo, 1, k);
+	kn = PG_ARGISNULL(7 + o) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
 
 	CheckOptions(alpha, uc_rule, uc_priority, max_depth);
 	r = RunPc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, -1);
@@ -302,9 +321,8 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			o = crosstab ? 1 : 0;
 	PcTestCtx	ctx;
-	int			k = TestContext(fcinfo, crosstab,
-								crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	char	  **names = discovery_node_names(fcinfo, 1, k);
+	int			k;
+	char	  **names;
 	double		alpha = PG_GETARG_FLOAT8(2);
 	bool		stable = PG_GETARG_BOOL(3 + o);
 	int			max_depth = PG_GETARG_INT32(4 + o);
@@ -312,6 +330,9 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 	int			i,
 				j;
 
+	NoNullOptions(fcinfo, "causal.pc_sepsets", 1u << 1);
+	k = TestContext(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	names = discovery_node_names(fcinfo, 1, k);
 	CheckOptions(alpha, 0, 2, max_depth);
 	r = RunPc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL, -1);
 	InitMaterializedSRF(fcinfo, 0);
@@ -375,6 +396,8 @@ cdnod_moments(PG_FUNCTION_ARGS)
 	Knowledge  *kn;
 	PcResult   *r;
 
+	NoNullOptions(fcinfo, "causal.cdnod", (1u << 0) | (1u << 1) | (1u << 2) | (1u << 8));
+
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -417,6 +440,8 @@ pc_rows(PG_FUNCTION_ARGS)
 	int			max_depth = PG_GETARG_INT32(8);
 	Knowledge  *kn;
 	PcResult   *r;
+
+	NoNullOptions(fcinfo, "causal.pc_kernel", (1u << 1) | (1u << 4) | (1u << 9));
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(3))
 		ereport(ERROR,

@@ -34,6 +34,7 @@
 #include "miscadmin.h"
 
 #include "core/linalg.h"
+#include "core/settings.h"
 #include "estimate/malts.h"
 
 /* Squared stretched distance between rows a and b. */
@@ -108,6 +109,23 @@ static void
 BuildCache(const MaltsProblem *p, const bool *in, TrainCache *c)
 {
 	int			mmax = 0;
+	Size		need = 0;
+
+	/* the pair differences of a training fold are held in memory: check the size first */
+	for (int arm = 0; arm <= 1; arm++)
+	{
+		Size		m = 0;
+
+		for (int i = 0; i < p->n; i++)
+			m += in[i] && p->treat[i] == arm;
+		need += sizeof(double) * (m * (m - 1) / 2 * p->p + m * m);
+	}
+	if (need > (Size) causal_max_memory_kb * 1024)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("causal.malts: learning the stretch on a fold of this size needs %zu MB, more than causal.max_memory",
+						need >> 20),
+				 errhint("MALTS is quadratic in the fold size: use more folds (n_folds), a sample of the table, or raise causal.max_memory.")));
 
 	for (int arm = 0; arm <= 1; arm++)
 	{

@@ -429,6 +429,11 @@ fail:
 CrosstabFlat *
 crosstab_get_arg(FunctionCallInfo fcinfo, int argno)
 {
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the crosstab sketch (argument %d) is NULL", argno + 1),
+				 errhint("An aggregate over no rows gives NULL; check the WHERE clause or the table.")));
 	return (CrosstabFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 }
 

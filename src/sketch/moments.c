@@ -326,8 +326,17 @@ moments_validate(const Moments *m, int sqlerrcode)
 Moments *
 moments_get_arg(FunctionCallInfo fcinfo, int argno)
 {
-	Datum		d = PG_GETARG_DATUM(argno);
-	Moments    *m = palloc(sizeof(Moments));
+	Datum		d;
+	Moments    *m;
+
+	/* functions that take NULL options are CALLED ON NULL INPUT: a NULL sketch is an error, not a crash */
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the moments sketch (argument %d) is NULL", argno + 1),
+				 errhint("An aggregate over no rows gives NULL; check the WHERE clause or the table.")));
+	d = PG_GETARG_DATUM(argno);
+	m = palloc(sizeof(Moments));
 
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 	{

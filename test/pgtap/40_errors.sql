@@ -1,7 +1,7 @@
 -- Bad input: every error carries the documented SQLSTATE.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(19);
+SELECT plan(25);
 
 CREATE TEMP TABLE e (a float8, b float8, t text, k float8);
 INSERT INTO e SELECT i, i * i % 7, 'x', 1 FROM generate_series(1, 20) i;
@@ -42,5 +42,14 @@ SELECT throws_ok($$SELECT * FROM causal.correlations('pg_temp.e1', ARRAY['a'])$$
                  'table level: too few rows');
 SELECT lives_ok($$SELECT * FROM causal.correlations('pg_temp.e')$$, 'constant column at table level gives NULL correlation, not an error');
 SELECT throws_ok($$SELECT causal.qnorm(2)$$, '22023', NULL, 'probability above 1');
+-- a NULL sketch (an aggregate over no rows) or a NULL option is an error, never a crash
+SELECT throws_ok($$SELECT * FROM causal.ols(NULL::causal.moments, 1, '{2}')$$, '22004', NULL, 'ols of a NULL sketch');
+SELECT throws_ok($$SELECT * FROM causal.pc(NULL::causal.moments)$$, '22004', NULL, 'PC on a NULL sketch');
+SELECT throws_ok($$SELECT * FROM causal.ges(NULL::causal.moments)$$, '22004', NULL, 'GES on a NULL sketch');
+SELECT throws_ok($$SELECT * FROM causal.cells(NULL::causal.crosstab)$$, '22004', NULL, 'cells of a NULL crosstab');
+SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.crosstab(a, b) FROM (VALUES (1, 2), (2, 1)) v(a, b)), method => NULL)$$,
+                 '22004', NULL, 'PC with a NULL test method');
+SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.moments(a, b) FROM (VALUES (1.0::float8, 2.0::float8), (2, 1), (3, 5)) v(a, b)),
+                                            stable => NULL)$$, '22004', NULL, 'PC with a NULL option');
 SELECT * FROM finish();
 ROLLBACK;

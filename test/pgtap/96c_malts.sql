@@ -5,7 +5,7 @@
 -- pairwise products of the relevant covariates, N(0, 1) noise, about 25% treated), n = 2000, seeded.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -90,6 +90,11 @@ SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 'x3', '{x1,x2}'
                  'a non-binary treatment is an error');
 SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"lambda": 1}')$$,
                  '22023', NULL, 'unknown options are an error');
+
+SET LOCAL causal.max_memory = '1MB';
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.ms', 'y', 't', '{x1,x2,x3,x4,x5}', 'i')$$, '54000', NULL,
+                 'the pairwise differences of a training fold are held to causal.max_memory');
+RESET causal.max_memory;
 
 SELECT * FROM finish();
 ROLLBACK;
