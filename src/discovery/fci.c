@@ -24,6 +24,7 @@
 
 #include "miscadmin.h"
 
+#include "core/settings.h"
 #include "discovery/fci.h"
 
 #define M(g, a, b) GMARK(g, a, b)
@@ -551,9 +552,13 @@ fci_search(int k, PcTestFn test, void *ctx, double alpha, int depth, int max_pat
 	f.r = pc_skeleton(k, test, ctx, alpha, true, depth, NULL);
 	f.g = f.r->g;
 	f.k = k;
+	if (causal_progress)
+		ereport(NOTICE, (errmsg("FCI: skeleton done, %lld tests", (long long) f.r->ntests)));
 	AllCircles(f.g);
 	Rule0(&f);
 	PossibleDsepRemoval(&f, test, ctx, alpha, depth, max_path_length);
+	if (causal_progress)
+		ereport(NOTICE, (errmsg("FCI: possible-d-sep step done, %lld tests in all", (long long) f.r->ntests)));
 	AllCircles(f.g);
 	Rule0(&f);
 	Orient(&f);

@@ -33,6 +33,7 @@
 #include "miscadmin.h"
 
 #include "core/linalg.h"
+#include "core/settings.h"
 #include "discovery/ges.h"
 #include "discovery/pc.h"
 
@@ -534,6 +535,9 @@ ges_search(const GesProblem *p, GesResult *r)
 				graph_set(g, t, op.j, MARK_TAIL, MARK_ARROW);
 		Normalize(g);
 		r->inserts++;
+		if (causal_progress)
+			ereport(NOTICE,
+					(errmsg("GES forward step %d: insert %d --> %d (gain %.6g)", r->inserts, op.i + 1, op.j + 1, op.gain)));
 	}
 	for (;;)
 	{
@@ -551,6 +555,9 @@ ges_search(const GesProblem *p, GesResult *r)
 			}
 		Normalize(g);
 		r->deletes++;
+		if (causal_progress)
+			ereport(NOTICE,
+					(errmsg("GES backward step %d: delete %d - %d (gain %.6g)", r->deletes, op.i + 1, op.j + 1, op.gain)));
 	}
 	r->g = g;
 	r->score = TotalScore(p, g, buf);
