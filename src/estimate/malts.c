@@ -520,3 +520,28 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 		r->cate_sd[i] = c > 1 ? sqrt(Max(sum2[i] - sum[i] * sum[i] / c, 0.0) / (c - 1)) : NAN;
 	}
 }
+
+void
+malts_learn_stretch(const MaltsProblem *p, double *stretch)
+{
+	bool	   *in = palloc(sizeof(bool) * Max(p->n, 1));
+	double	   *m = palloc(sizeof(double) * p->p);
+
+	for (int j = 0; j < p->p; j++)
+		stretch[j] = 0.0;
+	for (int f = 0; f < p->nfolds; f++)
+	{
+		int			evaluations;
+		bool		converged;
+
+		for (int i = 0; i < p->n; i++)
+			in[i] = p->fold[i] == f;
+		for (int j = 0; j < p->p; j++)
+			m[j] = 1.0;
+		LearnStretch(p, in, f, m, &evaluations, &converged);
+		for (int j = 0; j < p->p; j++)
+			stretch[j] += m[j] / p->nfolds;
+	}
+	pfree(in);
+	pfree(m);
+}

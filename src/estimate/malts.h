@@ -37,6 +37,15 @@ typedef struct MaltsResult
 /* Learns a stretch on each fold, matches and estimates on the other folds. */
 extern void malts_fit(const MaltsProblem *p, MaltsResult *r);
 
+/*
+ * Learns the stretch on each fold as malts_fit does and writes the mean over
+ * folds (in standardized units, like MaltsResult.stretch) into stretch.
+ */
+extern void malts_learn_stretch(const MaltsProblem *p, double *stretch);
+
+/* Folds 0..nfolds-1 stratified by treatment: each arm shuffled with the seed, dealt round-robin. */
+extern void malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *fold);
+
 /* The training objective of MALTS at stretch m on the rows with in[i] (for tests). */
 extern double malts_objective(const MaltsProblem *p, const bool *in, const double *m);
 

@@ -30,8 +30,8 @@ typedef struct MaltsRun
 } MaltsRun;
 
 /* Stratified folds: each arm shuffled with the seed and dealt round-robin. */
-static void
-StratifiedFolds(const double *treat, int n, int nfolds, int64 seed, int *fold)
+void
+malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *fold)
 {
 	CausalRandom rng;
 	int		   *idx = palloc(sizeof(int) * Max(n, 1));
@@ -149,7 +149,7 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 		memcpy(fold, fc->codes, sizeof(int) * n);
 	}
 	else
-		StratifiedFolds(r->treat, n, p->nfolds, PG_GETARG_INT64(10), fold);
+		malts_stratified_folds(r->treat, n, p->nfolds, PG_GETARG_INT64(10), fold);
 	x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE);
 	scale = palloc(sizeof(double) * q);
 	for (int j = 0; j < q; j++)

@@ -22,6 +22,7 @@
 #include "core/random.h"
 #include "estimate/arm_rows.h"
 #include "estimate/logistic.h"
+#include "estimate/malts.h"
 #include "estimate/match.h"
 #include "estimate/match_effect.h"
 
@@ -259,6 +260,90 @@ CovariateCoordinates(const ArmRows *r, DistanceKind kind)
 	return z;
 }
 
+/*
+ * Coordinates of the MALTS distance: each covariate times its stretch, the
+ * stretch given per raw unit (options {"stretch": [...]}) or learned as
+ * causal.malts learns it (5 stratified folds, k = 10, C = 1, COBYLA; the mean
+ * over folds), so that the Euclidean distance of the coordinates is d_M.
+ * Covariates are compared by difference (a 0/1 covariate gives M^2 1[x != x']).
+ */
+static double *
+MaltsCoordinates(const ArmRows *r, const double *y, const MatchArgs *a)
+{
+	int			n = r->n,
+				q = r->p;
+	double	   *z = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE),
+			   *raw = palloc(sizeof(double) * q),
+			   *scale = palloc(sizeof(double) * q);
+	JsonbValue *sv = a->options ? getKeyJsonValueFromContainer(&a->options->root, "stretch", 7, NULL) : NULL;
+
+	for (int j = 0; j < q; j++)
+	{
+		double		mean = 0.0,
+					ss = 0.0;
+
+		for (int i = 0; i < n; i++)
+			mean += r->x[j][i] / n;
+		for (int i = 0; i < n; i++)
+			ss += (r->x[j][i] - mean) * (r->x[j][i] - mean);
+		scale[j] = 1.0 / sqrt(ss / Max(n - 1, 1));
+	}
+	if (sv != NULL)
+	{
+		if (sv->type != jbvBinary || !JsonContainerIsArray(sv->val.binary.data) ||
+			JsonContainerSize(sv->val.binary.data) != (uint32) q)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", FN, q)));
+		for (int j = 0; j < q; j++)
+		{
+			JsonbValue *e = getIthJsonbValueFromContainer(sv->val.binary.data, j);
+
+			if (e == NULL || e->type != jbvNumeric)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: option \"stretch\" must hold numbers", FN)));
+			raw[j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
+			if (!(raw[j] >= 0 && isfinite(raw[j])))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: the stretch must be zero or positive", FN)));
+		}
+	}
+	else
+	{
+		MaltsProblem p;
+		double	   *x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE),
+				   *m = palloc(sizeof(double) * q);
+		int		   *fold = palloc(sizeof(int) * Max(n, 1));
+
+		memset(&p, 0, sizeof(p));
+		for (int j = 0; j < q; j++)
+			memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);
+		malts_stratified_folds(r->treat, n, 5, a->seed == 0 ? 42 : a->seed, fold);
+		p.n = n;
+		p.p = q;
+		p.x = x;
+		p.discrete = palloc0(sizeof(bool) * q);
+		p.scale = scale;
+		p.y = y;
+		p.treat = r->treat;
+		p.fold = fold;
+		p.nfolds = 5;
+		p.k = 10;
+		p.k_est = 50;
+		p.C = 1.0;
+		p.max_eval = 2000;
+		malts_learn_stretch(&p, m);
+		for (int j = 0; j < q; j++)
+			raw[j] = m[j] * scale[j];
+	}
+	for (int j = 0; j < q; j++)
+		for (int i = 0; i < n; i++)
+			z[i + (Size) j * n] = r->x[j][i] * raw[j];
+	return z;
+}
+
 /* Sample standard deviation of the eligible rows' distance. */
 static double
 DistanceSd(int n, const double *d, const bool *eligible)
@@ -420,16 +505,18 @@ CemBins(Jsonb *opts, const char *cov, int n, int *nbins, double **cuts, int *ncu
  * later (shift 1) and the outcome comes along as a numeric column.
  */
 static void
-RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *out)
+RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutput *out)
 {
-	static const char *const known[] = {"ridge", "subclasses", "cutpoints", NULL};
+	static const char *const known[] = {"ridge", "subclasses", "cutpoints", "outcome", "stretch", NULL};
 	MatchArgs	a;
 	ArmRows		r;
 	ArrayType  *exact = ARGNULL(11) ? NULL : PG_GETARG_ARRAYTYPE_P(ARG(11));
+	const char *outcome = outcome_arg;
 	char	  **exact_cols = NULL;
 	int			nexact = 0,
 				n;
 	bool		scalar,
+				is_malts,
 				nearest,
 				is_exact,
 				is_cem,
@@ -463,7 +550,8 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 	a.seed = ARGNULL(14) ? 0 : PG_GETARG_INT32(ARG(14));
 	a.options = ARGNULL(15) ? NULL : PG_GETARG_JSONB_P(ARG(15));
 
-	nearest = strcmp(a.method, "nearest") == 0;
+	is_malts = strcmp(a.method, "malts") == 0;
+	nearest = strcmp(a.method, "nearest") == 0 || is_malts;
 	is_exact = strcmp(a.method, "exact") == 0;
 	is_cem = strcmp(a.method, "cem") == 0;
 	is_sub = strcmp(a.method, "subclass") == 0;
@@ -471,7 +559,7 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: unknown method \"%s\"", FN, a.method),
-				 errhint("Use nearest, exact, cem or subclass; MALTS is causal.malts().")));
+				 errhint("Use nearest, exact, cem, subclass or malts.")));
 	if (a.estimand == -2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -505,7 +593,20 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 				 errmsg("%s: options must be a JSON object", FN)));
 	json_option_check_keys(a.options ? &a.options->root : NULL, known, FN, "causal.match",
 						   "Options are ridge (propensity model), subclasses (method subclass) and cutpoints (method cem).");
-	scalar = a.distance == DIST_GLM || a.distance == DIST_LOGIT;
+	scalar = !is_malts && (a.distance == DIST_GLM || a.distance == DIST_LOGIT);
+	if (is_malts)
+	{
+		JsonbValue *ov = a.options ? getKeyJsonValueFromContainer(&a.options->root, "outcome", 7, NULL) : NULL;
+
+		/* MALTS learns its distance from the outcome: match_effect's, or options {"outcome": ...} */
+		if (outcome == NULL && ov != NULL && ov->type == jbvString)
+			outcome = pnstrdup(ov->val.string.val, ov->val.string.len);
+		if (outcome == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: method malts learns its distance from the outcome; none given", FN),
+					 errhint("Pass options => '{\"outcome\": \"y\"}'; causal.match_effect uses its outcome argument.")));
+	}
 	if ((is_exact || is_cem) && (a.caliper > 0 || a.ratio != 1 || a.replace))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -630,7 +731,8 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome, MatchOutput *o
 		else
 		{
 			p.k = r.p;
-			p.coords = CovariateCoordinates(&r, a.distance);
+			p.coords = is_malts ? MaltsCoordinates(&r, r.extra[nexact].values, &a) :
+				CovariateCoordinates(&r, a.distance);
 		}
 		p.order = FocalOrder(&r, focal, dist, order, a.seed, &p.nfocal);
 		if (a.caliper > 0)

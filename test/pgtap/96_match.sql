@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(60);
+SELECT plan(62);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -80,6 +80,20 @@ SELECT is((SELECT (e).details ->> 'std_error' FROM (SELECT causal.match_effect('
 SELECT is((SELECT round((e).estimate::numeric, 2) FROM (SELECT causal.match_effect('pg_temp.lalonde', 're78', 'treat',
               '{age,educ,black,hispan,married,nodegree,re74,re75}', 'rid', adjust => false) AS e) x), 894.37,
           'the ATT of MatchIt 4.5.5''s 1:1 nearest-neighbour example: 894.37');
+
+-- method malts with a fixed stretch is Euclidean matching on the stretched covariates
+CREATE TEMP VIEW lal_s AS SELECT rid, treat, age * 1.0 AS a, educ * 2.0 AS b, re74 * 0.001 AS c, re75 * 0.001 AS d FROM lalonde;
+SELECT is((SELECT count(*) FROM (
+             (SELECT * FROM causal.match('pg_temp.lal_s', 'treat', '{a,b,c,d}', 'rid', distance => 'euclidean')
+              EXCEPT SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age,educ,re74,re75}', 'rid', method => 'malts',
+                                                options => '{"outcome": "re78", "stretch": [1, 2, 0.001, 0.001]}'))
+             UNION ALL
+             (SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age,educ,re74,re75}', 'rid', method => 'malts',
+                                         options => '{"outcome": "re78", "stretch": [1, 2, 0.001, 0.001]}')
+              EXCEPT SELECT * FROM causal.match('pg_temp.lal_s', 'treat', '{a,b,c,d}', 'rid', distance => 'euclidean'))) x),
+          0::bigint, 'method malts at a fixed stretch: the same rows as Euclidean matching on the stretched covariates');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.lalonde', 'treat', '{age}', 'rid', method => 'malts')$$, '22023', NULL,
+                 'method malts needs an outcome to learn from');
 
 -- Abadie-Imbens standard errors for matching with replacement against R's Matching (test/data/ai_reference.csv
 -- from test/scripts/make_ai_reference.R: Match(..., X = glm score, Var.calc = 0) on simulated data without ties)

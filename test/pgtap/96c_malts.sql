@@ -5,7 +5,7 @@
 -- pairwise products of the relevant covariates, N(0, 1) noise, about 25% treated), n = 2000, seeded.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -73,6 +73,19 @@ CREATE TEMP TABLE mm AS SELECT * FROM causal.match('pg_temp.ms', 't', ARRAY(SELE
 SELECT ok(malts < mahal, format('CATE RMSE on the treated: MALTS %s < Mahalanobis matching %s',
                                 round(malts::numeric, 3), round(mahal::numeric, 3)))
   FROM (SELECT (SELECT sqrt(avg((c.cate - s.tau) ^ 2)) FROM mc c JOIN ms s ON s.i::text = c.id WHERE s.t = 1) AS malts,
+               (SELECT sqrt(avg((mt.y - mc2.y - mt.tau) ^ 2))
+                  FROM mm a JOIN mm b ON a.subclass = b.subclass AND a.treated AND NOT b.treated
+                  JOIN ms mt ON mt.i::text = a.id JOIN ms mc2 ON mc2.i::text = b.id) AS mahal) x;
+
+-- 1:1 matching on the learned distance (causal.match method malts) against 1:1 Mahalanobis matching:
+-- the error of the pair differences as estimates of the treated units' effects
+CREATE TEMP TABLE mlm AS SELECT * FROM causal.match('pg_temp.ms', 't', ARRAY(SELECT 'x' || j FROM generate_series(1, 20) j), 'i',
+                                                   method => 'malts', options => '{"outcome": "y"}');
+SELECT ok(malts < mahal, format('pair-difference RMSE on the treated: matching on the MALTS distance %s < Mahalanobis %s',
+                                round(malts::numeric, 3), round(mahal::numeric, 3)))
+  FROM (SELECT (SELECT sqrt(avg((mt.y - mc2.y - mt.tau) ^ 2))
+                  FROM mlm a JOIN mlm b ON a.subclass = b.subclass AND a.treated AND NOT b.treated
+                  JOIN ms mt ON mt.i::text = a.id JOIN ms mc2 ON mc2.i::text = b.id) AS malts,
                (SELECT sqrt(avg((mt.y - mc2.y - mt.tau) ^ 2))
                   FROM mm a JOIN mm b ON a.subclass = b.subclass AND a.treated AND NOT b.treated
                   JOIN ms mt ON mt.i::text = a.id JOIN ms mc2 ON mc2.i::text = b.id) AS mahal) x;
