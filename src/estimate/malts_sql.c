@@ -19,6 +19,7 @@
 #include "core/random.h"
 #include "estimate/arm_rows.h"
 #include "estimate/malts.h"
+#include "estimate/malts_sql.h"
 
 #define FN "causal.malts"
 
@@ -51,6 +52,57 @@ malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *
 	pfree(idx);
 }
 
+double *
+malts_scales(const ArmRows *r, const bool *discrete)
+{
+	double	   *scale = palloc(sizeof(double) * Max(r->p, 1));
+
+	for (int j = 0; j < r->p; j++)
+	{
+		double		mean = 0.0,
+					ss = 0.0;
+
+		for (int i = 0; i < r->n; i++)
+			mean += r->x[j][i] / r->n;
+		for (int i = 0; i < r->n; i++)
+			ss += (r->x[j][i] - mean) * (r->x[j][i] - mean);
+		/* continuous covariates are compared in standard deviations (not constant: checked on reading) */
+		scale[j] = discrete != NULL && discrete[j] ? 1.0 : 1.0 / sqrt(ss / Max(r->n - 1, 1));
+	}
+	return scale;
+}
+
+double *
+malts_option_stretch(Jsonb *opts, int q, const char *fn)
+{
+	JsonbValue *sv = opts ? getKeyJsonValueFromContainer(&opts->root, "stretch", 7, NULL) : NULL;
+	double	   *fs;
+
+	if (sv == NULL)
+		return NULL;
+	if (sv->type != jbvBinary || !JsonContainerIsArray(sv->val.binary.data) ||
+		JsonContainerSize(sv->val.binary.data) != (uint32) q)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", fn, q)));
+	fs = palloc(sizeof(double) * q);
+	for (int j = 0; j < q; j++)
+	{
+		JsonbValue *e = getIthJsonbValueFromContainer(sv->val.binary.data, j);
+
+		if (e == NULL || e->type != jbvNumeric)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: option \"stretch\" must hold numbers", fn)));
+		fs[j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
+		if (!(fs[j] >= 0 && isfinite(fs[j])))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: the stretch must be zero or positive", fn)));
+	}
+	return fs;
+}
+
 static void
 RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 {
@@ -64,7 +116,8 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 	bool	   *discrete;
 	int		   *fold;
 	double	   *x,
-			   *scale;
+			   *scale,
+			   *fixed;
 
 	for (int k = 0; k <= 10; k++)
 		if (k != 5 && PG_ARGISNULL(k))
@@ -151,52 +204,15 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 	else
 		malts_stratified_folds(r->treat, n, p->nfolds, PG_GETARG_INT64(10), fold);
 	x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE);
-	scale = palloc(sizeof(double) * q);
 	for (int j = 0; j < q; j++)
-	{
-		double		mean = 0.0,
-					ss = 0.0;
-
 		memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);
-		for (int i = 0; i < n; i++)
-			mean += r->x[j][i] / n;
-		for (int i = 0; i < n; i++)
-			ss += (r->x[j][i] - mean) * (r->x[j][i] - mean);
-		/* continuous covariates are compared in standard deviations (not constant: checked) */
-		scale[j] = discrete[j] ? 1.0 : 1.0 / sqrt(ss / Max(n - 1, 1));
-	}
-	if (opts != NULL)
-	{
-		JsonbValue *sv = getKeyJsonValueFromContainer(&opts->root, "stretch", 7, NULL);
-
-		if (sv != NULL)
-		{
-			double	   *fs = palloc(sizeof(double) * q);
-
-			if (sv->type != jbvBinary || !JsonContainerIsArray(sv->val.binary.data) ||
-				JsonContainerSize(sv->val.binary.data) != (uint32) q)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", FN, q)));
-			for (int j = 0; j < q; j++)
-			{
-				JsonbValue *e = getIthJsonbValueFromContainer(sv->val.binary.data, j);
-
-				if (e == NULL || e->type != jbvNumeric)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("%s: option \"stretch\" must hold numbers", FN)));
-				fs[j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
-				if (!(fs[j] >= 0 && isfinite(fs[j])))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("%s: the stretch must be zero or positive", FN)));
-				/* given per raw unit; learned and kept per standard deviation */
-				fs[j] /= scale[j];
-			}
-			p->fixed_stretch = fs;
-		}
-	}
+	scale = malts_scales(r, discrete);
+	fixed = malts_option_stretch(opts, q, FN);
+	/* given per raw unit; learned and kept per standard deviation */
+	if (fixed != NULL)
+		for (int j = 0; j < q; j++)
+			fixed[j] /= scale[j];
+	p->fixed_stretch = fixed;
 	p->n = n;
 	p->p = q;
 	p->x = x;

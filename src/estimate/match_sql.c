@@ -23,6 +23,7 @@
 #include "estimate/arm_rows.h"
 #include "estimate/logistic.h"
 #include "estimate/malts.h"
+#include "estimate/malts_sql.h"
 #include "estimate/match.h"
 #include "estimate/match_effect.h"
 
@@ -273,44 +274,9 @@ MaltsCoordinates(const ArmRows *r, const double *y, const MatchArgs *a)
 	int			n = r->n,
 				q = r->p;
 	double	   *z = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE),
-			   *raw = palloc(sizeof(double) * q),
-			   *scale = palloc(sizeof(double) * q);
-	JsonbValue *sv = a->options ? getKeyJsonValueFromContainer(&a->options->root, "stretch", 7, NULL) : NULL;
+			   *raw = malts_option_stretch(a->options, q, FN);
 
-	for (int j = 0; j < q; j++)
-	{
-		double		mean = 0.0,
-					ss = 0.0;
-
-		for (int i = 0; i < n; i++)
-			mean += r->x[j][i] / n;
-		for (int i = 0; i < n; i++)
-			ss += (r->x[j][i] - mean) * (r->x[j][i] - mean);
-		scale[j] = 1.0 / sqrt(ss / Max(n - 1, 1));
-	}
-	if (sv != NULL)
-	{
-		if (sv->type != jbvBinary || !JsonContainerIsArray(sv->val.binary.data) ||
-			JsonContainerSize(sv->val.binary.data) != (uint32) q)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", FN, q)));
-		for (int j = 0; j < q; j++)
-		{
-			JsonbValue *e = getIthJsonbValueFromContainer(sv->val.binary.data, j);
-
-			if (e == NULL || e->type != jbvNumeric)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: option \"stretch\" must hold numbers", FN)));
-			raw[j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
-			if (!(raw[j] >= 0 && isfinite(raw[j])))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: the stretch must be zero or positive", FN)));
-		}
-	}
-	else
+	if (raw == NULL)
 	{
 		MaltsProblem p;
 		double	   *x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE),
@@ -325,7 +291,7 @@ MaltsCoordinates(const ArmRows *r, const double *y, const MatchArgs *a)
 		p.p = q;
 		p.x = x;
 		p.discrete = palloc0(sizeof(bool) * q);
-		p.scale = scale;
+		p.scale = malts_scales(r, NULL);
 		p.y = y;
 		p.treat = r->treat;
 		p.fold = fold;
@@ -335,8 +301,9 @@ MaltsCoordinates(const ArmRows *r, const double *y, const MatchArgs *a)
 		p.C = 1.0;
 		p.max_eval = 2000;
 		malts_learn_stretch(&p, m);
+		raw = m;
 		for (int j = 0; j < q; j++)
-			raw[j] = m[j] * scale[j];
+			raw[j] = m[j] * p.scale[j];
 	}
 	for (int j = 0; j < q; j++)
 		for (int i = 0; i < n; i++)
