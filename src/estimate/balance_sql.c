@@ -220,9 +220,13 @@ typedef struct IpmSettings
 	int			max_iter;
 } IpmSettings;
 
+/*
+ * Weights of the rows of arm against the rows of arm src (all rows when src
+ * < 0).  pos[i] is row i's row in phi (MMD only).
+ */
 static void
-IpmGroup(const ArmRows *r, const double *z, const float *phi, const IpmSettings *set, int arm,
-		 int src, double *w, IpmReport *rep)
+IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
+		 const IpmSettings *set, int arm, int src, double *w, IpmReport *rep)
 {
 	int			m = 0,
 				nt = 0,
@@ -242,13 +246,16 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const IpmSettings 
 		int			D = set->D;
 		IpmMmdProblem p;
 		double	   *target = palloc0(sizeof(double) * D);
+		int		   *prow = palloc(sizeof(int) * m);
 
 		for (i = 0; i < r->n; i++)
 			if (src < 0 || r->treat[i] == src)
 				for (int j = 0; j < D; j++)
-					target[j] += phi[(Size) i * D + j] / nt;
+					target[j] += phi[(Size) pos[i] * D + j] / nt;
+		for (i = 0; i < m; i++)
+			prow[i] = pos[rows[i]];
 		p.n = m;
-		p.rows = rows;
+		p.rows = prow;
 		p.D = D;
 		p.phi = phi;
 		p.target = target;
@@ -256,6 +263,8 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const IpmSettings 
 		p.tol = set->tol;
 		p.max_iter = set->max_iter;
 		ipm_mmd_solve(&p, wg, rep);
+		pfree(prow);
+		pfree(target);
 	}
 	else
 	{
@@ -441,6 +450,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 					tol = Option(opts, "tol", is_mmd ? 1e-10 : 1e-8, 1e-15, 1),
 					gamma = 0.0;
 		float	   *phi = NULL;
+		int		   *pos = NULL;
 		IpmReport	rep[2];
 		IpmSettings set;
 		int			ngroups = src < 0 ? 2 : 1;
@@ -465,7 +475,17 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 						 errmsg("%s: %d rows x %d features need more memory than causal.max_memory", fn, r.n, D),
 						 errhint("Use fewer features (options {\"features\": 128}) or raise causal.max_memory.")));
 			phi = palloc_extended(need, MCXT_ALLOC_HUGE);
-			ipm_features(r.n, r.p, z, D, gamma, seed, phi);
+			/* the treated rows first, then the controls, each in row order */
+			pos = palloc(sizeof(int) * r.n);
+			{
+				int			at = 0;
+
+				for (int arm = 1; arm >= 0; arm--)
+					for (int i = 0; i < r.n; i++)
+						if (r.treat[i] == arm)
+							pos[i] = at++;
+			}
+			ipm_features(r.n, r.p, z, D, gamma, seed, pos, phi);
 		}
 		set.energy = is_energy;
 		set.D = D;
@@ -494,11 +514,11 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		}
 		if (src < 0)
 		{
-			IpmGroup(&r, z, phi, &set, 1, -1, w, &rep[0]);
-			IpmGroup(&r, z, phi, &set, 0, -1, w, &rep[1]);
+			IpmGroup(&r, z, phi, pos, &set, 1, -1, w, &rep[0]);
+			IpmGroup(&r, z, phi, pos, &set, 0, -1, w, &rep[1]);
 		}
 		else
-			IpmGroup(&r, z, phi, &set, 1 - src, src, w, &rep[0]);
+			IpmGroup(&r, z, phi, pos, &set, 1 - src, src, w, &rep[0]);
 		appendStringInfo(&info, "{\"method\": \"%s\", \"lambda\": %.17g",
 						 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
 						 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"),

@@ -53,7 +53,8 @@ typedef struct IpmSlicedProblem
 	bool		polish;			/* exact active-set finish when the m x m matrix fits */
 } IpmSlicedProblem;
 
-extern void ipm_features(int n, int p, const double *x, int D, double gamma, int64 seed, float *phi);
+extern void ipm_features(int n, int p, const double *x, int D, double gamma, int64 seed,
+						 const int *pos, float *phi);
 extern void ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep);
 extern void ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep);
 extern void ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep);
