@@ -184,17 +184,36 @@ CREATE FUNCTION causal.cdnod(m causal.moments, names text[] DEFAULT NULL, domain
 COMMENT ON FUNCTION causal.cdnod(causal.moments, text[], int, float8, boolean, int, int, int, jsonb) IS
   'CD-NOD on a moment sketch whose column "domain" is the domain or time index (Fisher-z)';
 
+CREATE FUNCTION causal.cdnod_change_dependence(relation regclass, cause text, effect text, domain text,
+                                               max_rows int DEFAULT 500, seed bigint DEFAULT 42,
+                                               domain_kernel text DEFAULT 'auto',
+                                               OUT forward float8, OUT backward float8, OUT n_rows int,
+                                               OUT domain_kernel_used text)
+    AS 'MODULE_PATHNAME', 'cdnod_change_dependence'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION causal.cdnod_change_dependence(regclass, text, text, text, int, bigint, text) IS
+  'CD-NOD independent-change criterion: dependence between the changes of P(cause) and P(effect | cause) (forward) and of P(effect) and P(cause | effect) (backward); the smaller is the causal direction';
+
 CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
                              stable boolean DEFAULT true, uc_rule int DEFAULT 0,
                              uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                             background jsonb DEFAULT NULL)
+                             background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     cols text[] := COALESCE(columns, causal.numeric_columns(relation));
+    m causal.moments;
+    g record;
+    e record;
+    decided jsonb := '[]'::jsonb;
+    src text[];
+    tgt text[];
+    edg text[];
+    kn jsonb;
 BEGIN
     IF domain IS NULL THEN
         RAISE EXCEPTION 'causal.cdnod needs the domain (or time index) column'
@@ -205,32 +224,93 @@ BEGIN
             USING ERRCODE = 'feature_not_supported',
                   HINT = 'Use fisherz; the domain index is then treated as a numeric variable.';
     END IF;
+    IF independent_change IS NULL THEN
+        RAISE EXCEPTION 'argument "independent_change" of causal.cdnod must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass true or false.';
+    END IF;
     -- the domain column goes last, where causal-learn's cdnod puts it
     cols := array_remove(cols, domain) || domain;
     IF cardinality(cols) < 2 THEN
         RAISE EXCEPTION 'CD-NOD needs at least one column besides the domain'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    RETURN QUERY SELECT * FROM causal.cdnod(causal.table_moments(relation, cols), cols,
-                                            cardinality(cols), alpha, stable, uc_rule, uc_priority,
-                                            max_depth, background);
+    m := causal.table_moments(relation, cols);
+    IF NOT independent_change THEN
+        RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
+                                                uc_priority, max_depth, background);
+        RETURN;
+    END IF;
+    -- Independent changes (Huang et al. 2020, section 4.2): an undirected edge between
+    -- two variables whose mechanisms both change is oriented the way in which the
+    -- changes of the two modules are the less dependent.  The surest decisions come
+    -- first; one that would close a directed cycle is skipped.  The decisions then
+    -- join the background knowledge as required edges and the search runs again
+    -- on the same sketch, so that the colliders and Meek's rules take them up.
+    SELECT pg_catalog.array_agg(c.source), pg_catalog.array_agg(c.target), pg_catalog.array_agg(c.edge)
+      INTO src, tgt, edg
+      FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule, uc_priority,
+                        max_depth, background) c;
+    FOR e IN
+        WITH graph AS (SELECT * FROM unnest(src, tgt, edg) AS x(source, target, edge))
+        SELECT u.source AS a, u.target AS b, d.forward, d.backward
+          FROM graph u,
+               LATERAL causal.cdnod_change_dependence(relation, u.source, u.target, domain,
+                                                      max_rows, seed) d
+         WHERE u.edge = '---'
+           AND EXISTS (SELECT 1 FROM graph c
+                        WHERE c.source = domain AND c.target = u.source AND c.edge = '-->')
+           AND EXISTS (SELECT 1 FROM graph c
+                        WHERE c.source = domain AND c.target = u.target AND c.edge = '-->')
+         ORDER BY abs(d.forward - d.backward) DESC NULLS LAST, u.source, u.target
+    LOOP
+        IF pg_catalog.current_setting('causal.progress', true) = 'on' THEN
+            RAISE NOTICE 'CD-NOD independent change: % --- %: dependence of changes % (% --> %), % (% --> %)',
+                e.a, e.b, round(e.forward::numeric, 4), e.a, e.b, round(e.backward::numeric, 4), e.b, e.a;
+        END IF;
+        CONTINUE WHEN e.forward IS NULL OR e.backward IS NULL OR e.forward = e.backward;
+        SELECT CASE WHEN e.forward < e.backward THEN e.a ELSE e.b END AS s,
+               CASE WHEN e.forward < e.backward THEN e.b ELSE e.a END AS t INTO g;
+        -- skip when t already reaches s along directed edges
+        CONTINUE WHEN EXISTS (
+            WITH RECURSIVE arcs(s, t) AS (
+                SELECT x.source, x.target FROM unnest(src, tgt, edg) AS x(source, target, edge)
+                 WHERE x.edge = '-->'
+                UNION ALL
+                SELECT d ->> 0, d ->> 1 FROM jsonb_array_elements(decided) d),
+            reach(v) AS (
+                SELECT g.t
+                UNION
+                SELECT arcs.t FROM arcs JOIN reach ON arcs.s = reach.v)
+            SELECT 1 FROM reach WHERE v = g.s);
+        decided := decided || jsonb_build_array(jsonb_build_array(g.s, g.t));
+    END LOOP;
+    IF jsonb_array_length(decided) = 0 THEN
+        RETURN QUERY SELECT * FROM unnest(src, tgt, edg);
+        RETURN;
+    END IF;
+    kn := COALESCE(background, '{}'::jsonb);
+    kn := jsonb_set(kn, '{required}', COALESCE(kn -> 'required', '[]'::jsonb) || decided);
+    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
+                                            uc_priority, max_depth, kn);
 END;
 $$;
-COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb) IS
-  'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data';
+COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint) IS
+  'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data, with the orientation by independent changes';
 
 CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
                              stable boolean DEFAULT true, uc_rule int DEFAULT 0,
                              uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                             background jsonb DEFAULT NULL)
+                             background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.cdnod(relation::pg_catalog.regclass, columns, domain, alpha, ci_test,
-                               stable, uc_rule, uc_priority, max_depth, background)
+                               stable, uc_rule, uc_priority, max_depth, background,
+                               independent_change, max_rows, seed)
 $$;
-COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb) IS
+COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint) IS
   'CD-NOD on a table named by text';
 
 -- GES -----------------------------------------------------------------------

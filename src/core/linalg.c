@@ -239,6 +239,17 @@ linalg_cholesky_inverse(int k, double *a)
 	return true;
 }
 
+/* Solves A X = B for SPD A (n x n, destroyed) and B n x nrhs (overwritten by X), by dposv; false if not PD. */
+bool
+linalg_spd_solve(int n, double *a, double *b, int nrhs)
+{
+	lapack_int	info = LAPACKE_dposv(LAPACK_COL_MAJOR, 'U', n, nrhs, a, n, b, n);
+
+	if (info < 0)
+		elog(ERROR, "dposv: illegal argument %d", (int) -info);
+	return info == 0;
+}
+
 /* Upper Cholesky factor U (A = U'U) of an SPD matrix in place, lower triangle zeroed; false if not PD. */
 bool
 linalg_cholesky_upper(int k, double *a)

@@ -31,6 +31,8 @@ extern int	linalg_spd_inverse(int k, double *a);
 /* Inverts an SPD matrix by Cholesky without a collinearity check; false if not PD. */
 extern bool linalg_cholesky_inverse(int k, double *a);
 
+/* Solves A X = B for SPD A (n x n, destroyed), B n x nrhs overwritten by X; false if not PD. */
+extern bool linalg_spd_solve(int n, double *a, double *b, int nrhs);
 /* Upper Cholesky factor U of an SPD matrix (A = U'U) in place, lower triangle zeroed; false if not PD. */
 extern bool linalg_cholesky_upper(int k, double *a);
 
