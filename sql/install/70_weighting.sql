@@ -57,7 +57,7 @@ CREATE FUNCTION causal.balancing_weights(relation regclass, treatment text, cova
     AS 'MODULE_PATHNAME', 'causal_balancing_weights'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
 COMMENT ON FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8, jsonb) IS
-  'covariate-balancing weights per row (ebal, ipm_mmd, ipm_energy) with a report of the fit on the first row; the body of causal.weights for those methods';
+  'covariate-balancing weights per row (ebal, ipm_mmd, ipm_energy, ipm_sigmoid) with a report of the fit on the first row; the body of causal.weights for those methods';
 
 -- Raises an error unless the weighting method is available.
 CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
@@ -65,9 +65,9 @@ CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF method NOT IN ('ipw', 'ebal', 'ipm_mmd', 'ipm_energy') THEN
+    IF method NOT IN ('ipw', 'ebal', 'ipm_mmd', 'ipm_energy', 'ipm_sigmoid') THEN
         RAISE EXCEPTION 'unknown weighting method "%"', method
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy.';
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
     END IF;
     RETURN true;
 END;
@@ -101,7 +101,7 @@ AS $$
     SELECT w.id, w.weight FROM causal.weights_info($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) w
 $$;
 COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
-  'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability (ipw), entropy balancing (ebal), or IPM balancing (ipm_mmd, ipm_energy)';
+  'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability (ipw), entropy balancing (ebal), or IPM balancing (ipm_mmd, ipm_energy, ipm_sigmoid)';
 
 CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatment text,
                                         covariates text[], id text, method text DEFAULT 'ipw',

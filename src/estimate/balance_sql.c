@@ -210,8 +210,12 @@ MedianDistance(const ArmRows *r, const double *z, int64 seed)
 /* IPM weights of the rows with treat == arm against the target rows (treat == src, or all when src < 0). */
 typedef struct IpmSettings
 {
-	bool		energy;
-	int			D;				/* MMD features */
+	bool		energy;			/* energy, or sigmoid when sigmoid is set */
+	bool		sigmoid;
+	int			D;				/* MMD features; sigmoid discriminators */
+	int			rounds;			/* sigmoid: adversarial rounds */
+	int			steps;			/* sigmoid: ascent steps per round */
+	double		radius;			/* sigmoid: bound on ||theta|| */
 	int			slices;			/* energy: 0 exact, else sliced */
 	int64		seed;
 	bool		polish;
@@ -284,7 +288,26 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
 					xt[b++ + (Size) j * nt] = z[i + (Size) j * r->n];
 			}
 		}
-		if (set->slices > 0)
+		if (set->sigmoid)
+		{
+			IpmSigmoidProblem p;
+
+			p.n = m;
+			p.k = r->p;
+			p.x = xg;
+			p.ntarget = nt;
+			p.target_x = xt;
+			p.M = set->D;
+			p.rounds = set->rounds;
+			p.steps = set->steps;
+			p.radius = set->radius;
+			p.seed = set->seed;
+			p.tau = set->penalty;
+			p.tol = set->tol;
+			p.max_iter = set->max_iter;
+			ipm_sigmoid_solve(&p, wg, rep);
+		}
+		else if (set->slices > 0)
 		{
 			IpmSlicedProblem p;
 
@@ -335,6 +358,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	static const char *const ebal_keys[] = {"tol", NULL};
 	static const char *const mmd_keys[] = {"gamma", "features", "lambda", "seed", "tol", "max_iter", NULL};
 	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", "slices", "seed", "polish", NULL};
+	static const char *const sigmoid_keys[] = {"discriminators", "rounds", "steps", "radius", "lambda", "seed", "tol", "max_iter", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *fn = "causal.weights";
 	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(4)),
@@ -344,14 +368,15 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	Jsonb	   *opts = PG_ARGISNULL(8) ? NULL : PG_GETARG_JSONB_P(8);
 	bool		is_ebal = strcmp(method, "ebal") == 0,
 				is_mmd = strcmp(method, "ipm_mmd") == 0,
-				is_energy = strcmp(method, "ipm_energy") == 0;
+				is_energy = strcmp(method, "ipm_energy") == 0,
+				is_sigmoid = strcmp(method, "ipm_sigmoid") == 0;
 	ArmRows	r;
 	double	   *w;
 	int			i,
 				src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
 	StringInfoData info;
 
-	if (!is_ebal && !is_mmd && !is_energy)
+	if (!is_ebal && !is_mmd && !is_energy && !is_sigmoid)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: unknown balancing method \"%s\"", fn, method)));
@@ -369,7 +394,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
 				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
-	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : energy_keys));
+	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : (is_sigmoid ? sigmoid_keys : energy_keys)));
 	memset(&r, 0, sizeof(r));
 	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
 				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, false, &r, fn);
@@ -444,10 +469,12 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	{
 		double	   *z = Standardized(&r);
 		int64		seed = (int64) Option(opts, "seed", 42, -1e15, 1e15);
-		int			D = is_mmd ? (int) Option(opts, "features", 256, 1, 100000) : 0,
-					max_iter = (int) Option(opts, "max_iter", is_mmd ? 5000 : 20000, 1, 1e7);
-		double		penalty = Option(opts, "lambda", is_mmd ? 1e-5 : 1e-4, 0, 1e6),
-					tol = Option(opts, "tol", is_mmd ? 1e-10 : 1e-8, 1e-15, 1),
+		bool		dual = is_mmd || is_sigmoid;	/* solved through the MMD dual */
+		int			D = is_mmd ? (int) Option(opts, "features", 256, 1, 100000)
+			: (is_sigmoid ? (int) Option(opts, "discriminators", 32, 1, 10000) : 0),
+					max_iter = (int) Option(opts, "max_iter", dual ? 5000 : 20000, 1, 1e7);
+		double		penalty = Option(opts, "lambda", dual ? 1e-5 : 1e-4, 0, 1e6),
+					tol = Option(opts, "tol", dual ? 1e-10 : 1e-8, 1e-15, 1),
 					gamma = 0.0;
 		float	   *phi = NULL;
 		int		   *pos = NULL;
@@ -487,7 +514,20 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 			}
 			ipm_features(r.n, r.p, z, D, gamma, seed, pos, phi);
 		}
-		set.energy = is_energy;
+		if (is_sigmoid && penalty <= 0.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: method ipm_sigmoid needs a positive lambda", fn)));
+		if (is_sigmoid && (double) r.n * D * sizeof(float) > (double) causal_max_memory_kb * 1024)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("%s: %d rows x %d discriminators need more memory than causal.max_memory", fn, r.n, D),
+					 errhint("Use fewer discriminators or raise causal.max_memory.")));
+		set.energy = is_energy || is_sigmoid;
+		set.sigmoid = is_sigmoid;
+		set.rounds = is_sigmoid ? (int) Option(opts, "rounds", 5, 0, 1000) : 0;
+		set.steps = is_sigmoid ? (int) Option(opts, "steps", 20, 1, 100000) : 0;
+		set.radius = is_sigmoid ? Option(opts, "radius", 5.0, 1e-3, 1e3) : 0.0;
 		set.D = D;
 		set.slices = is_energy ? (int) Option(opts, "slices", 0, 0, 10000) : 0;
 		if (set.slices > 0)
@@ -521,8 +561,12 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 			IpmGroup(&r, z, phi, pos, &set, 1 - src, src, w, &rep[0]);
 		appendStringInfo(&info, "{\"method\": \"%s\", \"lambda\": %.17g",
 						 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
+						 : is_sigmoid ? "IPM, sigmoid discriminators (adversarial rounds), KL penalty"
 						 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"),
 						 penalty);
+		if (is_sigmoid)
+			appendStringInfo(&info, ", \"discriminators\": %d, \"rounds\": %d, \"steps\": %d, \"radius\": %.17g, \"seed\": %lld",
+							 D, set.rounds, set.steps, set.radius, (long long) seed);
 		if (set.slices > 0)
 			appendStringInfo(&info, ", \"slices\": %d, \"seed\": %lld", set.slices, (long long) seed);
 		if (is_mmd)
@@ -532,7 +576,8 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 			const char *grp = src < 0 ? (gi == 0 ? "treated" : "control") : (src == 1 ? "control" : "treated");
 
 			appendStringInfo(&info, ", \"%s\": {\"%s_before\": %.17g, \"%s_after\": %.17g, \"iterations\": %d, \"converged\": %s}",
-							 grp, is_mmd ? "mmd2" : "energy", rep[gi].ipm_before, is_mmd ? "mmd2" : "energy",
+							 grp, is_mmd ? "mmd2" : (is_sigmoid ? "sigmoid_ipm" : "energy"), rep[gi].ipm_before,
+							 is_mmd ? "mmd2" : (is_sigmoid ? "sigmoid_ipm" : "energy"),
 							 rep[gi].ipm_after, rep[gi].iterations, rep[gi].converged ? "true" : "false");
 		}
 		appendStringInfoChar(&info, '}');

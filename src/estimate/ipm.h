@@ -53,10 +53,28 @@ typedef struct IpmSlicedProblem
 	bool		polish;			/* exact active-set finish when the m x m matrix fits */
 } IpmSlicedProblem;
 
+typedef struct IpmSigmoidProblem
+{
+	int			n;				/* rows of the group to reweight */
+	int			k;				/* covariates */
+	const double *x;			/* n x k, column-major, standardized */
+	int			ntarget;
+	const double *target_x;		/* ntarget x k, column-major */
+	int			M;				/* sigmoid discriminators */
+	int			rounds;			/* adversarial rounds */
+	int			steps;			/* ascent steps per discriminator and round */
+	double		radius;			/* bound on each discriminator's ||theta|| */
+	int64		seed;
+	double		tau;			/* KL penalty */
+	double		tol;
+	int			max_iter;
+} IpmSigmoidProblem;
+
 extern void ipm_features(int n, int p, const double *x, int D, double gamma, int64 seed,
 						 const int *pos, float *phi);
 extern void ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep);
 extern void ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep);
 extern void ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep);
+extern void ipm_sigmoid_solve(const IpmSigmoidProblem *p, double *w, IpmReport *rep);
 
 #endif

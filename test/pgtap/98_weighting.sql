@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(60);
+SELECT plan(65);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -167,6 +167,24 @@ SELECT ok(max(abs(w.weight - r.weight)) < 1e-7 AND count(*) = 614,
           'ipm_energy ATT: weights match the independent QP solution to 1e-7')
   FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', 'ipm_energy', 'ATT') w
   JOIN iwref r USING (id) WHERE r.method = 'ipm_energy';
+SELECT ok(max(abs(w.weight - r.weight) / r.weight) < 1e-5 AND count(*) = 614,
+          'ipm_sigmoid ATT (8 discriminators, 2 rounds of 5 steps): weights match the numpy reimplementation to 1e-5')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', 'ipm_sigmoid', 'ATT',
+                      options => '{"discriminators": 8, "rounds": 2, "steps": 5, "radius": 5, "lambda": 1e-3, "seed": 42}') w
+  JOIN iwref r USING (id) WHERE r.method = 'ipm_sigmoid';
+SELECT is((SELECT count(*) FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') a
+             JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') b USING (id)
+            WHERE a.weight = b.weight), 614::bigint, 'ipm_sigmoid is deterministic: two runs give the same weights');
+SELECT ok((d -> 'control' ->> 'sigmoid_ipm_after')::float8 <= 0.25 * (d -> 'control' ->> 'sigmoid_ipm_before')::float8
+          AND (d -> 'control' ->> 'converged')::boolean AND (d ->> 'discriminators')::int = 32,
+          'ipm_sigmoid ATT with defaults: the largest discriminator gap falls by at least 75%')
+  FROM (SELECT info AS d FROM causal.weights_info('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                                          'id', 'ipm_sigmoid', 'ATT', false, 0, 1, NULL, NULL, NULL)
+         WHERE info IS NOT NULL) q;
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_sigmoid', options => '{"lambda": 0}')$$,
+                   '%positive lambda%', 'IPM sigmoid: the penalty must be positive');
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_sigmoid', options => '{"features": 8}')$$,
+                   '%has no option "features"%', 'IPM sigmoid: options of another method are refused');
 SET LOCAL client_min_messages = error;
 CREATE TEMP TABLE ipm_eff AS
 SELECT m AS method, e FROM unnest(ARRAY['ipm_mmd', 'ipm_energy']) m,

@@ -27,18 +27,22 @@ END $$;
 
 CREATE TEMP TABLE ks_results (n int, seed int, method text, estimate float8, ipm_ratio float8);
 
-CREATE FUNCTION pg_temp.ks_run(reps int, n int) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.ks_run(reps int, n int,
+                               methods text[] DEFAULT ARRAY['ipw', 'ebal', 'ipm_energy', 'ipm_mmd', 'ipm_sigmoid'])
+RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   m text;
   e causal.effect;
 BEGIN
   FOR s IN 1 .. reps LOOP
     PERFORM pg_temp.ks_data(s, n);
-    FOREACH m IN ARRAY ARRAY['ipw', 'ebal', 'ipm_energy', 'ipm_mmd'] LOOP
+    FOREACH m IN ARRAY methods LOOP
       e := causal.weighting_effect('pg_temp.ksd', 'y', 't', '{x1,x2,x3,x4}', 'id', m, 'ATT');
       INSERT INTO ks_results VALUES (n, s, m, e.estimate,
         CASE m WHEN 'ipm_mmd' THEN (e.details -> 'fit' -> 'control' ->> 'mmd2_after')::float8
-                                   / (e.details -> 'fit' -> 'control' ->> 'mmd2_before')::float8 END);
+                                   / (e.details -> 'fit' -> 'control' ->> 'mmd2_before')::float8
+               WHEN 'ipm_sigmoid' THEN (e.details -> 'fit' -> 'control' ->> 'sigmoid_ipm_after')::float8
+                                   / (e.details -> 'fit' -> 'control' ->> 'sigmoid_ipm_before')::float8 END);
     END LOOP;
   END LOOP;
 END $$;

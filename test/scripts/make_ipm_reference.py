@@ -12,6 +12,9 @@ lalonde data (test/data/lalonde.csv), ATT (controls reweighted):
 * ipm_energy: min_w 2 dbar'w - w'Dist w + lambda ||w||^2 on the simplex, by
   scipy's SLSQP for the support, then the KKT system on that support solved
   exactly, with the KKT conditions checked.
+* ipm_sigmoid (8 discriminators, 2 adversarial rounds of 5 steps, radius 5, tau 1e-3):
+  the extension's deterministic alternation written again in numpy, each inner problem
+  solved by trust-exact as for ipm_mmd.
 * ipm_energy with 16 slices: the same quadratic program with the distances
   replaced by their average over 16 random unit directions (the extension's
   pg_prng draws) -- the sliced energy distance written as pairwise 1-D
@@ -136,6 +139,90 @@ ws = np.ones(len(t))
 ws[ctrl] = w * m
 out += [("ipm_energy_sliced", i, x) for i, x in zip(ids, ws)]
 print("sliced energy: support", supp, "of", m)
+
+# ---- sigmoid discriminators: the extension's deterministic saddle scheme --------
+# M discriminators theta_j = (b_j, v_j) drawn from PgPrng(seed) (b then v, row by row), scaled into the
+# ball of the radius; weights for fixed discriminators = the KL-penalized problem above with features
+# sigmoid(theta_j'x)/sqrt(M) (stored in single precision, the target's mean in double); between solves
+# each discriminator climbs |gap_j| by `steps` normalized gradient steps of length 0.5/sqrt(s + 1),
+# projected on the ball.
+def kl_weights(P0, mu, tau):
+    Dm = P0.shape[1]
+    mm = P0.shape[0]
+
+    def dual_s(u):
+        e = -P0 @ u
+        mx = e.max()
+        w = np.exp(e - mx)
+        sw = w.sum()
+        w /= sw
+        sv = P0.T @ w
+        f = tau * u @ u / 4 + u @ mu + mx + np.log(sw / mm)
+        g = tau * u / 2 + mu - sv
+        H = tau / 2 * np.eye(Dm) + (P0 * w[:, None]).T @ P0 - np.outer(sv, sv)
+        return f, g, H, w
+
+    res = minimize(lambda u: dual_s(u)[0], np.zeros(Dm), jac=lambda u: dual_s(u)[1],
+                   hess=lambda u: dual_s(u)[2], method="trust-exact", options={"gtol": 1e-14, "maxiter": 2000})
+    return dual_s(res.x)[3]
+
+
+def sig(t):
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+def gap_grad(theta, Zt, Zg, w):
+    Xt = np.column_stack([np.ones(len(Zt)), Zt])
+    Xg = np.column_stack([np.ones(len(Zg)), Zg])
+    ft, fg = sig(Xt @ theta), sig(Xg @ theta)
+    gap = ft.mean() - w @ fg
+    grad = (ft * (1 - ft)) @ Xt / len(Zt) - (w * fg * (1 - fg)) @ Xg
+    return gap, grad
+
+
+def ascend(thetas, Zt, Zg, w, steps, radius):
+    out = thetas.copy()
+    for j in range(len(out)):
+        th = out[j]
+        for st in range(steps):
+            gap, g = gap_grad(th, Zt, Zg, w)
+            ng = np.linalg.norm(g)
+            if not ng > 0:
+                break
+            th = th + 0.5 / math.sqrt(st + 1.0) * (-1.0 if gap < 0 else 1.0) * g / ng
+            nrm = np.linalg.norm(th)
+            if nrm > radius:
+                th = th * radius / nrm
+        out[j] = th
+    return out
+
+
+def sigmoid_ipm(Zg, Zt, M, rounds, steps, radius, tau, seed):
+    rng = PgPrng(seed)
+    k = Zg.shape[1]
+    th0 = np.array([[rng.normal() for _ in range(k + 1)] for _ in range(M)])
+    for j in range(M):
+        nrm = np.linalg.norm(th0[j])
+        if nrm > radius:
+            th0[j] *= radius / nrm
+    theta = th0.copy()
+    w = None
+    for r in range(rounds + 1):
+        if r > 0:
+            theta = ascend(theta, Zt, Zg, w, steps, radius)
+        Xg = np.column_stack([np.ones(len(Zg)), Zg])
+        Xt = np.column_stack([np.ones(len(Zt)), Zt])
+        Pg = (sig(Xg @ theta.T) / math.sqrt(M)).astype(np.float32).astype(np.float64)
+        mu_t = (sig(Xt @ theta.T) / math.sqrt(M)).mean(axis=0)
+        w = kl_weights(Pg, mu_t, tau)
+    return w
+
+
+ws = sigmoid_ipm(Z0, Z1, M=8, rounds=2, steps=5, radius=5.0, tau=1e-3, seed=42)
+wsig = np.ones(len(t))
+wsig[ctrl] = ws * m
+out += [("ipm_sigmoid", i, x) for i, x in zip(ids, wsig)]
+print("sigmoid: effective sample size of the controls", 1 / (ws @ ws))
 
 with open(os.path.join(DATA, "ipm_weights_reference.csv"), "w", newline="") as f:
     wr = csv.writer(f)
