@@ -217,6 +217,7 @@ typedef struct IpmSettings
 	int			steps;			/* sigmoid: ascent steps per round */
 	double		radius;			/* sigmoid: bound on ||theta|| */
 	int			slices;			/* energy: 0 exact, else sliced */
+	int			bins;			/* sliced energy: > 0 on a grid of that many bins */
 	int64		seed;
 	bool		polish;
 	double		penalty;
@@ -252,6 +253,7 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
 		double	   *target = palloc0(sizeof(double) * D);
 		int		   *prow = palloc(sizeof(int) * m);
 
+		memset(&p, 0, sizeof(p));
 		for (i = 0; i < r->n; i++)
 			if (src < 0 || r->treat[i] == src)
 				for (int j = 0; j < D; j++)
@@ -311,6 +313,7 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
 		{
 			IpmSlicedProblem p;
 
+			memset(&p, 0, sizeof(p));
 			p.n = m;
 			p.k = r->p;
 			p.x = xg;
@@ -322,7 +325,11 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
 			p.tol = set->tol;
 			p.max_iter = set->max_iter;
 			p.polish = set->polish;
-			ipm_sliced_solve(&p, wg, rep);
+			p.bins = set->bins;
+			if (p.bins > 0)
+				ipm_binned_solve(&p, wg, rep);
+			else
+				ipm_sliced_solve(&p, wg, rep);
 		}
 		else
 		{
@@ -357,7 +364,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 {
 	static const char *const ebal_keys[] = {"tol", NULL};
 	static const char *const mmd_keys[] = {"gamma", "features", "lambda", "seed", "tol", "max_iter", NULL};
-	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", "slices", "seed", "polish", NULL};
+	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", "slices", "bins", "seed", "polish", NULL};
 	static const char *const sigmoid_keys[] = {"discriminators", "rounds", "steps", "radius", "lambda", "seed", "tol", "max_iter", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *fn = "causal.weights";
@@ -530,7 +537,24 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		set.radius = is_sigmoid ? Option(opts, "radius", 5.0, 1e-3, 1e3) : 0.0;
 		set.D = D;
 		set.slices = is_energy ? (int) Option(opts, "slices", 0, 0, 10000) : 0;
-		if (set.slices > 0)
+		set.bins = is_energy ? (int) Option(opts, "bins", 0, 0, 65536) : 0;
+		if (set.bins > 0 && (set.slices == 0 || set.bins < 2))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: option \"bins\" needs \"slices\" and at least 2 bins", fn),
+					 errhint("For example options => '{\"slices\": 32, \"bins\": 128}'.")));
+		if (set.bins > 0)
+		{
+			/* the grid form is the MMD dual problem: its defaults */
+			penalty = Option(opts, "lambda", 1e-5, 0, 1e6);
+			tol = Option(opts, "tol", 1e-10, 1e-15, 1);
+			max_iter = (int) Option(opts, "max_iter", 5000, 1, 1e7);
+			if (penalty <= 0.0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: the sliced energy on a grid needs a positive lambda", fn)));
+		}
+		else if (set.slices > 0)
 		{
 			/* the sliced solver stops on the objective's relative progress */
 			tol = Option(opts, "tol", 1e-9, 1e-15, 1);
@@ -562,6 +586,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		appendStringInfo(&info, "{\"method\": \"%s\", \"lambda\": %.17g",
 						 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
 						 : is_sigmoid ? "IPM, sigmoid discriminators (adversarial rounds), KL penalty"
+						 : set.bins > 0 ? "IPM, sliced energy distance on a grid, KL penalty"
 						 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"),
 						 penalty);
 		if (is_sigmoid)
@@ -569,6 +594,8 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 							 D, set.rounds, set.steps, set.radius, (long long) seed);
 		if (set.slices > 0)
 			appendStringInfo(&info, ", \"slices\": %d, \"seed\": %lld", set.slices, (long long) seed);
+		if (set.bins > 0)
+			appendStringInfo(&info, ", \"bins\": %d", set.bins);
 		if (is_mmd)
 			appendStringInfo(&info, ", \"gamma\": %.17g, \"features\": %d, \"seed\": %lld", gamma, D, (long long) seed);
 		for (int gi = 0; gi < ngroups; gi++)

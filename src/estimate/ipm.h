@@ -20,6 +20,15 @@ typedef struct IpmMmdProblem
 	const int  *rows;			/* their indices into phi */
 	int			D;				/* features */
 	const float *phi;			/* features of all rows, row-major */
+	/*
+	 * Binned sliced-energy features instead of phi (when rank is not NULL):
+	 * feature (l, q), q = 1..bins-1, of row i is scale[l (bins-1) + q-1]
+	 * when rank[i L + l] < q, else 0; D = L (bins - 1).
+	 */
+	const uint16 *rank;			/* n x L bin of each group row per slice */
+	int			slices;
+	int			bins;
+	const double *scale;		/* L x (bins - 1) */
 	const double *target;		/* D: the target's mean feature */
 	double		tau;			/* KL penalty */
 	double		tol;			/* relative tolerance on the dual variables */
@@ -51,6 +60,7 @@ typedef struct IpmSlicedProblem
 	double		tol;
 	int			max_iter;
 	bool		polish;			/* exact active-set finish when the m x m matrix fits */
+	int			bins;			/* > 0: the binned form, solved through the MMD dual */
 } IpmSlicedProblem;
 
 typedef struct IpmSigmoidProblem
@@ -75,6 +85,7 @@ extern void ipm_features(int n, int p, const double *x, int D, double gamma, int
 extern void ipm_mmd_solve(const IpmMmdProblem *p, double *w, IpmReport *rep);
 extern void ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep);
 extern void ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep);
+extern void ipm_binned_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep);
 extern void ipm_sigmoid_solve(const IpmSigmoidProblem *p, double *w, IpmReport *rep);
 
 #endif

@@ -16,6 +16,8 @@ INSERT INTO b VALUES ('ipw ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipw'', ''ATT'')', 1));
 INSERT INTO b VALUES ('ipm_mmd ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipm_mmd'', ''ATT'')', 1));
+INSERT INTO b VALUES ('ipm_energy sliced grid ATT 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipm_energy'', ''ATT'', options => ''{"slices": 32, "bins": 128}'')', 1));
 
 \echo
 \echo weighting, 1,000,000 rows, 10 covariates; ratios against baselines measured in this run
@@ -27,5 +29,6 @@ SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 10) FROM (VALUES
   ('ebal ATT 1M, s                                  (target < 5)', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / 1000),
   ('ipw ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ipw ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('ipm_mmd ATT 1M (256 features) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
-  ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000)
+  ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000),
+  ('ipm_energy sliced grid ATT 1M (32 x 128) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_energy sliced grid ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M'))
 ) x(label, value);

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(65);
+SELECT plan(68);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -172,6 +172,21 @@ SELECT ok(max(abs(w.weight - r.weight) / r.weight) < 1e-5 AND count(*) = 614,
   FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', 'ipm_sigmoid', 'ATT',
                       options => '{"discriminators": 8, "rounds": 2, "steps": 5, "radius": 5, "lambda": 1e-3, "seed": 42}') w
   JOIN iwref r USING (id) WHERE r.method = 'ipm_sigmoid';
+-- the sliced energy on a grid: the L-BFGS dual stops where the objective is flat to 1e-14 (nested step
+-- features make it ill-conditioned), so the weights agree to 1e-4
+SELECT ok(max(abs(w.weight - r.weight) / r.weight) < 1e-4 AND count(*) = 614,
+          'ipm_energy sliced on a grid (8 slices, 32 bins, KL 1e-4): weights match the trust-region solution to 1e-4')
+  FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', 'ipm_energy', 'ATT',
+                      options => '{"slices": 8, "bins": 32, "lambda": 1e-4}') w
+  JOIN iwref r USING (id) WHERE r.method = 'ipm_energy_binned';
+SELECT ok((d -> 'control' ->> 'energy_after')::float8 <= 0.1 * (d -> 'control' ->> 'energy_before')::float8
+          AND (d ->> 'bins')::int = 64,
+          'sliced energy on a grid, ATT: the binned distance falls by at least 90%')
+  FROM (SELECT info AS d FROM causal.weights_info('pg_temp.lalonde', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                                 'id', 'ipm_energy', 'ATT', false, 0, 1, NULL, NULL, '{"slices": 16, "bins": 64}')
+         WHERE info IS NOT NULL) q;
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_energy', options => '{"bins": 16}')$$,
+                   '%needs "slices"%', 'IPM energy: bins without slices');
 SELECT is((SELECT count(*) FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') a
              JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') b USING (id)
             WHERE a.weight = b.weight), 614::bigint, 'ipm_sigmoid is deterministic: two runs give the same weights');
