@@ -55,6 +55,7 @@
 #include "utils/builtins.h"
 
 #include "citest/kernel.h"
+#include "core/compare.h"
 #include "core/linalg.h"
 #include "core/random.h"
 #include "core/table_rows.h"
@@ -62,14 +63,6 @@
 #define CHANGE_LAMBDA_MARGINAL 1.0
 #define CHANGE_LAMBDA_CONDITIONAL 2.0
 
-static int
-DoubleCmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
 
 /* The median of the positive strictly-upper entries of the n x n matrix d; 0 if none. */
 static double
@@ -88,7 +81,7 @@ MedianPositive(const double *d, int n)
 		pfree(v);
 		return 0.0;
 	}
-	qsort(v, m, sizeof(double), DoubleCmp);
+	qsort(v, m, sizeof(double), compare_double);
 	med = (m % 2 == 1) ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
 	pfree(v);
 	return med;
@@ -134,7 +127,7 @@ DistinctValues(const double *c, int n)
 	int			d = 1;
 
 	memcpy(s, c, sizeof(double) * n);
-	qsort(s, n, sizeof(double), DoubleCmp);
+	qsort(s, n, sizeof(double), compare_double);
 	for (int i = 1; i < n; i++)
 		if (s[i] != s[i - 1])
 			d++;
@@ -277,14 +270,6 @@ ChangeDependence(const double *kcause, const double *keffect, const double *kc, 
 	return s12 / sqrt(s11 * s22);
 }
 
-static int
-IntCmp(const void *a, const void *b)
-{
-	int			x = *(const int *) a,
-				y = *(const int *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
 
 PG_FUNCTION_INFO_V1(cdnod_change_dependence);
 
@@ -370,7 +355,7 @@ cdnod_change_dependence(PG_FUNCTION_ARGS)
 		for (i = 0; i < n; i++)
 			idx[i] = i;
 		random_shuffle(&rng, idx, n);
-		qsort(idx, max_rows, sizeof(int), IntCmp);
+		qsort(idx, max_rows, sizeof(int), compare_int);
 		for (int c = 0; c < 3; c++)
 		{
 			double	   *s = palloc(sizeof(double) * max_rows);

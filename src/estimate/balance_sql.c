@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "core/compare.h"
 #include "core/json_options.h"
 #include "core/random.h"
 #include "core/settings.h"
@@ -24,14 +25,6 @@
 
 extern void weights_trim(int n, const double *treat, double *w, double q);
 
-static int
-DoubleCmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
 
 /*
  * Trimming as WeightIt's trim(at = q): within each treatment group, weights
@@ -54,7 +47,7 @@ weights_trim(int n, const double *treat, double *w, double q)
 				v[m++] = w[i];
 		if (m == 0)
 			continue;
-		qsort(v, m, sizeof(double), DoubleCmp);
+		qsort(v, m, sizeof(double), compare_double);
 		h = (m - 1) * q;
 		cap = v[(int) floor(h)] + (h - floor(h)) * (v[Min((int) floor(h) + 1, m - 1)] - v[(int) floor(h)]);
 		for (int i = 0; i < n; i++)
@@ -200,7 +193,7 @@ MedianDistance(const ArmRows *r, const double *z, int64 seed)
 			}
 			d[cnt++] = sqrt(s);
 		}
-	qsort(d, cnt, sizeof(double), DoubleCmp);
+	qsort(d, cnt, sizeof(double), compare_double);
 	med = cnt == 0 ? 1.0 : (cnt % 2 ? d[cnt / 2] : 0.5 * (d[cnt / 2 - 1] + d[cnt / 2]));
 	pfree(idx);
 	pfree(d);

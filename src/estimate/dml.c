@@ -31,6 +31,7 @@
 
 #include "miscadmin.h"
 
+#include "core/compare.h"
 #include "core/distributions.h"
 #include "core/linalg.h"
 #include "core/random.h"
@@ -437,14 +438,6 @@ Solve(const DmlProblem *p, const Split *s, const double *psi_a, const double *ps
 	}
 }
 
-static int
-DoubleCmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
 
 /* Median of m values (the mean of the two middle ones for even m). */
 static double
@@ -454,7 +447,7 @@ Median(const double *v, int m)
 	double		med;
 
 	memcpy(c, v, sizeof(double) * m);
-	qsort(c, m, sizeof(double), DoubleCmp);
+	qsort(c, m, sizeof(double), compare_double);
 	med = m % 2 == 1 ? c[m / 2] : 0.5 * (c[m / 2 - 1] + c[m / 2]);
 	pfree(c);
 	return med;
@@ -486,7 +479,7 @@ BootQuantile(const DmlProblem *p, const double *psi, const double *psi_a, double
 			s += random_normal(&rng) * psi[i];
 		t[b] = fabs(s / (p->n * J * se));
 	}
-	qsort(t, p->n_boot, sizeof(double), DoubleCmp);
+	qsort(t, p->n_boot, sizeof(double), compare_double);
 	/* numpy's default (linear) quantile */
 	{
 		double		h = (p->n_boot - 1) * p->level;

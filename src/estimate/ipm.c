@@ -44,6 +44,7 @@
 
 #include "miscadmin.h"
 
+#include "core/compare.h"
 #include "core/linalg.h"
 #include "core/random.h"
 #include "core/settings.h"
@@ -1189,14 +1190,6 @@ ipm_sigmoid_solve(const IpmSigmoidProblem *p, double *w, IpmReport *rep)
  * ipm_sliced_solve is what this approximates; it needs thousands of
  * first-order steps on large groups, this a few hundred evaluations.
  */
-static int
-DoubleCmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
 
 void
 ipm_binned_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
@@ -1224,18 +1217,9 @@ ipm_binned_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 	{
 		CHECK_FOR_INTERRUPTS();
 		for (int i = 0; i < N; i++)
-		{
-			const double *x = i < m ? p->x : p->target_x;
-			int			n = i < m ? m : nt,
-						r = i < m ? i : i - m;
-			double		v = 0.0;
-
-			for (int j = 0; j < k; j++)
-				v += dir[(Size) l * k + j] * x[r + (Size) j * n];
-			proj[i] = v;
-		}
+			proj[i] = SliceProject(p, dir, l, i);
 		memcpy(sorted, proj, sizeof(double) * N);
-		qsort(sorted, N, sizeof(double), DoubleCmp);
+		qsort(sorted, N, sizeof(double), compare_double);
 		memset(count, 0, sizeof(double) * B);
 		cut[0] = sorted[0];
 		cut[B] = sorted[N - 1];

@@ -78,6 +78,5 @@ extern int	match_propensity_subclasses(int n, const double *dist, const double *
 										int nsub, int *sub);
 
 /* qsort comparator of doubles, ascending. */
-extern int	match_double_cmp(const void *a, const void *b);
 
 #endif

@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "core/compare.h"
 #include "core/distributions.h"
 #include "core/json_options.h"
 #include "core/linalg.h"
@@ -103,7 +104,7 @@ ValueCodes(int n, const double *x, int *code)
 	int			m = 0;
 
 	memcpy(v, x, sizeof(double) * n);
-	qsort(v, n, sizeof(double), match_double_cmp);
+	qsort(v, n, sizeof(double), compare_double);
 	for (int i = 0; i < n; i++)
 		if (m == 0 || v[i] != v[m - 1])
 			v[m++] = v[i];

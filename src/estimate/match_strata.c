@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "core/compare.h"
 #include "estimate/match.h"
 
 /* Lexicographic order of rows over code columns, for qsort_arg. */
@@ -103,15 +104,6 @@ Quantile7(const double *v, int m, double q)
 }
 
 int
-match_double_cmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-int
 match_propensity_subclasses(int n, const double *dist, const double *treat, const bool *use,
 							int nsub, int *sub)
 {
@@ -126,7 +118,7 @@ match_propensity_subclasses(int n, const double *dist, const double *treat, cons
 	for (int i = 0; i < n; i++)
 		if (use[i])
 			v[m++] = dist[i];
-	qsort(v, m, sizeof(double), match_double_cmp);
+	qsort(v, m, sizeof(double), compare_double);
 	for (int j = 1; j < nsub; j++)
 		cut[j] = Quantile7(v, m, (double) j / nsub);
 	for (int i = 0; i < n; i++)
