@@ -1,6 +1,6 @@
 /*
  * compare.c
- *		qsort comparators shared across the extension.
+ *		The qsort comparator of doubles shared across the extension.
  */
 #include "postgres.h"
 
@@ -11,15 +11,6 @@ compare_double(const void *a, const void *b)
 {
 	double		x = *(const double *) a,
 				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-int
-compare_int(const void *a, const void *b)
-{
-	int			x = *(const int *) a,
-				y = *(const int *) b;
 
 	return x < y ? -1 : (x > y ? 1 : 0);
 }

@@ -1,13 +1,11 @@
 /*
  * compare.h
- *		qsort comparators shared across the extension.
+ *		The qsort comparator of doubles shared across the extension.
  */
 #ifndef CAUSAL_COMPARE_H
 #define CAUSAL_COMPARE_H
 
 /* ascending doubles (NaN never reaches them: inputs are checked first) */
 extern int	compare_double(const void *a, const void *b);
-/* ascending ints */
-extern int	compare_int(const void *a, const void *b);
 
 #endif

@@ -19,6 +19,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "core/random.h"
 #include "core/settings.h"
 #include "core/table_rows.h"
 
@@ -100,6 +101,12 @@ MakeCodes(TableColumn *c, char **texts, int n)
 void
 table_rows_read(Oid relid, TableRows *t, const char *fn)
 {
+	table_rows_read_sample(relid, t, fn, 0, 0);
+}
+
+void
+table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows, int64 seed)
+{
 	StringInfoData q;
 	MemoryContext outer = CurrentMemoryContext;
 	Portal		portal;
@@ -109,6 +116,7 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 				j;
 	Size		rowbytes = 0,
 				limit = (Size) causal_max_memory_kb * 1024;
+	CausalRandom rng;
 
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT ");
@@ -123,6 +131,15 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 	if (t->order_by != NULL)
 		appendStringInfo(&q, " ORDER BY r.%s", quote_identifier(t->order_by));
 
+	if (sample_rows > 0)
+	{
+		for (j = 0; j < t->ncols; j++)
+			if (t->cols[j].kind != TABLE_COL_NUMERIC)
+				elog(ERROR, "%s: sampled reads take numeric columns only", fn);
+		/* the reservoir, and one slot to read the next row into */
+		cap = sample_rows + 1;
+		random_seed(&rng, seed);
+	}
 	texts = palloc0(sizeof(char **) * t->ncols);
 	for (j = 0; j < t->ncols; j++)
 	{
@@ -133,6 +150,7 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 	}
 	t->nrows = 0;
 	t->n_skipped = 0;
+	t->n_seen = 0;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -199,7 +217,18 @@ table_rows_read(Oid relid, TableRows *t, const char *fn)
 							 errmsg("%s: column \"%s\" holds %s", fn, t->cols[j].name,
 									isnan(t->cols[j].values[t->nrows]) ? "NaN" : "an infinite value"),
 							 errhint("Filter such rows out, or replace the values, in a view.")));
-			t->nrows++;
+			t->n_seen++;
+			if (sample_rows > 0 && t->nrows == sample_rows)
+			{
+				/* reservoir full: the new row replaces a random one with probability sample_rows / n_seen */
+				uint64		slot = random_below(&rng, (uint64) t->n_seen);
+
+				if (slot < (uint64) sample_rows)
+					for (j = 0; j < t->ncols; j++)
+						t->cols[j].values[slot] = t->cols[j].values[t->nrows];
+			}
+			else
+				t->nrows++;
 			MemoryContextSwitchTo(spi);
 		}
 		SPI_freetuptable(SPI_tuptable);

@@ -29,6 +29,7 @@ typedef struct TableRows
 	int			ncols;
 	TableColumn *cols;
 	const char *order_by;		/* a column to order the rows by, or NULL (scan order) */
+	int64		n_seen;			/* rows without NULLs (more than nrows when sampled) */
 } TableRows;
 
 /*
@@ -37,5 +38,12 @@ typedef struct TableRows
  * the column; fn names the calling function in messages.
  */
 extern void table_rows_read(Oid relid, TableRows *t, const char *fn);
+
+/*
+ * The same, keeping a uniform sample of at most sample_rows of the rows
+ * without NULLs (reservoir sampling over the scan order, seeded), so that
+ * memory stays bounded on any table; numeric columns only.
+ */
+extern void table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows, int64 seed);
 
 #endif

@@ -57,7 +57,6 @@
 #include "citest/kernel.h"
 #include "core/compare.h"
 #include "core/linalg.h"
-#include "core/random.h"
 #include "core/table_rows.h"
 
 #define CHANGE_LAMBDA_MARGINAL 1.0
@@ -277,8 +276,8 @@ PG_FUNCTION_INFO_V1(cdnod_change_dependence);
  * causal.cdnod_change_dependence(relation, cause, effect, domain, max_rows,
  * seed, domain_kernel) returns (forward, backward, n_rows, domain_kernel):
  * Delta(cause -> effect) and Delta(effect -> cause) on the rows without NULLs
- * (a seeded sample of max_rows of them when there are more), and the domain
- * kernel used.  NULL for a direction in which a module does not change.
+ * (a seeded reservoir sample of max_rows of them when there are more, so
+ * memory is bounded on any table), and the domain kernel used.  NULL for a direction in which a module does not change.
  */
 Datum
 cdnod_change_dependence(PG_FUNCTION_ARGS)
@@ -338,34 +337,16 @@ cdnod_change_dependence(PG_FUNCTION_ARGS)
 	memset(&t, 0, sizeof(t));
 	t.ncols = 3;
 	t.cols = cols;
-	table_rows_read(PG_GETARG_OID(0), &t, fn);
+	/* a seeded uniform sample of max_rows rows when there are more, read in one pass */
+	table_rows_read_sample(PG_GETARG_OID(0), &t, fn, max_rows, seed);
 	n = t.nrows;
 	if (n < 10)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s: %d rows without NULLs, at least 10 are needed", fn, n)));
+				 errmsg("%s: %d rows without NULLs, at least 10 are needed", fn, n),
+				 errhint("Rows with a NULL in cause, effect or domain are skipped.")));
 	for (i = 0; i < 3; i++)
 		v[i] = cols[i].values;
-	if (n > max_rows)
-	{
-		CausalRandom rng;
-		int		   *idx = palloc(sizeof(int) * n);
-
-		random_seed(&rng, seed);
-		for (i = 0; i < n; i++)
-			idx[i] = i;
-		random_shuffle(&rng, idx, n);
-		qsort(idx, max_rows, sizeof(int), compare_int);
-		for (int c = 0; c < 3; c++)
-		{
-			double	   *s = palloc(sizeof(double) * max_rows);
-
-			for (i = 0; i < max_rows; i++)
-				s[i] = v[c][idx[i]];
-			v[c] = s;
-		}
-		n = max_rows;
-	}
 	for (int c = 0; c < 3; c++)
 	{
 		bool		constant = true;

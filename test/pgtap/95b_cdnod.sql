@@ -4,7 +4,7 @@
 -- its accuracy over seeded multi-domain designs, the whole search, bad input.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(16);
+SELECT plan(19);
 
 CREATE TEMP TABLE cdd (dataset text, c float8, x float8, y float8);
 \copy cdd FROM 'test/data/cdnod_data.csv' WITH (FORMAT csv, HEADER)
@@ -33,6 +33,21 @@ SELECT ok((SELECT abs(a.forward - b.backward) < 1e-12 AND abs(a.backward - b.for
              FROM causal.cdnod_change_dependence('pg_temp.cd_multi', 'x', 'y', 'c') a,
                   causal.cdnod_change_dependence('pg_temp.cd_multi', 'y', 'x', 'c') b),
           'the criterion is symmetric in its two columns');
+
+-- sampling: more rows than max_rows gives a seeded reservoir sample of max_rows rows, read in one pass
+-- with bounded memory (200,000 rows of three columns exceed 1 MB; the sample does not)
+SELECT is((SELECT n_rows FROM causal.cdnod_change_dependence('pg_temp.cd_multi', 'x', 'y', 'c', max_rows => 100)),
+          100, 'max_rows caps the rows used');
+SELECT ok((SELECT a.forward = b.forward AND a.backward = b.backward AND a.forward <> c.forward
+             FROM causal.cdnod_change_dependence('pg_temp.cd_multi', 'x', 'y', 'c', max_rows => 100, seed => 1) a,
+                  causal.cdnod_change_dependence('pg_temp.cd_multi', 'x', 'y', 'c', max_rows => 100, seed => 1) b,
+                  causal.cdnod_change_dependence('pg_temp.cd_multi', 'x', 'y', 'c', max_rows => 100, seed => 2) c),
+          'the sample is fixed by the seed and changes with it');
+CREATE TEMP TABLE cd_big AS SELECT c, x + 0.001 * g AS x, y FROM cd_multi, generate_series(1, 400) g;
+SET LOCAL causal.max_memory = '1MB';
+SELECT is((SELECT n_rows FROM causal.cdnod_change_dependence('pg_temp.cd_big', 'x', 'y', 'c', max_rows => 100)),
+          100, 'a table larger than causal.max_memory is sampled within it');
+RESET causal.max_memory;
 
 -- 2. accuracy: 20 seeded designs with parameters drawn independently per domain
 -- (x --> y); chance would orient 16 or more of 20 right with probability 0.6%
