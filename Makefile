@@ -23,14 +23,17 @@ SQL_PARTS  := $(sort $(wildcard sql/install/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 REGRESS    := $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
-EXTRA_CLEAN = results regression.diffs regression.out
+EXTRA_CLEAN = results regression.diffs regression.out $(OBJS:.o=.d)
 
 # Our own files build warning-free under -Wall -Wextra -Werror.  PostgreSQL's
 # fmgr macros leave fcinfo unused in some functions and its node structs are
 # routinely initialised partially, so those two -Wextra members are off.
 PG_CPPFLAGS = -I$(CURDIR)/src -I/usr/include/x86_64-linux-gnu
+# -MMD -MP: GCC writes a .d file beside each object listing the headers it
+# read, included below, so that changing a header (a struct's layout)
+# rebuilds every object that uses it; PGXS alone does not track headers.
 PG_CFLAGS   = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
-              -Wno-missing-field-initializers $(CAUSAL_CFLAGS)
+              -Wno-missing-field-initializers -MMD -MP $(CAUSAL_CFLAGS)
 SHLIB_LINK  = -lopenblas -llapacke -lRmath -lxgboost -lnlopt -lm $(CAUSAL_LDFLAGS)
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -42,10 +45,12 @@ all:
 	      "which install them, or: apt-get install postgresql-server-dev-15" >&2; exit 1
 endif
 
-# The IPM solver's inner loops (a dot product and an axpy per row over
-# single-precision features) are the hot path of ipm_mmd; -O3 lets GCC
-# vectorize them.
+# The IPM solvers' per-row loops (widening the single-precision features,
+# the binned and sigmoid passes) are their hot paths; -O3 lets GCC vectorize
+# them.
 src/estimate/ipm.o: CFLAGS += -O3
+
+-include $(OBJS:.o=.d)
 
 $(DATA_built): $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
