@@ -1208,10 +1208,17 @@ ipm_binned_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 			   *scale = palloc(sizeof(double) * (Size) L * Q1),
 			   *target = palloc0(sizeof(double) * (Size) L * Q1),
 			   *count = palloc(sizeof(double) * B);
-	uint16	   *rank = palloc_extended(sizeof(uint16) * (Size) m * L, MCXT_ALLOC_HUGE);
+	uint16	   *rank;
 	int		   *rows = palloc(sizeof(int) * m);
 	IpmMmdProblem mp;
 
+	if ((double) m * L * sizeof(uint16) + (double) L * B * 4 * sizeof(double) >
+		(double) causal_max_memory_kb * 1024)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("sliced energy balancing on a grid: %d rows x %d slices need more memory than causal.max_memory", m, L),
+				 errhint("Use fewer slices or bins, or raise causal.max_memory.")));
+	rank = palloc_extended(sizeof(uint16) * (Size) m * L, MCXT_ALLOC_HUGE);
 	SliceDirections(p, dir);
 	for (int l = 0; l < L; l++)
 	{

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(68);
+SELECT plan(69);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -187,6 +187,11 @@ SELECT ok((d -> 'control' ->> 'energy_after')::float8 <= 0.1 * (d -> 'control' -
          WHERE info IS NOT NULL) q;
 SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age}', 'id', 'ipm_energy', options => '{"bins": 16}')$$,
                    '%needs "slices"%', 'IPM energy: bins without slices');
+SET LOCAL causal.max_memory = '1MB';
+SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ}', 'id', 'ipm_energy',
+                                                  options => '{"slices": 2000, "bins": 64}')$$,
+                   '%more memory than causal.max_memory%', 'IPM energy on a grid: memory beyond causal.max_memory is refused');
+RESET causal.max_memory;
 SELECT is((SELECT count(*) FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') a
              JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') b USING (id)
             WHERE a.weight = b.weight), 614::bigint, 'ipm_sigmoid is deterministic: two runs give the same weights');
