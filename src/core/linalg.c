@@ -250,6 +250,16 @@ linalg_spd_solve(int n, double *a, double *b, int nrhs)
 	return info == 0;
 }
 
+/* Solves A X = B given the upper Cholesky factor U of A (dpotrs); B n x nrhs overwritten by X. */
+void
+linalg_cholesky_solve(int n, const double *u, double *b, int nrhs)
+{
+	lapack_int	info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'U', n, nrhs, u, n, b, n);
+
+	if (info != 0)
+		elog(ERROR, "dpotrs: illegal argument %d", (int) -info);
+}
+
 /* Upper Cholesky factor U (A = U'U) of an SPD matrix in place, lower triangle zeroed; false if not PD. */
 bool
 linalg_cholesky_upper(int k, double *a)

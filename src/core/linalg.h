@@ -33,6 +33,8 @@ extern bool linalg_cholesky_inverse(int k, double *a);
 
 /* Solves A X = B for SPD A (n x n, destroyed), B n x nrhs overwritten by X; false if not PD. */
 extern bool linalg_spd_solve(int n, double *a, double *b, int nrhs);
+/* Solves A X = B given A's upper Cholesky factor U (from linalg_cholesky_upper); B n x nrhs overwritten. */
+extern void linalg_cholesky_solve(int n, const double *u, double *b, int nrhs);
 /* Upper Cholesky factor U of an SPD matrix (A = U'U) in place, lower triangle zeroed; false if not PD. */
 extern bool linalg_cholesky_upper(int k, double *a);
 

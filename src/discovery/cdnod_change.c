@@ -167,24 +167,20 @@ ConditionalModule(const double *kx, const double *ky, const double *kc, int n)
 			   *t = kernel_alloc_matrix(n),
 			   *m = kernel_alloc_matrix(n);
 
-	/* s = R Ky, then t = R (R Ky)' = R Ky R (symmetric) */
+	/* one Cholesky factor of Kx o Kc + l I; s = R Ky, then t = R (R Ky)' = R Ky R (symmetric) */
 	for (Size i = 0; i < nn; i++)
 		a[i] = kx[i] * kc[i];
 	for (int i = 0; i < n; i++)
 		a[i + (Size) i * n] += CHANGE_LAMBDA_CONDITIONAL;
-	memcpy(s, ky, sizeof(double) * nn);
-	if (!linalg_spd_solve(n, a, s, n))
+	if (!linalg_cholesky_upper(n, a))
 		elog(ERROR, "CD-NOD independent change: the regularized joint kernel is not positive definite");
+	memcpy(s, ky, sizeof(double) * nn);
+	linalg_cholesky_solve(n, a, s, n);
 	CHECK_FOR_INTERRUPTS();
-	for (Size i = 0; i < nn; i++)
-		a[i] = kx[i] * kc[i];
-	for (int i = 0; i < n; i++)
-		a[i + (Size) i * n] += CHANGE_LAMBDA_CONDITIONAL;
 	for (int j = 0; j < n; j++)
 		for (int i = 0; i < n; i++)
 			t[i + (Size) j * n] = s[j + (Size) i * n];
-	if (!linalg_spd_solve(n, a, t, n))
-		elog(ERROR, "CD-NOD independent change: the regularized joint kernel is not positive definite");
+	linalg_cholesky_solve(n, a, t, n);
 	CHECK_FOR_INTERRUPTS();
 	/* s = (Kx Kx) o t */
 	linalg_gemm(n, n, n, kx, kx, s);
