@@ -4,7 +4,7 @@
 -- its accuracy over seeded multi-domain designs, the whole search, bad input.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 CREATE TEMP TABLE cdd (dataset text, c float8, x float8, y float8);
 \copy cdd FROM 'test/data/cdnod_data.csv' WITH (FORMAT csv, HEADER)
@@ -48,6 +48,18 @@ SET LOCAL causal.max_memory = '1MB';
 SELECT is((SELECT n_rows FROM causal.cdnod_change_dependence('pg_temp.cd_big', 'x', 'y', 'c', max_rows => 100)),
           100, 'a table larger than causal.max_memory is sampled within it');
 RESET causal.max_memory;
+-- a cancelled criterion (statement_timeout) stops cleanly with SQLSTATE 57014
+CREATE FUNCTION pg_temp.cancelled(q text) RETURNS boolean LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE q;
+    RETURN false;
+EXCEPTION WHEN query_canceled THEN
+    RETURN true;
+END $f$;
+SET LOCAL statement_timeout = '300ms';
+SELECT ok(pg_temp.cancelled($$SELECT * FROM causal.cdnod_change_dependence('pg_temp.cd_big', 'x', 'y', 'c', max_rows => 3000)$$),
+          'the criterion is cancellable');
+RESET statement_timeout;
 
 -- 2. accuracy: 20 seeded designs with parameters drawn independently per domain
 -- (x --> y); chance would orient 16 or more of 20 right with probability 0.6%

@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(69);
+SELECT plan(70);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -192,6 +192,20 @@ SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'treat', '{
                                                   options => '{"slices": 2000, "bins": 64}')$$,
                    '%more memory than causal.max_memory%', 'IPM energy on a grid: memory beyond causal.max_memory is refused');
 RESET causal.max_memory;
+-- a cancelled sigmoid run (statement_timeout) stops cleanly with SQLSTATE 57014
+CREATE FUNCTION pg_temp.cancelled(q text) RETURNS boolean LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE q;
+    RETURN false;
+EXCEPTION WHEN query_canceled THEN
+    RETURN true;
+END $f$;
+CREATE TEMP TABLE lal_big AS SELECT l.id || '_' || g AS id, l.treat, l.age, l.educ, l.re74 FROM lalonde l, generate_series(1, 40) g;
+SET LOCAL statement_timeout = '300ms';
+SELECT ok(pg_temp.cancelled($$SELECT count(*) FROM causal.weights('pg_temp.lal_big', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT',
+                                                                  options => '{"discriminators": 64, "rounds": 50}')$$),
+          'ipm_sigmoid is cancellable');
+RESET statement_timeout;
 SELECT is((SELECT count(*) FROM causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') a
              JOIN causal.weights('pg_temp.lalonde', 'treat', '{age,educ,re74}', 'id', 'ipm_sigmoid', 'ATT') b USING (id)
             WHERE a.weight = b.weight), 614::bigint, 'ipm_sigmoid is deterministic: two runs give the same weights');
