@@ -12,12 +12,22 @@
 #include "core/settings.h"
 #include "core/linalg.h"
 #include "sketch/crosstab.h"
+#include "sketch/fourth.h"
 
 PG_MODULE_MAGIC;
 
 bool		causal_progress = false;
 int			causal_blas_threads = 1;
 int			causal_max_memory_kb = 1024 * 1024;
+int			causal_simd = SIMD_AUTO;
+
+static const struct config_enum_entry simd_options[] = {
+	{"auto", SIMD_AUTO, false},
+	{"avx512", SIMD_AVX512, false},
+	{"avx2", SIMD_AVX2, false},
+	{"generic", SIMD_GENERIC, false},
+	{NULL, 0, false}
+};
 
 void		_PG_init(void);
 
@@ -26,6 +36,20 @@ static void
 AssignBlasThreads(int newval, void *extra)
 {
 	linalg_set_threads(newval);
+}
+
+/* Rejects an instruction set that this CPU does not have. */
+static bool
+CheckSimd(int *newval, void **extra, GucSource source)
+{
+	const char *name = *newval == SIMD_AVX512 ? "avx512" :
+		*newval == SIMD_AVX2 ? "avx2" : "generic";
+
+	if (*newval == SIMD_AUTO || fourth_simd_supported(name))
+		return true;
+	GUC_check_errdetail("This CPU does not support %s.", name);
+	GUC_check_errhint("Use auto, which picks the best the CPU has.");
+	return false;
 }
 
 /* Registers the settings and pins BLAS to one thread per backend. */
@@ -71,6 +95,14 @@ _PG_init(void)
 							1000000, 1, INT_MAX / 2,
 							PGC_USERSET, 0,
 							NULL, NULL, NULL);
+
+	DefineCustomEnumVariable("causal.simd",
+							 "Instruction set of the hand-vectorized kernels (the one-scan DML sketch).",
+							 "auto picks the best this CPU has; the others exist to test and compare them.",
+							 &causal_simd,
+							 SIMD_AUTO, simd_options,
+							 PGC_USERSET, 0,
+							 CheckSimd, NULL, NULL);
 
 	MarkGUCPrefixReserved("causal");
 	linalg_set_threads(causal_blas_threads);

@@ -9,4 +9,14 @@ extern bool causal_progress;
 extern int	causal_blas_threads;
 extern int	causal_max_memory_kb;
 
+/* causal.simd: the instruction set of the hand-vectorized kernels */
+typedef enum CausalSimd
+{
+	SIMD_AUTO,
+	SIMD_AVX512,
+	SIMD_AVX2,
+	SIMD_GENERIC
+} CausalSimd;
+extern int	causal_simd;
+
 #endif

@@ -8,14 +8,14 @@
  * d on x come from sum_{g != f} S2_g, and sum v u, sum v^2 over fold f are
  * quadratic forms a' S2_f b in the fitted coefficient vectors.  Its standard
  * error needs sum psi^2 = sum (a'z)^2 (c'z)^2 with c = b - theta a, a fourth
- * moment.  So each fold keeps S4 = sum w w' with w = vech(z z') (the upper
- * triangle of z z', q = p(p+1)/2 entries, p = k + 3); since z_0 = 1, S2 and
- * the row count are entries of S4 as well.  Rows are shifted by the first row
- * seen (z - s) so that data far from zero keeps its precision; states with
- * different shifts are merged after re-shifting one of them, which is a
- * linear map of w (each entry of vech((z + delta)(z + delta)') is a sum of at
- * most four entries of vech(z z')).  Rows are buffered per fold and added a
- * block at a time with one BLAS dsyrk.
+ * moment whose coefficient vectors depend on the other folds, so they are
+ * known only after the scan.  So each fold keeps every distinct fourth-order
+ * product sum of z (sketch/fourth.h: C(p + 3, 4) numbers, p = k + 3); since
+ * z_0 = 1, S2 and the row count are among them.  Rows are shifted by the
+ * first row seen (z - s) so that data far from zero keeps its precision;
+ * states with different shifts are merged after re-shifting one of them,
+ * a linear map of the sums.  Rows are buffered per fold and added a block at
+ * a time by the fourth-moment kernel.
  *
  * The estimate and standard error equal causal.dml(model => 'plr', ml_l =>
  * 'ols', ml_m => 'ols', fold_column => ...) on the same rows and folds.
@@ -39,9 +39,11 @@
 
 #include "core/distributions.h"
 #include "core/linalg.h"
+#include "core/settings.h"
+#include "sketch/fourth.h"
 #include "sketch/sketch_json.h"
 
-#define DML_SKETCH_VERSION 1
+#define DML_SKETCH_VERSION 2
 #define DML_MAX_K 60
 #define DML_MAX_FOLDS 100
 #define DML_BUF_ROWS 64
@@ -50,8 +52,9 @@ typedef struct DmlFold
 {
 	int64		id;				/* the user's fold value */
 	int64		n;
-	double	   *s4;				/* q x q, upper triangle valid */
-	double	   *buf;			/* DML_BUF_ROWS x q */
+	double	   *m4;				/* fourth-order sums, canonical order */
+	double	   *panel;			/* accumulation panel, NULL until rows come */
+	double	   *buf;			/* DML_BUF_ROWS shifted rows, lay.zstride apart */
 	int			nbuf;
 } DmlFold;
 
@@ -59,15 +62,16 @@ typedef struct DmlSketch
 {
 	int			k;				/* covariates */
 	int			p;				/* k + 3 */
-	int			q;				/* p (p + 1) / 2 */
 	int64		n_skipped;
 	bool		has_shift;
 	double	   *shift;			/* p, shift[0] = 0 */
+	FourthLayout lay;
+	double	   *scratch;		/* the kernel's packs, NULL until rows come */
 	int			nfolds;
 	DmlFold		folds[DML_MAX_FOLDS];
 } DmlSketch;
 
-/* The stored form: header, fold ids and counts, shift, packed S4 per fold. */
+/* The stored form: header, fold ids and counts, shift, the sums of each fold. */
 typedef struct DmlSketchFlat
 {
 	int32		vl_len_;
@@ -78,26 +82,17 @@ typedef struct DmlSketchFlat
 	int32		nfolds;
 	int32		pad;
 	int64		n_skipped;
-	/* int64 ids[nfolds], int64 n[nfolds], double shift[p], double s4[nfolds][packed q] */
+	/* int64 ids[nfolds], int64 n[nfolds], double shift[p], double m4[nfolds][C(p + 3, 4)] */
 	char		data[FLEXIBLE_ARRAY_MEMBER];
 } DmlSketchFlat;
-
-#define PACKED(q) ((Size) (q) * ((q) + 1) / 2)
-
-static inline int
-Vech(int i, int j)
-{
-	return i <= j ? j * (j + 1) / 2 + i : i * (i + 1) / 2 + j;
-}
 
 static Size
 FlatSize(int k, int nfolds)
 {
-	int			p = k + 3,
-				q = p * (p + 1) / 2;
+	int			p = k + 3;
 
 	return offsetof(DmlSketchFlat, data) + sizeof(int64) * 2 * nfolds +
-		sizeof(double) * (p + (Size) nfolds * PACKED(q));
+		sizeof(double) * (p + (Size) nfolds * fourth_count(p));
 }
 
 static DmlSketch *
@@ -107,9 +102,16 @@ SketchNew(MemoryContext cxt, int k)
 
 	s->k = k;
 	s->p = k + 3;
-	s->q = s->p * (s->p + 1) / 2;
 	s->shift = MemoryContextAllocZero(cxt, sizeof(double) * s->p);
+	fourth_layout_init(&s->lay, s->p);
 	return s;
+}
+
+/* Bytes one fold of s may hold while it takes rows. */
+static Size
+FoldBytes(const DmlSketch *s)
+{
+	return sizeof(double) * (s->lay.m + s->lay.panel_size + (Size) DML_BUF_ROWS * s->lay.zstride);
 }
 
 /* The slot of fold id (created when new). */
@@ -127,31 +129,46 @@ FoldSlot(DmlSketch *s, int64 id, MemoryContext cxt)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("causal.dml_plr: the fold argument has more than %d distinct values", DML_MAX_FOLDS),
 				 errhint("Pass a fold number such as abs(hashtext(id::text)) %% 5.")));
+	/* the state of a fold that takes rows: the sums, the panel and the row buffer */
+	if ((Size) (s->nfolds + 1) * FoldBytes(s) > (Size) causal_max_memory_kb * 1024)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("causal.dml_plr: %d folds of %d covariates need %zu kB, more than causal.max_memory (%d kB)",
+						s->nfolds + 1, s->k, (Size) (s->nfolds + 1) * FoldBytes(s) / 1024, causal_max_memory_kb),
+				 errhint("The state grows as k^4 per fold: use fewer covariates or folds, or raise causal.max_memory.")));
 	f = &s->folds[s->nfolds++];
 	f->id = id;
 	f->n = 0;
-	f->s4 = MemoryContextAllocHuge(cxt, sizeof(double) * (Size) s->q * s->q);
-	memset(f->s4, 0, sizeof(double) * (Size) s->q * s->q);
+	f->m4 = MemoryContextAllocExtended(cxt, sizeof(double) * s->lay.m, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	f->panel = NULL;
 	f->buf = NULL;
 	f->nbuf = 0;
 	return f;
 }
 
+/* Adds a fold's buffered rows to its panel. */
 static void
 FoldFlush(DmlSketch *s, DmlFold *f)
 {
 	if (f->nbuf > 0)
-		linalg_syrk_rows(s->q, f->nbuf, f->buf, f->s4);
+		fourth_accumulate(&s->lay, f->nbuf, f->buf, s->scratch, f->panel);
 	f->nbuf = 0;
 }
 
+/* Moves every buffered row and panel into the canonical sums. */
 static void
-SketchFlush(DmlSketch *s)
+SketchSettle(DmlSketch *s)
 {
 	int			i;
 
 	for (i = 0; i < s->nfolds; i++)
-		FoldFlush(s, &s->folds[i]);
+	{
+		DmlFold    *f = &s->folds[i];
+
+		FoldFlush(s, f);
+		if (f->panel)
+			fourth_settle(&s->lay, f->panel, f->m4);
+	}
 }
 
 /* Adds one row z = (1, y, d, x) to fold f. */
@@ -159,9 +176,7 @@ static void
 AddRow(DmlSketch *s, DmlFold *f, const double *z, MemoryContext cxt)
 {
 	double	   *w;
-	double		zs[DML_MAX_K + 3];
-	int			i,
-				j;
+	int			i;
 
 	if (!s->has_shift)
 	{
@@ -169,84 +184,25 @@ AddRow(DmlSketch *s, DmlFold *f, const double *z, MemoryContext cxt)
 		s->shift[0] = 0.0;
 		s->has_shift = true;
 	}
-	for (i = 0; i < s->p; i++)
-		zs[i] = z[i] - s->shift[i];
 	if (f->buf == NULL)
-		f->buf = MemoryContextAlloc(cxt, sizeof(double) * DML_BUF_ROWS * s->q);
-	w = f->buf + (Size) f->nbuf * s->q;
-	for (j = 0; j < s->p; j++)
-		for (i = 0; i <= j; i++)
-			w[j * (j + 1) / 2 + i] = zs[i] * zs[j];
+	{
+		if (s->scratch == NULL)
+			s->scratch = MemoryContextAllocExtended(cxt, sizeof(double) * fourth_scratch_size(&s->lay, DML_BUF_ROWS),
+													MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		/* rows zstride apart, zero-padded as fourth_accumulate wants them */
+		f->buf = MemoryContextAllocZero(cxt, sizeof(double) * DML_BUF_ROWS * s->lay.zstride);
+		f->panel = MemoryContextAllocExtended(cxt, sizeof(double) * s->lay.panel_size,
+											  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	}
+	w = f->buf + (Size) f->nbuf * s->lay.zstride;
+	for (i = 0; i < s->p; i++)
+		w[i] = z[i] - s->shift[i];
 	f->n++;
 	if (++f->nbuf == DML_BUF_ROWS)
 		FoldFlush(s, f);
 }
 
-/*
- * Re-expresses a fold's S4 (upper triangle) for rows shifted by delta more:
- * z' = z + delta (delta_0 = 0, z_0 = 1), so
- * z'_i z'_j = z_i z_j + delta_j z_i z_0 + delta_i z_0 z_j + delta_i delta_j z_0 z_0.
- */
-static void
-Reshift(const DmlSketch *s, const double *delta, const double *in, double *out)
-{
-	int			q = s->q,
-				p = s->p,
-				r,
-				c;
-	int		   *ti = palloc(sizeof(int) * 4 * q);
-	double	   *tv = palloc(sizeof(double) * 4 * q);
-	int		   *nt = palloc0(sizeof(int) * q);
-
-	for (int j = 0; j < p; j++)
-		for (int i = 0; i <= j; i++)
-		{
-			int			u = Vech(i, j),
-						m = 0;
-
-			ti[4 * u + m] = Vech(i, j);
-			tv[4 * u + m++] = 1.0;
-			if (delta[j] != 0.0)
-			{
-				ti[4 * u + m] = Vech(0, i);
-				tv[4 * u + m++] = delta[j];
-			}
-			if (delta[i] != 0.0)
-			{
-				ti[4 * u + m] = Vech(0, j);
-				tv[4 * u + m++] = delta[i];
-			}
-			if (delta[i] != 0.0 && delta[j] != 0.0)
-			{
-				ti[4 * u + m] = 0;
-				tv[4 * u + m++] = delta[i] * delta[j];
-			}
-			nt[u] = m;
-		}
-	for (c = 0; c < q; c++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		for (r = 0; r <= c; r++)
-		{
-			double		v = 0.0;
-
-			for (int a = 0; a < nt[r]; a++)
-				for (int b = 0; b < nt[c]; b++)
-				{
-					int			x = ti[4 * r + a],
-								y = ti[4 * c + b];
-
-					v += tv[4 * r + a] * tv[4 * c + b] * (x <= y ? in[x + (Size) y * q] : in[y + (Size) x * q]);
-				}
-			out[r + (Size) c * q] = v;
-		}
-	}
-	pfree(ti);
-	pfree(tv);
-	pfree(nt);
-}
-
-/* Adds b into a (both flushed); a takes b's shift when it has none. */
+/* Adds b into a (both settled); a takes b's shift when it has none. */
 static void
 SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 {
@@ -254,7 +210,7 @@ SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 			   *tmp = NULL;
 	bool		same = true;
 	int			i;
-	Size		qq = (Size) a->q * a->q;
+	Size		m = a->lay.m;
 
 	if (a->k != b->k)
 		ereport(ERROR,
@@ -275,20 +231,20 @@ SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 		same &= delta[i] == 0.0;
 	}
 	if (!same)
-		tmp = palloc_extended(sizeof(double) * qq, MCXT_ALLOC_HUGE);
+		tmp = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
 	for (i = 0; i < b->nfolds; i++)
 	{
 		DmlFold    *f = FoldSlot(a, b->folds[i].id, cxt);
-		const double *src = b->folds[i].s4;
-		Size		r;
+		const double *src = b->folds[i].m4;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!same)
 		{
-			Reshift(a, delta, src, tmp);
+			fourth_reshift(a->p, delta, src, tmp);
 			src = tmp;
 		}
-		for (r = 0; r < qq; r++)
-			f->s4[r] += src[r];
+		for (Size r = 0; r < m; r++)
+			f->m4[r] += src[r];
 		f->n += b->folds[i].n;
 	}
 	if (tmp)
@@ -296,7 +252,7 @@ SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 	pfree(delta);
 }
 
-/* Writes the flat form of s (flushed) into f, FlatSize bytes. */
+/* Writes the flat form of s (settled) into f, FlatSize bytes. */
 static void
 FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 {
@@ -318,9 +274,7 @@ FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 	{
 		ids[i] = s->folds[i].id;
 		ns[i] = s->folds[i].n;
-		for (int c = 0; c < s->q; c++)
-			for (int r = 0; r <= c; r++)
-				*pk++ = s->folds[i].s4[r + (Size) c * s->q];
+		memcpy(pk + (Size) i * s->lay.m, s->folds[i].m4, sizeof(double) * s->lay.m);
 	}
 }
 
@@ -329,35 +283,37 @@ Flatten(DmlSketch *s)
 {
 	DmlSketchFlat *f;
 
-	SketchFlush(s);
+	SketchSettle(s);
 	f = palloc_extended(FlatSize(s->k, s->nfolds), MCXT_ALLOC_HUGE);
 	FlattenInto(s, f);
 	return f;
 }
 
 static void
-BadSketch(const char *what)
+BadSketch(int sqlstate, const char *what)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			(errcode(sqlstate),
 			 errmsg("invalid causal.dml_sketch value: %s", what),
 			 errhint("Use values made by causal.dml_plr_sketch or causal.merge.")));
 }
 
-/* Checks a fold's counts and finiteness: n equals the (0,0) entry, diagonals >= 0. */
+/*
+ * Checks a fold's sums: finite, the row count equal to n, and the sums of
+ * squares z_i^2 and z_i^2 z_j^2 not negative.
+ */
 static void
-ValidateFold(const DmlSketch *s, const DmlFold *f)
+ValidateFold(const DmlSketch *s, const DmlFold *f, int sqlstate)
 {
-	Size		qq = (Size) s->q * s->q;
-
-	for (Size r = 0; r < qq; r++)
-		if (!isfinite(f->s4[r]))
-			BadSketch("a moment is not finite");
-	if (f->n < 0 || f->s4[0] != (double) f->n)
-		BadSketch("the row count does not match the moments");
-	for (int r = 0; r < s->q; r++)
-		if (f->s4[r + (Size) r * s->q] < 0.0)
-			BadSketch("a second moment is negative");
+	for (Size r = 0; r < s->lay.m; r++)
+		if (!isfinite(f->m4[r]))
+			BadSketch(sqlstate, "a moment is not finite");
+	if (f->n < 0 || f->m4[0] != (double) f->n)
+		BadSketch(sqlstate, "the row count does not match the moments");
+	for (int j = 0; j < s->p; j++)
+		for (int i = 0; i <= j; i++)
+			if (f->m4[fourth_rank(0, 0, i, i)] < 0.0 || f->m4[fourth_rank(i, i, j, j)] < 0.0)
+				BadSketch(sqlstate, "a sum of squares is negative");
 }
 
 static DmlSketch *
@@ -373,7 +329,7 @@ Unflatten(const DmlSketchFlat *f, MemoryContext cxt)
 	if (VARSIZE(f) < offsetof(DmlSketchFlat, data) || f->version != DML_SKETCH_VERSION ||
 		f->k < 1 || f->k > DML_MAX_K || f->nfolds < 0 || f->nfolds > DML_MAX_FOLDS ||
 		VARSIZE(f) != FlatSize(f->k, f->nfolds) || f->n_skipped < 0)
-		BadSketch("bad header or size");
+		BadSketch(ERRCODE_INVALID_BINARY_REPRESENTATION, "bad header or size");
 	s = SketchNew(cxt, f->k);
 	ids = (const int64 *) f->data;
 	ns = ids + f->nfolds;
@@ -384,32 +340,23 @@ Unflatten(const DmlSketchFlat *f, MemoryContext cxt)
 	s->has_shift = f->nfolds > 0;
 	for (i = 0; i < s->p; i++)
 		if (!isfinite(s->shift[i]))
-			BadSketch("the shift is not finite");
+			BadSketch(ERRCODE_INVALID_BINARY_REPRESENTATION, "the shift is not finite");
 	for (i = 0; i < f->nfolds; i++)
 	{
 		DmlFold    *fo;
 
 		for (int j = 0; j < i; j++)
 			if (ids[j] == ids[i])
-				BadSketch("a fold appears twice");
+				BadSketch(ERRCODE_INVALID_BINARY_REPRESENTATION, "a fold appears twice");
 		fo = FoldSlot(s, ids[i], cxt);
 		fo->n = ns[i];
-		for (int c = 0; c < s->q; c++)
-			for (int r = 0; r <= c; r++)
-				fo->s4[r + (Size) c * s->q] = *pk++;
-		ValidateFold(s, fo);
+		memcpy(fo->m4, pk + (Size) i * s->lay.m, sizeof(double) * s->lay.m);
+		ValidateFold(s, fo, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	}
 	return s;
 }
 
 /* ---- the estimate ----------------------------------------------------- */
-
-/* S2(i, j) of a fold: S4 at (vech(0,0), vech(i,j)). */
-static inline double
-S2(const DmlSketch *s, const double *s4, int i, int j)
-{
-	return s4[(Size) Vech(i, j) * s->q];
-}
 
 /*
  * OLS of column t of z on the covariates (columns 3..p-1) with an intercept,
@@ -471,32 +418,6 @@ Quad(int p, const double *s2, const double *a, const double *b)
 	return v;
 }
 
-/* sum over the fold of (a'z)^2 (c'z)^2 = alpha' S4 gamma. */
-static double
-Quartic(const DmlSketch *s, const double *s4, const double *a, const double *c)
-{
-	int			p = s->p,
-				q = s->q;
-	double	   *al = palloc(sizeof(double) * q),
-			   *ga = palloc(sizeof(double) * q);
-	double		v = 0.0;
-
-	for (int j = 0; j < p; j++)
-		for (int i = 0; i <= j; i++)
-		{
-			double		m = i == j ? 1.0 : 2.0;
-
-			al[Vech(i, j)] = m * a[i] * a[j];
-			ga[Vech(i, j)] = m * c[i] * c[j];
-		}
-	for (int cc = 0; cc < q; cc++)
-		for (int r = 0; r < q; r++)
-			v += al[r] * (r <= cc ? s4[r + (Size) cc * q] : s4[cc + (Size) r * q]) * ga[cc];
-	pfree(al);
-	pfree(ga);
-	return v;
-}
-
 typedef struct DmlPlrFit
 {
 	double		theta;
@@ -521,7 +442,7 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 				svv = 0.0,
 				spsi2 = 0.0;
 
-	SketchFlush(s);
+	SketchSettle(s);
 	if (K < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
@@ -534,7 +455,7 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 
 		for (int j = 0; j < p; j++)
 			for (i = 0; i < p; i++)
-				o[i + j * p] = S2(s, s->folds[f].s4, i, j);
+				o[i + j * p] = fourth_second(s->folds[f].m4, i, j);
 		for (i = 0; i < p * p; i++)
 			all[i] += o[i];
 		fit->n += s->folds[f].n;
@@ -570,7 +491,7 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 
 		for (i = 0; i < p; i++)
 			cv[i] = b[i] - fit->theta * a[i];
-		spsi2 += Quartic(s, s->folds[f].s4, a, cv);
+		spsi2 += fourth_quartic(p, s->folds[f].m4, a, cv);
 	}
 	fit->se = sqrt(Max(spsi2, 0.0)) / svv;
 	pfree(all);
@@ -624,7 +545,7 @@ DmlGetFlatSize(ExpandedObjectHeader *eohptr)
 {
 	DmlSketch  *s = ((DmlExpanded *) eohptr)->s;
 
-	SketchFlush(s);
+	SketchSettle(s);
 	return FlatSize(s->k, s->nfolds);
 }
 
@@ -634,7 +555,7 @@ DmlFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	DmlSketch  *s = ((DmlExpanded *) eohptr)->s;
 
 	Assert(allocated_size == FlatSize(s->k, s->nfolds));
-	SketchFlush(s);
+	SketchSettle(s);
 	FlattenInto(s, (DmlSketchFlat *) result);
 }
 
@@ -665,7 +586,7 @@ SketchArg(FunctionCallInfo fcinfo, int argno)
 	{
 		DmlSketch  *s = ((DmlExpanded *) DatumGetEOHP(d))->s;
 
-		SketchFlush(s);
+		SketchSettle(s);
 		return s;
 	}
 	return Unflatten((DmlSketchFlat *) PG_DETOAST_DATUM(d), CurrentMemoryContext);
@@ -700,8 +621,8 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 	DmlExpanded *e;
 	DmlSketch  *s;
 	ArrayType  *xa;
-	Datum	   *elems;
-	bool	   *xnulls;
+	const double *xs;
+	bool		xnull;
 	int			k,
 				i;
 	double		z[DML_MAX_K + 3];
@@ -716,7 +637,11 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 				 errmsg("causal.dml_plr: the covariate array is NULL"),
 				 errhint("Pass the covariates as separate arguments: causal.dml_plr(fold, y, d, x1, x2, ...).")));
 	xa = PG_GETARG_ARRAYTYPE_P(4);
-	deconstruct_array(xa, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &xnulls, &k);
+	/* read the float8 elements in place (this runs once per row) */
+	k = ARR_NDIM(xa) == 1 ? ARR_DIMS(xa)[0] : 0;
+	xnull = array_contains_nulls(xa);
+	xs = (const double *) ((const char *) xa + (ARR_HASNULL(xa) ? (Size) xa->dataoffset
+												 : (Size) ARR_OVERHEAD_NONULLS(1)));
 	if (k < 1 || k > DML_MAX_K)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -728,9 +653,7 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml_plr: rows with %d and %d covariates", s->k, k)));
-	for (i = 0; i < k && !xnulls[i]; i++)
-		;
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || i < k)
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || xnull)
 	{
 		s->n_skipped++;
 		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
@@ -738,8 +661,7 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 	z[0] = 1.0;
 	z[1] = PG_GETARG_FLOAT8(2);
 	z[2] = PG_GETARG_FLOAT8(3);
-	for (i = 0; i < k; i++)
-		z[3 + i] = DatumGetFloat8(elems[i]);
+	memcpy(z + 3, xs, sizeof(double) * k);
 	for (i = 1; i < k + 3; i++)
 		if (!isfinite(z[i]))
 			ereport(ERROR,
@@ -777,7 +699,7 @@ dml_plr_combine(PG_FUNCTION_ARGS)
 	else
 	{
 		e = WritableState(fcinfo, aggcxt);
-		SketchFlush(e->s);
+		SketchSettle(e->s);
 	}
 	SketchMerge(e->s, b, e->hdr.eoh_context);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
@@ -827,7 +749,10 @@ dml_sketch_effect(PG_FUNCTION_ARGS)
 /* ---- text and binary forms -------------------------------------------- */
 
 PG_FUNCTION_INFO_V1(dml_sketch_out);
-/* Text output: a JSON object {"version", "k", "n_skipped", "shift", "folds": [{"fold", "n", "s4"}]}. */
+/*
+ * Text output: a JSON object {"version", "k", "n_skipped", "shift", "folds":
+ * [{"fold", "n", "m4"}]}, m4 the fold's fourth-order sums in canonical order.
+ */
 Datum
 dml_sketch_out(PG_FUNCTION_ARGS)
 {
@@ -845,14 +770,13 @@ dml_sketch_out(PG_FUNCTION_ARGS)
 	{
 		bool		first = true;
 
-		appendStringInfo(&b, "%s{\"fold\": %lld, \"n\": %lld, \"s4\": [", i ? ", " : "",
+		appendStringInfo(&b, "%s{\"fold\": %lld, \"n\": %lld, \"m4\": [", i ? ", " : "",
 						 (long long) s->folds[i].id, (long long) s->folds[i].n);
-		for (int c = 0; c < s->q; c++)
-			for (int r = 0; r <= c; r++)
-			{
-				appendStringInfo(&b, "%s%.17g", first ? "" : ", ", s->folds[i].s4[r + (Size) c * s->q]);
-				first = false;
-			}
+		for (Size r = 0; r < s->lay.m; r++)
+		{
+			appendStringInfo(&b, "%s%.17g", first ? "" : ", ", s->folds[i].m4[r]);
+			first = false;
+		}
 		appendStringInfoString(&b, "]}");
 	}
 	appendStringInfoString(&b, "]}");
@@ -901,7 +825,6 @@ dml_sketch_in(PG_FUNCTION_ARGS)
 		JsonbValue *v;
 		DmlFold    *f;
 		int64		id;
-		int			m = 0;
 
 		if (fv == NULL || fv->type != jbvBinary || !JsonContainerIsObject(fv->val.binary.data))
 			sketch_json_bad(&sj, "a fold must be an object");
@@ -913,14 +836,12 @@ dml_sketch_in(PG_FUNCTION_ARGS)
 				sketch_json_bad(&sj, "a fold appears twice");
 		f = FoldSlot(s, id, CurrentMemoryContext);
 		f->n = sketch_json_int64(&sj, getKeyJsonValueFromContainer(fc, "n", 1, NULL), "n");
-		arr = sketch_json_array(&sj, getKeyJsonValueFromContainer(fc, "s4", 2, NULL), "s4");
-		if (JsonContainerSize(arr) != PACKED(s->q))
-			sketch_json_bad(&sj, "s4 has the wrong length");
-		for (int c = 0; c < s->q; c++)
-			for (int r = 0; r <= c; r++)
-				f->s4[r + (Size) c * s->q] =
-					sketch_json_double(&sj, getIthJsonbValueFromContainer(arr, m++), "s4");
-		ValidateFold(s, f);
+		arr = sketch_json_array(&sj, getKeyJsonValueFromContainer(fc, "m4", 2, NULL), "m4");
+		if (JsonContainerSize(arr) != s->lay.m)
+			sketch_json_bad(&sj, "m4 has the wrong length");
+		for (Size r = 0; r < s->lay.m; r++)
+			f->m4[r] = sketch_json_double(&sj, getIthJsonbValueFromContainer(arr, (uint32) r), "m4");
+		ValidateFold(s, f, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	}
 	PG_RETURN_POINTER(Flatten(s));
 }
@@ -933,7 +854,7 @@ dml_sketch_send(PG_FUNCTION_ARGS)
 	DmlSketchFlat *f = (DmlSketchFlat *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	const int64 *ids = (const int64 *) f->data;
 	const double *d = (const double *) (ids + 2 * f->nfolds);
-	Size		nd = (Size) (f->k + 3) + (Size) f->nfolds * PACKED((f->k + 3) * (f->k + 4) / 2);
+	Size		nd = (Size) (f->k + 3) + (Size) f->nfolds * fourth_count(f->k + 3);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -963,10 +884,10 @@ dml_sketch_recv(PG_FUNCTION_ARGS)
 	Size		nd;
 
 	if (version != DML_SKETCH_VERSION || k < 1 || k > DML_MAX_K || nfolds < 0 || nfolds > DML_MAX_FOLDS)
-		BadSketch("bad header");
-	nd = (Size) (k + 3) + (Size) nfolds * PACKED((k + 3) * (k + 4) / 2);
+		BadSketch(ERRCODE_INVALID_BINARY_REPRESENTATION, "bad header");
+	nd = (Size) (k + 3) + (Size) nfolds * fourth_count(k + 3);
 	if ((Size) (buf->len - buf->cursor) != 8 + 16 * (Size) nfolds + 8 * nd)
-		BadSketch("wrong length");
+		BadSketch(ERRCODE_INVALID_BINARY_REPRESENTATION, "wrong length");
 	f = palloc_extended(FlatSize(k, nfolds), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	SET_VARSIZE(f, FlatSize(k, nfolds));
 	f->version = version;

@@ -6,11 +6,12 @@ SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE b (name text, ms float8);
 \ir helpers.sql
 
--- y = outcome, d = c1, covariates c2..ck, 5 folds from the id
-SELECT format('SELECT causal.dml_plr((id %% 5)::bigint, outcome, c1, %s) FROM t',
+-- y = outcome, d = c1, covariates c2..ck and the treatment (k covariates: 20 by default, as in
+-- the issue's target), 5 folds from the id
+SELECT format('SELECT causal.dml_plr((id %% 5)::bigint, outcome, c1, %s, treatment) FROM t',
               string_agg(format('c%s', i), ', ')) AS q_dml,
-       format('SELECT causal.moments(outcome, c1, %s) FROM t', string_agg(format('c%s', i), ', ')) AS q_mom,
-       format('SELECT sum(outcome), sum(c1), %s FROM t', string_agg(format('sum(c%s)', i), ', ')) AS q_sum,
+       format('SELECT causal.moments(outcome, c1, %s, treatment) FROM t', string_agg(format('c%s', i), ', ')) AS q_mom,
+       format('SELECT sum(outcome), sum(c1), %s, sum(treatment) FROM t', string_agg(format('sum(c%s)', i), ', ')) AS q_sum,
        format('SELECT sum(outcome), sum(c1), %s FROM t1m', string_agg(format('sum(c%s)', i), ', ')) AS q_sum1m,
        array_agg(format('c%s', i)) AS covs
   FROM generate_series(2, :k) i \gset

@@ -4,7 +4,7 @@
 -- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(64);
+SELECT plan(80);
 
 CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
                        yv float8, unit int, fold int, fold_unit int, fold_irm int,
@@ -142,6 +142,94 @@ SELECT ok(pg_temp.close((causal.dml_plr(causal.merge(s::text::causal.dml_sketch)
   FROM parts;
 SELECT is((SELECT count(*) FROM (SELECT unit % 3 AS seg, (causal.dml_plr(fold, y, d, x1, x2)).* FROM dml GROUP BY 1) g
             WHERE estimate IS NOT NULL), 3::bigint, 'GROUP BY gives an effect per segment');
+-- k = 20 covariates (23 x 23 pairs: many tiles and chunks of the fourth-moment kernel, partial ones
+-- too), under every instruction set this CPU has, against the table form, which fits OLS per fold on
+-- the materialized rows and forms the scores row by row (no fourth moments involved).
+CREATE TEMP TABLE wide AS
+SELECT id, (id % 5)::int AS fold, outcome * (1 + 0.5 * abs(x[3])) AS y, x[1] + treatment AS d,
+       x[2] AS c1, x[3] AS c2, x[4] AS c3, x[5] AS c4, x[6] AS c5, x[7] AS c6, x[8] AS c7, x[9] AS c8, x[10] AS c9, x[11] AS c10, x[12] AS c11, x[13] AS c12, x[14] AS c13, x[15] AS c14, x[16] AS c15, x[17] AS c16, x[18] AS c17, x[19] AS c18, x[20] AS c19, x[21] AS c20
+  FROM causal.simulate_sem(3000, 21, 7, 0.2);
+CREATE TEMP TABLE wide_ref AS
+SELECT causal.dml('wide', 'y', 'd', '{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12,c13,c14,c15,c16,c17,c18,c19,c20}', ml_l => 'ols', ml_m => 'ols', fold_column => 'fold') AS e;
+CREATE FUNCTION pg_temp.plr_under(simd text) RETURNS causal.effect
+LANGUAGE plpgsql AS $f$
+DECLARE r causal.effect;
+BEGIN
+  BEGIN
+    PERFORM set_config('causal.simd', simd, true);
+  EXCEPTION WHEN invalid_parameter_value THEN
+    RETURN NULL;   -- this CPU lacks it
+  END;
+  r := (SELECT causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) FROM pg_temp.wide);
+  PERFORM set_config('causal.simd', 'auto', true);
+  RETURN r;
+END $f$;
+SELECT CASE WHEN e IS NULL THEN skip('this CPU has no ' || simd, 1)
+            ELSE ok(pg_temp.close(e.estimate, (r.e).estimate, 1e-9) AND pg_temp.close(e.std_error, (r.e).std_error, 1e-9)
+                    AND e.n = 3000, 'k = 20, causal.simd = ' || simd || ': aggregate equals the table form') END
+  FROM (VALUES ('auto'), ('avx512'), ('avx2'), ('generic')) v(simd)
+       CROSS JOIN LATERAL pg_temp.plr_under(simd) e, wide_ref r;
+SELECT is(current_setting('causal.simd'), 'auto', 'causal.simd is back to auto');
+SELECT throws_ok($$SET causal.simd = 'neon'$$, '22023', NULL, 'causal.simd: unknown instruction set');
+
+-- a parallel plan: partial states combined (temp tables are never scanned in parallel, so this
+-- one is a regular table, dropped by the ROLLBACK)
+CREATE TABLE causal_test_dml_wide AS SELECT * FROM wide;
+ANALYZE causal_test_dml_wide;
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE r text; acc text := '';
+BEGIN
+  FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP acc := acc || r || E'\n'; END LOOP;
+  RETURN acc;
+END $f$;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL force_parallel_mode = on;
+SELECT ok(pg_temp.plan_of('SELECT causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) FROM causal_test_dml_wide')
+            ~ 'Partial Aggregate.*Parallel Seq Scan', 'forced plan of causal.dml_plr is parallel with a partial aggregate');
+SELECT ok(pg_temp.close(e.estimate, (r.e).estimate, 1e-9) AND pg_temp.close(e.std_error, (r.e).std_error, 1e-9),
+          'the parallel aggregate equals the table form')
+  FROM (SELECT (causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20)).* FROM causal_test_dml_wide) e, wide_ref r;
+RESET force_parallel_mode;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+
+-- the sketch's binary form: exact round trip through COPY, malformed values rejected
+CREATE TEMP TABLE wsk AS SELECT causal.dml_plr_sketch(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) AS s FROM wide;
+COPY wsk TO '/tmp/causal_tap_dml.bin' WITH (FORMAT binary);
+CREATE TEMP TABLE wsk2 (s causal.dml_sketch);
+COPY wsk2 FROM '/tmp/causal_tap_dml.bin' WITH (FORMAT binary);
+SELECT is((SELECT s::text FROM wsk2), (SELECT s::text FROM wsk), 'binary COPY round trip of the sketch is exact');
+SELECT ok((SELECT pg_temp.close((causal.dml_plr(s)).std_error, (r.e).std_error, 1e-9) FROM wsk2, wide_ref r),
+          'the restored sketch gives the same effect');
+CREATE TEMP TABLE wbad (b bytea);
+-- the header is 17 bytes, then 5 fold ids; the first fold's row count starts at byte 58
+INSERT INTO wbad SELECT overlay(causal.dml_sketch_send(s) PLACING '\x0000000000000007'::bytea FROM 58 FOR 8) FROM wsk;
+COPY wbad TO '/tmp/causal_tap_dml_bad.bin' WITH (FORMAT binary);
+SELECT throws_like($$COPY wsk2 FROM '/tmp/causal_tap_dml_bad.bin' WITH (FORMAT binary)$$,
+                   '%row count does not match%', 'binary sketch whose row count disagrees with its moments');
+TRUNCATE wbad;
+INSERT INTO wbad SELECT substr(causal.dml_sketch_send(s), 1, 1000) FROM wsk;
+COPY wbad TO '/tmp/causal_tap_dml_bad.bin' WITH (FORMAT binary);
+SELECT throws_ok($$COPY wsk2 FROM '/tmp/causal_tap_dml_bad.bin' WITH (FORMAT binary)$$, '22P03', NULL,
+                 'truncated binary sketch');
+SELECT throws_ok($$SELECT '{"version": 2, "k": 1, "n_skipped": 0, "shift": [0, 1, 2, 3], "folds": [{"fold": 1, "n": 5, "m4": [1]}]}'::causal.dml_sketch$$,
+                 '22P02', NULL, 'sketch text with the wrong number of moments');
+-- k = 1: C(7, 4) = 35 moments; the third is the sum of x1^2 (index (0, 0, 1, 1))
+SELECT throws_like(format($$SELECT '{"version": 2, "k": 1, "n_skipped": 0, "shift": [0, 0, 0, 0], "folds": [{"fold": 1, "n": 5, "m4": [5, 0, -1%s]}]}'::causal.dml_sketch$$,
+                          repeat(', 0', 32)),
+                   '%sum of squares is negative%', 'sketch text with a negative sum of squares');
+SELECT throws_like($$SELECT causal.merge(s) FROM (SELECT causal.dml_plr_sketch(fold, y, d, x1) FROM dml
+                                                  UNION ALL SELECT causal.dml_plr_sketch(fold, y, d, x1, x2) FROM dml) t(s)$$,
+                   '%cannot merge DML sketches of 1 and 2 covariates%', 'merging sketches of different k');
+SET LOCAL causal.max_memory = '1MB';
+SELECT throws_ok($$SELECT causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) FROM wide$$, '54000', NULL,
+                 'the state of 5 folds of 20 covariates is held to causal.max_memory');
+RESET causal.max_memory;
 SELECT throws_like($$SELECT causal.dml_plr(1, y, d, x1) FROM dml$$, '%has 1 distinct value%', 'aggregate: one fold');
 SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, 'NaN'::float8) FROM dml$$, '%covariate x2 is NaN%',
                    'aggregate: NaN names the argument');
