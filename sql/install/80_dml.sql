@@ -78,7 +78,7 @@ COMMENT ON FUNCTION causal.dml_sketch_out(causal.dml_sketch) IS 'text output of 
 COMMENT ON FUNCTION causal.dml_sketch_recv(internal) IS 'binary input of causal.dml_sketch';
 COMMENT ON FUNCTION causal.dml_sketch_send(causal.dml_sketch) IS 'binary output of causal.dml_sketch';
 
-CREATE FUNCTION causal.dml_plr_accum(causal.dml_sketch, bigint, float8, float8, VARIADIC float8[])
+CREATE FUNCTION causal.dml_plr_accum(causal.dml_sketch, bigint, float8, float8, VARIADIC "any")
     RETURNS causal.dml_sketch
     AS 'MODULE_PATHNAME', 'dml_plr_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION causal.dml_plr_combine(causal.dml_sketch, causal.dml_sketch) RETURNS causal.dml_sketch
@@ -87,25 +87,25 @@ CREATE FUNCTION causal.dml_plr_final_sketch(causal.dml_sketch) RETURNS causal.dm
     AS 'MODULE_PATHNAME', 'dml_plr_final_sketch' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION causal.dml_plr_final_effect(causal.dml_sketch) RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'dml_plr_final_effect' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION causal.dml_plr_accum(causal.dml_sketch, bigint, float8, float8, float8[]) IS 'transition function of causal.dml_plr and causal.dml_plr_sketch';
+COMMENT ON FUNCTION causal.dml_plr_accum(causal.dml_sketch, bigint, float8, float8, VARIADIC "any") IS 'transition function of causal.dml_plr and causal.dml_plr_sketch';
 COMMENT ON FUNCTION causal.dml_plr_combine(causal.dml_sketch, causal.dml_sketch) IS 'combine function of the DML sketch aggregates; transition function of causal.merge(causal.dml_sketch)';
 COMMENT ON FUNCTION causal.dml_plr_final_sketch(causal.dml_sketch) IS 'final function of causal.dml_plr_sketch and causal.merge(causal.dml_sketch)';
 COMMENT ON FUNCTION causal.dml_plr_final_effect(causal.dml_sketch) IS 'final function of causal.dml_plr';
 
-CREATE AGGREGATE causal.dml_plr(fold bigint, y float8, d float8, VARIADIC x float8[]) (
+CREATE AGGREGATE causal.dml_plr(fold bigint, y float8, d float8, VARIADIC x "any") (
     SFUNC = causal.dml_plr_accum, STYPE = causal.dml_sketch,
     COMBINEFUNC = causal.dml_plr_combine, FINALFUNC = causal.dml_plr_final_effect,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE causal.dml_plr(bigint, float8, float8, VARIADIC float8[]) IS
+COMMENT ON AGGREGATE causal.dml_plr(bigint, float8, float8, VARIADIC "any") IS
   'one-scan cross-fitted PLR (partialling out, OLS nuisances) over the given folds: a causal.effect per group';
 
-CREATE AGGREGATE causal.dml_plr_sketch(fold bigint, y float8, d float8, VARIADIC x float8[]) (
+CREATE AGGREGATE causal.dml_plr_sketch(fold bigint, y float8, d float8, VARIADIC x "any") (
     SFUNC = causal.dml_plr_accum, STYPE = causal.dml_sketch,
     COMBINEFUNC = causal.dml_plr_combine, FINALFUNC = causal.dml_plr_final_sketch,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE causal.dml_plr_sketch(bigint, float8, float8, VARIADIC float8[]) IS
+COMMENT ON AGGREGATE causal.dml_plr_sketch(bigint, float8, float8, VARIADIC "any") IS
   'the mergeable state of causal.dml_plr, to store in rollups and merge later';
 
 CREATE AGGREGATE causal.merge(causal.dml_sketch) (

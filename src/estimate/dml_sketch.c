@@ -41,6 +41,7 @@
 #include "core/linalg.h"
 #include "core/settings.h"
 #include "sketch/fourth.h"
+#include "sketch/row_args.h"
 #include "sketch/sketch_json.h"
 
 #define DML_SKETCH_VERSION 2
@@ -613,35 +614,35 @@ WritableState(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 }
 
 PG_FUNCTION_INFO_V1(dml_plr_accum);
-/* Transition: (state, fold bigint, y, d, VARIADIC x float8[]). */
+/* Transition: (state, fold bigint, y, d, VARIADIC x "any"). */
 Datum
 dml_plr_accum(PG_FUNCTION_ARGS)
 {
+	const char *fn = "causal.dml_plr";
 	MemoryContext aggcxt;
 	DmlExpanded *e;
 	DmlSketch  *s;
-	ArrayType  *xa;
-	const double *xs;
-	bool		xnull;
-	int			k,
-				i;
-	double		z[DML_MAX_K + 3];
+	RowArgs    *args;
+	double	   *x,
+				z[DML_MAX_K + 3];
+	int			k = -1;
+	bool		use;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("causal.dml_plr transition function called outside an aggregate")));
-	if (PG_ARGISNULL(4))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("causal.dml_plr: the covariate array is NULL"),
-				 errhint("Pass the covariates as separate arguments: causal.dml_plr(fold, y, d, x1, x2, ...).")));
-	xa = PG_GETARG_ARRAYTYPE_P(4);
-	/* read the float8 elements in place (this runs once per row) */
-	k = ARR_NDIM(xa) == 1 ? ARR_DIMS(xa)[0] : 0;
-	xnull = array_contains_nulls(xa);
-	xs = (const double *) ((const char *) xa + (ARR_HASNULL(xa) ? (Size) xa->dataoffset
-												 : (Size) ARR_OVERHEAD_NONULLS(1)));
+	args = row_args_get(fcinfo, 4, fn);
+	use = row_args_read(fcinfo, args, fn, &x, &k);
+	if (!use && k < 1)
+	{
+		/* a NULL covariate array: skipped, but it cannot size a new state */
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		e = WritableState(fcinfo, aggcxt);
+		e->s->n_skipped++;
+		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
+	}
 	if (k < 1 || k > DML_MAX_K)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -653,7 +654,7 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml_plr: rows with %d and %d covariates", s->k, k)));
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || xnull)
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || !use)
 	{
 		s->n_skipped++;
 		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
@@ -661,15 +662,10 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 	z[0] = 1.0;
 	z[1] = PG_GETARG_FLOAT8(2);
 	z[2] = PG_GETARG_FLOAT8(3);
-	memcpy(z + 3, xs, sizeof(double) * k);
-	for (i = 1; i < k + 3; i++)
+	for (int i = 1; i <= 2; i++)
 		if (!isfinite(z[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("causal.dml_plr: %s%s is NaN or infinite",
-							i == 1 ? "y" : (i == 2 ? "d" : "covariate x"),
-							i >= 3 ? psprintf("%d", i - 2) : ""),
-					 errhint("Filter such rows out.")));
+			row_args_not_finite(fn, i + 1);
+	memcpy(z + 3, x, sizeof(double) * k);
 	AddRow(s, FoldSlot(s, PG_GETARG_INT64(1), e->hdr.eoh_context), z, e->hdr.eoh_context);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }

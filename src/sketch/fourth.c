@@ -168,11 +168,36 @@ fourth_layout_init(FourthLayout *lay, int p)
 			j++;
 		n = lay->q - lay->kstart[j];
 		lay->tj[g] = j;
-		lay->twidth[g] = (n + FOURTH_CHUNK - 1) / FOURTH_CHUNK * FOURTH_CHUNK;
+		/* whole chunks, the last one possibly half */
+		lay->twidth[g] = (n + FOURTH_CHUNK / 2 - 1) / (FOURTH_CHUNK / 2) * (FOURTH_CHUNK / 2);
 		lay->toff[g] = off;
 		off += (Size) FOURTH_TILE * lay->twidth[g];
 	}
 	lay->panel_size = off;
+
+	/*
+	 * The packing program: one packed row holds the left pairs in vech order
+	 * (z_i z_j at j (j + 1) / 2 + i), then from lstride the right pairs in k
+	 * order (z_k z_l at lstride + kstart[k] + l - k).  A run of one j (one k)
+	 * is z[0 .. j] z_j (z[k .. p - 1] z_k), written 8 products at a time; what
+	 * a write puts past its run's end is overwritten by the next run, or
+	 * lands in the padding after the last one (z's rows are zero-padded).
+	 */
+	for (int j = 0; j < p; j++)
+		for (int i = 0; i <= j; i += 8)
+		{
+			lay->pack_dst[lay->npack] = (int16) (j * (j + 1) / 2 + i);
+			lay->pack_src[lay->npack] = (uint8) i;
+			lay->pack_by[lay->npack++] = (uint8) j;
+		}
+	for (int k = 0; k < p; k++)
+		for (int l = k; l < p; l += 8)
+		{
+			lay->pack_dst[lay->npack] = (int16) (lay->lstride + lay->kstart[k] + l - k);
+			lay->pack_src[lay->npack] = (uint8) l;
+			lay->pack_by[lay->npack++] = (uint8) k;
+		}
+	Assert(lay->npack <= FOURTH_MAX_PACK);
 }
 
 Size

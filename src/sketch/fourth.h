@@ -23,14 +23,20 @@
 /* left pairs per tile of the panel */
 #define FOURTH_TILE 8
 #define FOURTH_MAX_TILES ((FOURTH_MAX_P * (FOURTH_MAX_P + 1) / 2 + FOURTH_TILE - 1) / FOURTH_TILE)
+/* vector writes of 8 that form one row's pairs: at most 2 sum_{n <= 64} ceil(n / 8) */
+#define FOURTH_MAX_PACK 576
 
 typedef struct FourthLayout
 {
 	int			p;				/* length of z, z_0 = 1 */
 	int			q;				/* pairs i <= j: p (p + 1) / 2 */
 	int			zstride;		/* row stride of the rows given to fourth_accumulate */
-	int			lstride;		/* row stride of the left-hand pack */
-	int			rstride;		/* row stride of the right-hand pack */
+	int			lstride;		/* left pairs of a packed row; the right pairs follow */
+	int			rstride;		/* right pairs of a packed row */
+	int			npack;			/* the packing program: writes of 8 products */
+	int16		pack_dst[FOURTH_MAX_PACK];	/* where in the packed row */
+	uint8		pack_src[FOURTH_MAX_PACK];	/* z[src .. src + 7] ... */
+	uint8		pack_by[FOURTH_MAX_PACK];	/* ... times z[by] */
 	Size		m;				/* distinct products: C(p + 3, 4) */
 	Size		panel_size;		/* doubles in one accumulation panel */
 	int			kstart[FOURTH_MAX_P + 1];	/* k order: first pair (k, k) */

@@ -33,12 +33,12 @@ FK(store) (double *x, FK(vec) v)
 }
 
 /*
- * out[a][0..CHUNK) += sum over nrows rows t of l[t][a] * r[t][0..CHUNK),
- * a < m; m is a constant at every call site, so the loops unroll and the
- * accumulators live in registers.
+ * out[a][0..nv VW) += sum over nrows rows t of l[t][a] * r[t][0..nv VW),
+ * a < m, nv <= FK_NV; m and nv are constants at every call site, so the
+ * loops unroll and the accumulators live in registers.
  */
 static inline __attribute__((always_inline)) void
-FK(tile) (const int m, int nrows, const double *l, int lstride,
+FK(tile) (const int m, const int nv, int nrows, const double *l, int lstride,
 		  const double *r, int rstride, double *out, int ostride)
 {
 	FK(vec) acc[FK_MR][FK_NV];
@@ -46,7 +46,7 @@ FK(tile) (const int m, int nrows, const double *l, int lstride,
 #pragma GCC unroll 16
 	for (int a = 0; a < m; a++)
 #pragma GCC unroll 16
-		for (int v = 0; v < FK_NV; v++)
+		for (int v = 0; v < nv; v++)
 			acc[a][v] = (FK(vec)) {0};
 	for (int t = 0; t < nrows; t++)
 	{
@@ -55,7 +55,7 @@ FK(tile) (const int m, int nrows, const double *l, int lstride,
 		FK(vec) b[FK_NV];
 
 #pragma GCC unroll 16
-		for (int v = 0; v < FK_NV; v++)
+		for (int v = 0; v < nv; v++)
 			b[v] = FK(load) (rt + v * FK_VW);
 #pragma GCC unroll 16
 		for (int a = 0; a < m; a++)
@@ -63,14 +63,14 @@ FK(tile) (const int m, int nrows, const double *l, int lstride,
 			double		s = lt[a];
 
 #pragma GCC unroll 16
-			for (int v = 0; v < FK_NV; v++)
+			for (int v = 0; v < nv; v++)
 				acc[a][v] += s * b[v];
 		}
 	}
 #pragma GCC unroll 16
 	for (int a = 0; a < m; a++)
 #pragma GCC unroll 16
-		for (int v = 0; v < FK_NV; v++)
+		for (int v = 0; v < nv; v++)
 		{
 			double	   *o = out + (Size) a * ostride + v * FK_VW;
 
@@ -83,42 +83,24 @@ static void
 FK(accumulate) (const FourthLayout *lay, int nrows, const double *z,
 				double *scratch, double *panel)
 {
-	int			p = lay->p,
-				zs = lay->zstride,
-				ls = lay->lstride,
-				rs = lay->rstride;
-	double	   *lpack = scratch,
-			   *rpack = scratch + (Size) nrows * ls;
+	int			zs = lay->zstride,
+				rowlen = lay->lstride + lay->rstride;
 
-	/*
-	 * Left pack, pairs in vech order (by j, then i): row t holds z_i z_j at
-	 * j (j + 1) / 2 + i.  Right pack, pairs in k order (by k, then l): row t
-	 * holds z_k z_l at kstart[k] + l - k.  Each run of one j (one k) is
-	 * written in whole vectors; what a run writes past its end is
-	 * overwritten by the next run, or lands in the padding of the row (z's
-	 * rows are zero-padded to zstride, so that is zero too).
-	 */
+	/* packed rows, rowlen apart: the left pairs, then the right pairs (fourth.c) */
 	for (int t = 0; t < nrows; t++)
 	{
 		const double *zt = z + (Size) t * zs;
-		double	   *lt = lpack + (Size) t * ls,
-				   *rt = rpack + (Size) t * rs;
+		double	   *row = scratch + (Size) t * rowlen;
 
-		for (int j = 0; j < p; j++)
+		for (int e = 0; e < lay->npack; e++)
 		{
-			double		zj = zt[j];
-			double	   *o = lt + j * (j + 1) / 2;
+			const double *src = zt + lay->pack_src[e];
+			double	   *dst = row + lay->pack_dst[e],
+						by = zt[lay->pack_by[e]];
 
-			for (int i = 0; i <= j; i += FK_VW)
-				FK(store) (o + i, FK(load) (zt + i) * zj);
-		}
-		for (int k = 0; k < p; k++)
-		{
-			double		zk = zt[k];
-			double	   *o = rt + lay->kstart[k] - k;
-
-			for (int l = k; l < p; l += FK_VW)
-				FK(store) (o + l, FK(load) (zt + l) * zk);
+#pragma GCC unroll 4
+			for (int v = 0; v < 8; v += FK_VW)
+				FK(store) (dst + v, FK(load) (src + v) * by);
 		}
 	}
 
@@ -133,19 +115,28 @@ FK(accumulate) (const FourthLayout *lay, int nrows, const double *z,
 		int			width = lay->twidth[g],
 					rows = Min(FOURTH_TILE, lay->q - g * FOURTH_TILE);
 		double	   *blk = panel + lay->toff[g];
-		const double *rg = rpack + lay->kstart[lay->tj[g]];
+		const double *rg = scratch + lay->lstride + lay->kstart[lay->tj[g]];
 
 		for (int c = 0; c < width; c += FOURTH_CHUNK)
 		{
+			/* a row ends in a whole chunk or in half of one */
+			bool		half = width - c < FOURTH_CHUNK;
+
 			for (int i0 = 0; i0 < rows; i0 += FK_MR)
 			{
-				const double *li = lpack + g * FOURTH_TILE + i0;
+				const double *li = scratch + g * FOURTH_TILE + i0;
 				double	   *o = blk + (Size) i0 * width + c;
+				int			mm = Min(FK_MR, rows - i0);
 
-				switch (Min(FK_MR, rows - i0))
+#define FK_CASE(m) case m: \
+				if (half) \
+					FK(tile) (m, FK_NV / 2, nrows, li, rowlen, rg + c, rowlen, o, width); \
+				else \
+					FK(tile) (m, FK_NV, nrows, li, rowlen, rg + c, rowlen, o, width); \
+				break;
+				switch (mm)
 				{
-#define FK_CASE(mm) case mm: FK(tile) (mm, nrows, li, ls, rg + c, rs, o, width); break;
-					FK_CASE(1)
+						FK_CASE(1)
 #if FK_MR >= 2
 						FK_CASE(2)
 #endif
@@ -159,8 +150,8 @@ FK(accumulate) (const FourthLayout *lay, int nrows, const double *z,
 						FK_CASE(7)
 						FK_CASE(8)
 #endif
-#undef FK_CASE
 				}
+#undef FK_CASE
 			}
 		}
 	}

@@ -44,7 +44,7 @@ SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prol
                        ELSE f.proparallel <> 's' END), 0::bigint,
           'every C function is PARALLEL SAFE, except the table readers (STABLE, PARALLEL RESTRICTED)');
 SELECT has_function('causal', 'dml', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text[]', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'integer', 'integer', 'text', 'bigint', 'double precision', 'boolean', 'text', 'boolean', 'integer', 'double precision']);
-SELECT has_function('causal', 'dml_plr', ARRAY['bigint', 'double precision', 'double precision', 'double precision[]']);
+SELECT has_function('causal', 'dml_plr', ARRAY['bigint', 'double precision', 'double precision', '"any"']);
 SELECT has_type('causal', 'dml_sketch', 'type causal.dml_sketch');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'plpgsql'

@@ -4,7 +4,7 @@
 -- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(80);
+SELECT plan(83);
 
 CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
                        yv float8, unit int, fold int, fold_unit int, fold_irm int,
@@ -230,8 +230,16 @@ SET LOCAL causal.max_memory = '1MB';
 SELECT throws_ok($$SELECT causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) FROM wide$$, '54000', NULL,
                  'the state of 5 folds of 20 covariates is held to causal.max_memory');
 RESET causal.max_memory;
+SELECT ok((SELECT pg_temp.close((causal.dml_plr(fold, y, d, x1::numeric, x2::real, unit)).std_error,
+                                (causal.dml_plr(fold, y, d, x1, x2::real::float8, unit::float8)).std_error, 1e-12) FROM dml),
+          'covariates of any numeric type (numeric, real, integer)');
+SELECT ok((SELECT pg_temp.close((causal.dml_plr(fold, y, d, VARIADIC ARRAY[x1, x2, x3])).std_error,
+                                (causal.dml_plr(fold, y, d, x1, x2, x3)).std_error, 1e-12) FROM dml),
+          'covariates as one VARIADIC float8[] array');
+SELECT throws_ok($$SELECT causal.dml_plr(fold, y, d, x1, 'a'::text) FROM dml$$, '42804', NULL,
+                 'aggregate: a text covariate');
 SELECT throws_like($$SELECT causal.dml_plr(1, y, d, x1) FROM dml$$, '%has 1 distinct value%', 'aggregate: one fold');
-SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, 'NaN'::float8) FROM dml$$, '%covariate x2 is NaN%',
+SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, 'NaN'::float8) FROM dml$$, '%argument 5 of causal.dml_plr is NaN%',
                    'aggregate: NaN names the argument');
 SELECT is((SELECT (causal.dml_plr(fold, y, d, CASE WHEN id <= 5 THEN NULL ELSE x1 END)).details ->> 'n_skipped' FROM dml), '5',
           'aggregate: rows with NULLs are skipped and counted');
