@@ -161,6 +161,38 @@ MakeSplit(const DmlProblem *p, int rep, Split *s)
 	pfree(perm);
 }
 
+/* Sum of squares of v about its mean. */
+static double
+CenteredSS(const double *v, int n)
+{
+	double		mean = 0.0,
+				ss = 0.0;
+
+	for (int i = 0; i < n; i++)
+		mean += v[i] / n;
+	for (int i = 0; i < n; i++)
+		ss += (v[i] - mean) * (v[i] - mean);
+	return ss;
+}
+
+/*
+ * The size sum |psi_a| would have if the nuisances explained nothing: the
+ * treatment's spread (PLR), or its geometric mean with the instruments'
+ * (PLIV); psi_a summing to a tiny fraction of it means the treatment (or
+ * the instrument) is in the span of the covariates.
+ */
+static double
+ResidualScale(const DmlProblem *p)
+{
+	double		zmax = 0.0;
+
+	if (p->model != DML_PLIV)
+		return CenteredSS(p->d, p->n);
+	for (int j = 0; j < p->nz; j++)
+		zmax = Max(zmax, CenteredSS(p->z + (Size) j * p->n, p->n));
+	return sqrt(CenteredSS(p->d, p->n) * zmax);
+}
+
 /*
  * Out-of-fold predictions of target by learner s; when cond is not NULL only
  * the training rows with d == *cond are used (the IRM's outcome models).
@@ -495,6 +527,7 @@ BootQuantile(const DmlProblem *p, const double *psi, const double *psi_a, double
 void
 dml_estimate(const DmlProblem *p, DmlResult *res)
 {
+	double		scale = ResidualScale(p);
 	double	   *psi_a = palloc(sizeof(double) * p->n),
 			   *psi_b = palloc(sizeof(double) * p->n),
 			   *psi = palloc(sizeof(double) * p->n),
@@ -511,6 +544,18 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 
 		MakeSplit(p, r, &s);
 		Scores(p, &s, psi_a, psi_b, res);
+		if (p->model != DML_IRM)
+		{
+			double		sa = 0.0;
+
+			for (int i = 0; i < p->n; i++)
+				sa += fabs(psi_a[i]);
+			if (!(sa > 1e-10 * scale))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("the treatment residuals are all zero: the DML estimate is not defined"),
+						 errhint("The covariates predict the treatment (or the instrument) exactly; check for a copy of the treatment among the covariates.")));
+		}
 		Solve(p, &s, psi_a, psi_b, &res->thetas[r], &res->ses[r], psi);
 		if (!isfinite(res->thetas[r]) || !isfinite(res->ses[r]))
 			ereport(ERROR,

@@ -48,6 +48,8 @@
 #define DML_MAX_K 60
 #define DML_MAX_FOLDS 100
 #define DML_BUF_ROWS 64
+/* residual sum of squares of the treatment, relative to its total, treated as zero */
+#define DML_DEGENERATE 1e-10
 
 typedef struct DmlFold
 {
@@ -479,11 +481,12 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 		svu += Quad(p, o, av + (Size) f * p, bv + (Size) f * p);
 		svv += Quad(p, o, av + (Size) f * p, av + (Size) f * p);
 	}
-	if (!(svv > 0.0))
+	/* residuals at rounding level of the treatment's own spread: d is in the covariates' span */
+	if (!(svv > DML_DEGENERATE * (all[2 + 2 * p] - all[2] * all[2] / all[0])))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("causal.dml_plr: the treatment residuals are all zero"),
-				 errhint("The covariates predict the treatment exactly.")));
+				 errhint("The covariates predict the treatment exactly; check for a copy of the treatment among the covariates.")));
 	fit->theta = svu / svv;
 	for (f = 0; f < K; f++)
 	{

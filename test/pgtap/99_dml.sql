@@ -4,7 +4,7 @@
 -- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(83);
+SELECT plan(87);
 
 CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
                        yv float8, unit int, fold int, fold_unit int, fold_irm int,
@@ -239,6 +239,15 @@ SELECT ok((SELECT pg_temp.close((causal.dml_plr(fold, y, d, VARIADIC ARRAY[x1, x
 SELECT throws_ok($$SELECT causal.dml_plr(fold, y, d, x1, 'a'::text) FROM dml$$, '42804', NULL,
                  'aggregate: a text covariate');
 SELECT throws_like($$SELECT causal.dml_plr(1, y, d, x1) FROM dml$$, '%has 1 distinct value%', 'aggregate: one fold');
+SELECT throws_ok($$SELECT causal.dml_plr(fold, y, x1 + 2 * x2, x1, x2) FROM dml$$, '22000', NULL,
+                 'aggregate: a treatment the covariates predict exactly');
+SELECT throws_ok($$SELECT causal.dml('dml', 'y', 'x1', '{x2,x1}', ml_l => 'ols', ml_m => 'ols')$$, '22000', NULL,
+                 'table form: the treatment among the covariates');
+SELECT throws_ok($$SELECT causal.dml('dml', 'yv', 'dv', '{x1,x2}', model => 'pliv', instruments => '{x1}',
+                                     ml_l => 'ols', ml_m => 'ols', ml_r => 'ols')$$, '22000', NULL,
+                 'PLIV: the instrument among the covariates');
+SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, x2, x3, x4, x5, x6) FROM dml WHERE id <= 7$$,
+                   '%training rows outside fold%too few for 6 covariates%', 'aggregate: too few rows for the covariates');
 SELECT throws_like($$SELECT causal.dml_plr(fold, y, d, x1, 'NaN'::float8) FROM dml$$, '%argument 5 of causal.dml_plr is NaN%',
                    'aggregate: NaN names the argument');
 SELECT is((SELECT (causal.dml_plr(fold, y, d, CASE WHEN id <= 5 THEN NULL ELSE x1 END)).details ->> 'n_skipped' FROM dml), '5',
