@@ -82,6 +82,7 @@ fourth_simd_supported(const char *name)
 	if (strcmp(name, "generic") == 0 || strcmp(name, "auto") == 0)
 		return true;
 #ifdef FOURTH_X86
+	__builtin_cpu_init();
 	if (strcmp(name, "avx2") == 0)
 		return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 	if (strcmp(name, "avx512") == 0)

@@ -78,7 +78,7 @@ FK(tile) (const int m, const int nv, int nrows, const double *l, int lstride,
 		}
 }
 
-/* Packs the block's pair products, then adds every panel block (see fourth.c). */
+/* Packs the block's pair products, then adds every panel tile (see fourth.c). */
 static void
 FK(accumulate) (const FourthLayout *lay, int nrows, const double *z,
 				double *scratch, double *panel)
