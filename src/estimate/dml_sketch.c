@@ -55,7 +55,7 @@ typedef struct DmlFold
 {
 	int64		id;				/* the user's fold value */
 	int64		n;
-	double	   *m4;				/* fourth-order sums, canonical order */
+	double	   *m4;				/* fourth-order sums, canonical order (FoldSums) */
 	double	   *panel;			/* accumulation panel, NULL until rows come */
 	double	   *buf;			/* DML_BUF_ROWS shifted rows, lay.zstride apart */
 	int			nbuf;
@@ -69,7 +69,7 @@ typedef struct DmlSketch
 	bool		has_shift;
 	double	   *shift;			/* p, shift[0] = 0 */
 	FourthLayout lay;
-	double	   *scratch;		/* the kernel's packs, NULL until rows come */
+	MemoryContext cxt;			/* where the sketch's arrays live */
 	int			nfolds;
 	DmlFold		folds[DML_MAX_FOLDS];
 } DmlSketch;
@@ -106,6 +106,7 @@ SketchNew(MemoryContext cxt, int k)
 	s->k = k;
 	s->p = k + 3;
 	s->shift = MemoryContextAllocZero(cxt, sizeof(double) * s->p);
+	s->cxt = cxt;
 	fourth_layout_init(&s->lay, s->p);
 	return s;
 }
@@ -119,7 +120,7 @@ FoldBytes(const DmlSketch *s)
 
 /* The slot of fold id (created when new). */
 static DmlFold *
-FoldSlot(DmlSketch *s, int64 id, MemoryContext cxt)
+FoldSlot(DmlSketch *s, int64 id)
 {
 	DmlFold    *f;
 	int			i;
@@ -142,11 +143,54 @@ FoldSlot(DmlSketch *s, int64 id, MemoryContext cxt)
 	f = &s->folds[s->nfolds++];
 	f->id = id;
 	f->n = 0;
-	f->m4 = MemoryContextAllocExtended(cxt, sizeof(double) * s->lay.m, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	f->m4 = NULL;
 	f->panel = NULL;
 	f->buf = NULL;
 	f->nbuf = 0;
 	return f;
+}
+
+/*
+ * A fold's canonical sums, allocated (zeroed) on first use: a fold that takes
+ * rows needs them only when its panel is settled, so that a GROUP BY state
+ * holds just the panels while it grows.
+ */
+static double *
+FoldSums(const DmlSketch *s, DmlFold *f)
+{
+	if (f->m4 == NULL)
+		f->m4 = MemoryContextAllocExtended(s->cxt, sizeof(double) * s->lay.m, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	return f->m4;
+}
+
+/*
+ * The kernel's packs, shared by every sketch of the backend (they are only
+ * used inside one fourth_accumulate call): kept in TopMemoryContext, grown
+ * as needed, and zeroed when the layout changes, since the kernel relies on
+ * the padding of a layout's rows being zero.
+ */
+static double *
+KernelScratch(const FourthLayout *lay)
+{
+	static double *scratch = NULL;
+	static Size size = 0;
+	static int	for_p = 0;
+	Size		need = fourth_scratch_size(lay, DML_BUF_ROWS);
+
+	if (need > size)
+	{
+		if (scratch)
+			pfree(scratch);
+		scratch = MemoryContextAllocExtended(TopMemoryContext, sizeof(double) * need, MCXT_ALLOC_HUGE);
+		size = need;
+		for_p = 0;
+	}
+	if (for_p != lay->p)
+	{
+		memset(scratch, 0, sizeof(double) * size);
+		for_p = lay->p;
+	}
+	return scratch;
 }
 
 /* Adds a fold's buffered rows to its panel. */
@@ -154,7 +198,7 @@ static void
 FoldFlush(DmlSketch *s, DmlFold *f)
 {
 	if (f->nbuf > 0)
-		fourth_accumulate(&s->lay, f->nbuf, f->buf, s->scratch, f->panel);
+		fourth_accumulate(&s->lay, f->nbuf, f->buf, KernelScratch(&s->lay), f->panel);
 	f->nbuf = 0;
 }
 
@@ -170,13 +214,13 @@ SketchSettle(DmlSketch *s)
 
 		FoldFlush(s, f);
 		if (f->panel)
-			fourth_settle(&s->lay, f->panel, f->m4);
+			fourth_settle(&s->lay, f->panel, FoldSums(s, f));
 	}
 }
 
 /* Adds one row z = (1, y, d, x) to fold f. */
 static void
-AddRow(DmlSketch *s, DmlFold *f, const double *z, MemoryContext cxt)
+AddRow(DmlSketch *s, DmlFold *f, const double *z)
 {
 	double	   *w;
 	int			i;
@@ -189,12 +233,9 @@ AddRow(DmlSketch *s, DmlFold *f, const double *z, MemoryContext cxt)
 	}
 	if (f->buf == NULL)
 	{
-		if (s->scratch == NULL)
-			s->scratch = MemoryContextAllocExtended(cxt, sizeof(double) * fourth_scratch_size(&s->lay, DML_BUF_ROWS),
-													MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		/* rows zstride apart, zero-padded as fourth_accumulate wants them */
-		f->buf = MemoryContextAllocZero(cxt, sizeof(double) * DML_BUF_ROWS * s->lay.zstride);
-		f->panel = MemoryContextAllocExtended(cxt, sizeof(double) * s->lay.panel_size,
+		f->buf = MemoryContextAllocZero(s->cxt, sizeof(double) * DML_BUF_ROWS * s->lay.zstride);
+		f->panel = MemoryContextAllocExtended(s->cxt, sizeof(double) * s->lay.panel_size,
 											  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	}
 	w = f->buf + (Size) f->nbuf * s->lay.zstride;
@@ -207,7 +248,7 @@ AddRow(DmlSketch *s, DmlFold *f, const double *z, MemoryContext cxt)
 
 /* Adds b into a (both settled); a takes b's shift when it has none. */
 static void
-SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
+SketchMerge(DmlSketch *a, const DmlSketch *b)
 {
 	double	   *delta,
 			   *tmp = NULL;
@@ -237,8 +278,9 @@ SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 		tmp = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
 	for (i = 0; i < b->nfolds; i++)
 	{
-		DmlFold    *f = FoldSlot(a, b->folds[i].id, cxt);
+		DmlFold    *f = FoldSlot(a, b->folds[i].id);
 		const double *src = b->folds[i].m4;
+		double	   *dst = FoldSums(a, f);
 
 		CHECK_FOR_INTERRUPTS();
 		if (!same)
@@ -247,7 +289,7 @@ SketchMerge(DmlSketch *a, const DmlSketch *b, MemoryContext cxt)
 			src = tmp;
 		}
 		for (Size r = 0; r < m; r++)
-			f->m4[r] += src[r];
+			dst[r] += src[r];
 		f->n += b->folds[i].n;
 	}
 	if (tmp)
@@ -277,7 +319,10 @@ FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 	{
 		ids[i] = s->folds[i].id;
 		ns[i] = s->folds[i].n;
-		memcpy(pk + (Size) i * s->lay.m, s->folds[i].m4, sizeof(double) * s->lay.m);
+		if (s->folds[i].m4)
+			memcpy(pk + (Size) i * s->lay.m, s->folds[i].m4, sizeof(double) * s->lay.m);
+		else
+			memset(pk + (Size) i * s->lay.m, 0, sizeof(double) * s->lay.m);
 	}
 }
 
@@ -351,9 +396,9 @@ Unflatten(const DmlSketchFlat *f, MemoryContext cxt)
 		for (int j = 0; j < i; j++)
 			if (ids[j] == ids[i])
 				BadSketch(ERRCODE_INVALID_BINARY_REPRESENTATION, "a fold appears twice");
-		fo = FoldSlot(s, ids[i], cxt);
+		fo = FoldSlot(s, ids[i]);
 		fo->n = ns[i];
-		memcpy(fo->m4, pk + (Size) i * s->lay.m, sizeof(double) * s->lay.m);
+		memcpy(FoldSums(s, fo), pk + (Size) i * s->lay.m, sizeof(double) * s->lay.m);
 		ValidateFold(s, fo, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	}
 	return s;
@@ -612,7 +657,7 @@ WritableState(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 	}
 	s = SketchArg(fcinfo, 0);
 	e = ExpandedNew(aggcxt, s->k);
-	SketchMerge(e->s, s, e->hdr.eoh_context);
+	SketchMerge(e->s, s);
 	return e;
 }
 
@@ -669,7 +714,7 @@ dml_plr_accum(PG_FUNCTION_ARGS)
 		if (!isfinite(z[i]))
 			row_args_not_finite(fn, i + 1);
 	memcpy(z + 3, x, sizeof(double) * k);
-	AddRow(s, FoldSlot(s, PG_GETARG_INT64(1), e->hdr.eoh_context), z, e->hdr.eoh_context);
+	AddRow(s, FoldSlot(s, PG_GETARG_INT64(1)), z);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }
 
@@ -700,7 +745,7 @@ dml_plr_combine(PG_FUNCTION_ARGS)
 		e = WritableState(fcinfo, aggcxt);
 		SketchSettle(e->s);
 	}
-	SketchMerge(e->s, b, e->hdr.eoh_context);
+	SketchMerge(e->s, b);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }
 
@@ -833,13 +878,14 @@ dml_sketch_in(PG_FUNCTION_ARGS)
 		for (int j = 0; j < s->nfolds; j++)
 			if (s->folds[j].id == id)
 				sketch_json_bad(&sj, "a fold appears twice");
-		f = FoldSlot(s, id, CurrentMemoryContext);
+		f = FoldSlot(s, id);
 		f->n = sketch_json_int64(&sj, getKeyJsonValueFromContainer(fc, "n", 1, NULL), "n");
 		arr = sketch_json_array(&sj, getKeyJsonValueFromContainer(fc, "m4", 2, NULL), "m4");
 		if (JsonContainerSize(arr) != s->lay.m)
 			sketch_json_bad(&sj, "m4 has the wrong length");
 		for (Size r = 0; r < s->lay.m; r++)
-			f->m4[r] = sketch_json_double(&sj, getIthJsonbValueFromContainer(arr, (uint32) r), "m4");
+			FoldSums(s, f)[r] =
+				sketch_json_double(&sj, getIthJsonbValueFromContainer(arr, (uint32) r), "m4");
 		ValidateFold(s, f, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	}
 	PG_RETURN_POINTER(Flatten(s));
