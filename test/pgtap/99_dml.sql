@@ -4,7 +4,7 @@
 -- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(87);
+SELECT plan(89);
 
 CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
                        yv float8, unit int, fold int, fold_unit int, fold_irm int,
@@ -230,6 +230,19 @@ SET LOCAL causal.max_memory = '1MB';
 SELECT throws_ok($$SELECT causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) FROM wide$$, '54000', NULL,
                  'the state of 5 folds of 20 covariates is held to causal.max_memory');
 RESET causal.max_memory;
+-- a cancelled aggregate (statement_timeout) stops cleanly with SQLSTATE 57014
+CREATE FUNCTION pg_temp.cancelled(q text) RETURNS boolean LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE q;
+    RETURN false;
+EXCEPTION WHEN query_canceled THEN
+    RETURN true;
+END $f$;
+SET LOCAL statement_timeout = '300ms';
+SELECT ok(pg_temp.cancelled($$SELECT causal.dml_plr(fold, y, d, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20) FROM wide, generate_series(1, 2000)$$),
+          'the aggregate over 6,000,000 rows is cancellable');
+RESET statement_timeout;
+SELECT ok((SELECT (causal.dml_plr(fold, y, d, x1)).n FROM dml) = 500, 'and the session goes on');
 SELECT ok((SELECT pg_temp.close((causal.dml_plr(fold, y, d, x1::numeric, x2::real, unit)).std_error,
                                 (causal.dml_plr(fold, y, d, x1, x2::real::float8, unit::float8)).std_error, 1e-12) FROM dml),
           'covariates of any numeric type (numeric, real, integer)');
