@@ -165,30 +165,23 @@ FoldSums(const DmlSketch *s, DmlFold *f)
 
 /*
  * The kernel's packs, shared by every sketch of the backend (they are only
- * used inside one fourth_accumulate call): kept in TopMemoryContext, grown
- * as needed, and zeroed when the layout changes, since the kernel relies on
- * the padding of a layout's rows being zero.
+ * used inside one fourth_accumulate call): kept in TopMemoryContext and
+ * grown as needed.
  */
 static double *
 KernelScratch(const FourthLayout *lay)
 {
 	static double *scratch = NULL;
 	static Size size = 0;
-	static int	for_p = 0;
 	Size		need = fourth_scratch_size(lay, DML_BUF_ROWS);
 
 	if (need > size)
 	{
 		if (scratch)
 			pfree(scratch);
-		scratch = MemoryContextAllocExtended(TopMemoryContext, sizeof(double) * need, MCXT_ALLOC_HUGE);
+		scratch = MemoryContextAllocExtended(TopMemoryContext, sizeof(double) * need,
+											 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		size = need;
-		for_p = 0;
-	}
-	if (for_p != lay->p)
-	{
-		memset(scratch, 0, sizeof(double) * size);
-		for_p = lay->p;
 	}
 	return scratch;
 }
@@ -233,7 +226,7 @@ AddRow(DmlSketch *s, DmlFold *f, const double *z)
 	}
 	if (f->buf == NULL)
 	{
-		/* rows zstride apart, zero-padded as fourth_accumulate wants them */
+		/* rows zstride apart, as fourth_accumulate reads them */
 		f->buf = MemoryContextAllocZero(s->cxt, sizeof(double) * DML_BUF_ROWS * s->lay.zstride);
 		f->panel = MemoryContextAllocExtended(s->cxt, sizeof(double) * s->lay.panel_size,
 											  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
@@ -283,6 +276,9 @@ SketchMerge(DmlSketch *a, const DmlSketch *b)
 		double	   *dst = FoldSums(a, f);
 
 		CHECK_FOR_INTERRUPTS();
+		f->n += b->folds[i].n;
+		if (src == NULL)
+			continue;			/* a fold of b that never settled rows */
 		if (!same)
 		{
 			fourth_reshift(a->p, delta, src, tmp);
@@ -290,7 +286,6 @@ SketchMerge(DmlSketch *a, const DmlSketch *b)
 		}
 		for (Size r = 0; r < m; r++)
 			dst[r] += src[r];
-		f->n += b->folds[i].n;
 	}
 	if (tmp)
 		pfree(tmp);

@@ -184,7 +184,8 @@ fourth_layout_init(FourthLayout *lay, int p)
 	 * order (z_k z_l at lstride + kstart[k] + l - k).  A run of one j (one k)
 	 * is z[0 .. j] z_j (z[k .. p - 1] z_k), written 8 products at a time; what
 	 * a write puts past its run's end is overwritten by the next run, or
-	 * lands in the padding after the last one (z's rows are zero-padded).
+	 * lands in the padding after the last one, which the tiles read only
+	 * into panel cells that fourth_settle ignores.
 	 */
 	for (int j = 0; j < p; j++)
 		for (int i = 0; i <= j; i += 8)

@@ -68,14 +68,14 @@ fourth_second(const double *m4, int i, int j)
 extern Size fourth_count(int p);
 extern void fourth_layout_init(FourthLayout *lay, int p);
 
-/* Doubles of scratch space (zeroed by the caller once) for blocks of up to maxrows rows. */
+/* Doubles of scratch space for blocks of up to maxrows rows. */
 extern Size fourth_scratch_size(const FourthLayout *lay, int maxrows);
 
 /*
  * Adds nrows rows (z stored row after row, lay->zstride doubles apart, each
- * p values with z_0 = 1 followed by zeros) to the panel (lay->panel_size
- * doubles).  scratch: fourth_scratch_size doubles,
- * zeroed before its first use.
+ * p values with z_0 = 1, then padding) to the panel (lay->panel_size
+ * doubles).  scratch: fourth_scratch_size doubles; what it or the rows'
+ * padding held before reaches only panel cells that fourth_settle ignores.
  */
 extern void fourth_accumulate(const FourthLayout *lay, int nrows, const double *z,
 							  double *scratch, double *panel);
