@@ -54,7 +54,7 @@
 #pragma GCC target("avx2,fma")
 #define FK(name) fk_avx2_##name
 #define FK_VW 4
-#define FK_MR 2
+#define FK_MR 3
 #include "sketch/fourth_kernel.h"
 #undef FK
 #undef FK_VW

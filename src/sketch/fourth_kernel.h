@@ -11,6 +11,7 @@
  * A register tile holds FK_MR left pairs by one chunk of FOURTH_CHUNK right
  * pairs (FOURTH_CHUNK / FK_VW vectors), summed over the block's rows with
  * one broadcast and FOURTH_CHUNK / FK_VW fused multiply-adds per left pair.
+ * FK_MR is at most 8 (a tile is 8 rows tall); 1, 2, 3, 4 and 8 are handled.
  */
 
 #define FK_NV (FOURTH_CHUNK / FK_VW)
@@ -52,19 +53,24 @@ FK(tile) (const int m, const int nv, int nrows, const double *l, int lstride,
 	{
 		const double *rt = r + (Size) t * rstride,
 				   *lt = l + (Size) t * lstride;
-		FK(vec) b[FK_NV];
+		double		s[FK_MR];
 
-#pragma GCC unroll 16
-		for (int v = 0; v < nv; v++)
-			b[v] = FK(load) (rt + v * FK_VW);
+		/*
+		 * the m left values first, then one right vector at a time: m + 1
+		 * registers besides the accumulators (what lets AVX2's 16 hold a
+		 * 3 x 16 tile)
+		 */
 #pragma GCC unroll 16
 		for (int a = 0; a < m; a++)
+			s[a] = lt[a];
+#pragma GCC unroll 16
+		for (int v = 0; v < nv; v++)
 		{
-			double		s = lt[a];
+			FK(vec) b = FK(load) (rt + v * FK_VW);
 
 #pragma GCC unroll 16
-			for (int v = 0; v < nv; v++)
-				acc[a][v] += s * b[v];
+			for (int a = 0; a < m; a++)
+				acc[a][v] += s[a] * b;
 		}
 	}
 #pragma GCC unroll 16
@@ -140,8 +146,10 @@ FK(accumulate) (const FourthLayout *lay, int nrows, const double *z,
 #if FK_MR >= 2
 						FK_CASE(2)
 #endif
-#if FK_MR >= 4
+#if FK_MR >= 3
 						FK_CASE(3)
+#endif
+#if FK_MR >= 4
 						FK_CASE(4)
 #endif
 #if FK_MR >= 8
