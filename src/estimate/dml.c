@@ -550,7 +550,7 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 
 			for (int i = 0; i < p->n; i++)
 				sa += fabs(psi_a[i]);
-			if (!(sa > 1e-10 * scale))
+			if (!(sa > DML_DEGENERATE * scale))
 				ereport(ERROR,
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("the treatment residuals are all zero: the DML estimate is not defined"),

@@ -9,6 +9,13 @@
 
 #include "estimate/learners.h"
 
+/*
+ * A treatment (PLR) or instrument (PLIV) whose residual sum of squares is
+ * below this fraction of its own spread is in the covariates' span: the
+ * estimate is not defined.  Shared by causal.dml and causal.dml_plr.
+ */
+#define DML_DEGENERATE 1e-10
+
 typedef enum DmlModel
 {
 	DML_PLR,

@@ -40,6 +40,7 @@
 #include "core/distributions.h"
 #include "core/linalg.h"
 #include "core/settings.h"
+#include "estimate/dml.h"
 #include "sketch/fourth.h"
 #include "sketch/row_args.h"
 #include "sketch/sketch_json.h"
@@ -48,8 +49,6 @@
 #define DML_MAX_K 60
 #define DML_MAX_FOLDS 100
 #define DML_BUF_ROWS 64
-/* residual sum of squares of the treatment, relative to its total, treated as zero */
-#define DML_DEGENERATE 1e-10
 
 typedef struct DmlFold
 {
