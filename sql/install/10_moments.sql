@@ -175,6 +175,10 @@ AS $$
 DECLARE
     col text;
 BEGIN
+    IF relation IS NULL THEN
+        RAISE EXCEPTION 'relation must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view, for example ''sales''::regclass.';
+    END IF;
     IF columns IS NULL OR cardinality(columns) = 0 THEN
         RAISE EXCEPTION 'no columns given for %', relation
             USING ERRCODE = 'invalid_parameter_value',
@@ -251,6 +255,10 @@ DECLARE
     m causal.moments;
     cov float8[];
 BEGIN
+    IF relation IS NULL THEN
+        RAISE EXCEPTION 'relation must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view, for example ''sales''::regclass.';
+    END IF;
     IF cols IS NULL THEN
         RAISE EXCEPTION '% has no numeric columns', relation
             USING ERRCODE = 'invalid_parameter_value';

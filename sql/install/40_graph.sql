@@ -35,6 +35,7 @@ COMMENT ON FUNCTION causal.graph_line(text, text, text, text) IS
 CREATE FUNCTION causal.dot_accum(state text[], source text, target text, edge text)
     RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     RETURN CASE WHEN source IS NULL OR target IS NULL OR edge IS NULL THEN state
                 ELSE state || causal.graph_line('dot', source, target, edge) END;
 COMMENT ON FUNCTION causal.dot_accum(text[], text, text, text) IS 'transition function of causal.dot';
@@ -42,17 +43,20 @@ COMMENT ON FUNCTION causal.dot_accum(text[], text, text, text) IS 'transition fu
 CREATE FUNCTION causal.mermaid_accum(state text[], source text, target text, edge text)
     RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     RETURN CASE WHEN source IS NULL OR target IS NULL OR edge IS NULL THEN state
                 ELSE state || causal.graph_line('mermaid', source, target, edge) END;
 COMMENT ON FUNCTION causal.mermaid_accum(text[], text, text, text) IS 'transition function of causal.mermaid';
 
 CREATE FUNCTION causal.dot_final(state text[]) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     RETURN 'digraph {' || E'\n' || array_to_string(state || '}'::text, E'\n');
 COMMENT ON FUNCTION causal.dot_final(text[]) IS 'final function of causal.dot';
 
 CREATE FUNCTION causal.mermaid_final(state text[]) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     RETURN array_to_string('flowchart LR'::text || state, E'\n');
 COMMENT ON FUNCTION causal.mermaid_final(text[]) IS 'final function of causal.mermaid';
 

@@ -57,6 +57,10 @@ CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_t
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF relation IS NULL OR ci_test IS NULL THEN
+        RAISE EXCEPTION 'the relation and ci_test of a discovery call must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     IF columns IS NOT NULL THEN
         RETURN columns;
     END IF;
@@ -190,7 +194,8 @@ CREATE FUNCTION causal.cdnod_change_dependence(relation regclass, cause text, ef
                                                OUT forward float8, OUT backward float8, OUT n_rows int,
                                                OUT domain_kernel_used text)
     AS 'MODULE_PATHNAME', 'cdnod_change_dependence'
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED;
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.cdnod_change_dependence(regclass, text, text, text, int, bigint, text) IS
   'CD-NOD independent-change criterion: dependence between the changes of P(cause) and P(effect | cause) (forward) and of P(effect) and P(cause | effect) (backward); the smaller is the causal direction';
 

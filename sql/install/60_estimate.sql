@@ -46,11 +46,20 @@ BEGIN
                    (SELECT string_agg(format('%I', c), ', ') FROM unnest(covariates) AS c),
                    CASE WHEN id IS NULL THEN 'NULL::text' ELSE format('%I::text', id) END,
                    relation,
-                   (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ') FROM unnest(covariates) AS c))
+                   (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ')
+                      FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c))
        INTO y, x, ids;
     IF y IS NULL THEN
         RAISE EXCEPTION '% has no rows without NULLs in the treatment and covariates', relation
             USING ERRCODE = 'data_exception', HINT = 'Rows with a NULL are skipped.';
+    END IF;
+    IF id IS NOT NULL THEN
+        SELECT v INTO found FROM unnest(ids) AS v GROUP BY v HAVING count(*) > 1 LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'id column "%" has duplicate values (such as "%")', id, found
+                USING ERRCODE = 'unique_violation',
+                      HINT = 'Each row needs its own id, so that results join back to the table.';
+        END IF;
     END IF;
 END;
 $$;
@@ -61,6 +70,7 @@ CREATE FUNCTION causal.propensity_model(relation regclass, treatment text, covar
                                         ridge float8 DEFAULT 0)
     RETURNS TABLE (term text, estimate float8, std_error float8, z_value float8, p_value float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT f.* FROM causal.propensity_rows(relation, treatment, covariates) r,
                     causal.logistic_fit(r.y, r.x, covariates, ridge) f
@@ -72,6 +82,7 @@ CREATE FUNCTION causal.propensity(relation regclass, treatment text, covariates 
                                   ridge float8 DEFAULT 0)
     RETURNS TABLE (id text, score float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT u.i, u.s
       FROM causal.propensity_rows(relation, treatment, covariates, id) r,
@@ -90,7 +101,8 @@ CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[
                              seed int DEFAULT NULL, options jsonb DEFAULT NULL)
     RETURNS TABLE (id text, treated boolean, weight float8, subclass bigint, distance float8)
     AS 'MODULE_PATHNAME', 'causal_match'
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000;
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb) IS
   'matching (nearest neighbour on a propensity or covariate distance, exact, coarsened exact, propensity subclasses): the matched rows with MatchIt''s weights, subclasses and distance';
 
@@ -107,7 +119,8 @@ CREATE FUNCTION causal.match_effect(relation regclass, outcome text, treatment t
                                     adjust boolean DEFAULT true)
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_match_effect'
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER;
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb, text, float8, boolean) IS
   'effect after matching: weighted regression of the outcome on the treatment (and covariates) over the matched rows, with a cluster-robust (pairs/subclasses) or HC standard error, as a causal.effect';
 
@@ -119,7 +132,8 @@ CREATE FUNCTION causal.malts(relation regclass, outcome text, treatment text, co
                              fold_column text DEFAULT NULL, options jsonb DEFAULT NULL)
     RETURNS TABLE (id text, cate float8, cate_sd float8)
     AS 'MODULE_PATHNAME', 'causal_malts'
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000;
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.malts(regclass, text, text, text[], text, text[], int, int, int, float8, bigint, text, jsonb) IS
   'MALTS (Parikh, Rudin, Volfovsky 2022): a stretch metric learned per fold, k_est nearest treated and controls per unit, ridge fits; per-unit CATE and its spread over folds';
 
@@ -130,6 +144,7 @@ CREATE FUNCTION causal.malts_effect(relation regclass, outcome text, treatment t
                                     estimand text DEFAULT 'ATE')
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_malts_effect'
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER;
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.malts_effect(regclass, text, text, text[], text, text[], int, int, int, float8, bigint, text, jsonb, text) IS
   'MALTS average effect (mean CATE over all units, the treated or the controls) with the learned stretch in details';

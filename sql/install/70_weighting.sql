@@ -55,16 +55,21 @@ CREATE FUNCTION causal.balancing_weights(relation regclass, treatment text, cova
                                          options jsonb)
     RETURNS TABLE (id text, weight float8, info jsonb)
     AS 'MODULE_PATHNAME', 'causal_balancing_weights'
-    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
+    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8, jsonb) IS
   'covariate-balancing weights per row (ebal, ipm_mmd, ipm_energy, ipm_sigmoid) with a report of the fit on the first row; the body of causal.weights for those methods';
 
 -- Raises an error unless the weighting method is available.
 CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    LANGUAGE plpgsql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF method IS NULL THEN
+        RAISE EXCEPTION 'weighting method must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
+    END IF;
     IF method NOT IN ('ipw', 'ebal', 'ipm_mmd', 'ipm_energy', 'ipm_sigmoid') THEN
         RAISE EXCEPTION 'unknown weighting method "%"', method
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
@@ -80,6 +85,7 @@ CREATE FUNCTION causal.weights_info(relation regclass, treatment text, covariate
                                     moments int, trim_at float8, ps_clip float8, options jsonb)
     RETURNS TABLE (id text, weight float8, info jsonb)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT w.*, NULL::jsonb FROM causal.ipw_weights($1, $2, $3, $4, $6, $7, $8, $10, $11) w
      WHERE causal.check_weighting_method($5) AND $5 = 'ipw'
@@ -97,6 +103,7 @@ CREATE FUNCTION causal.weights(relation regclass, treatment text, covariates tex
                                ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL)
     RETURNS TABLE (id text, weight float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT w.id, w.weight FROM causal.weights_info($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) w
 $$;
@@ -185,11 +192,16 @@ BEGIN
                (SELECT count(*) FROM d WHERE g IS NULL) AS nog,
                (SELECT n FROM m WHERE tr) AS n1, (SELECT n FROM m WHERE NOT tr) AS n0,
                (SELECT sw * sw / sw2 FROM m WHERE tr) AS ess1, (SELECT sw * sw / sw2 FROM m WHERE NOT tr) AS ess0,
-               (SELECT info FROM d WHERE info IS NOT NULL LIMIT 1) AS info
+               (SELECT info FROM d WHERE info IS NOT NULL LIMIT 1) AS info,
+               (SELECT count(*) FROM d WHERE y IN ('Infinity', '-Infinity', 'NaN')) AS nonfinite
     $q$, yexpr, treatment, relation, relation::text, treatment, covariates, id, method, estimand,
          stabilize, ridge, id, moments, trim_at, ps_clip, options,
          CASE WHEN cluster IS NULL THEN 'NULL::text' ELSE format('t.%I::text', cluster) END)
       INTO s;
+    IF s.nonfinite > 0 THEN
+        RAISE EXCEPTION 'causal.weighting_effect: outcome column "%" holds NaN or an infinite value (% rows)', outcome, s.nonfinite
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Filter such rows out, or replace the values, in a view.';
+    END IF;
     IF s.n1 IS NULL OR s.n0 IS NULL THEN
         RAISE EXCEPTION 'both treatment groups need rows with an outcome'
             USING ERRCODE = 'data_exception';
@@ -308,6 +320,7 @@ COMMENT ON FUNCTION causal.weighted_effect_accum(float8[], float8, boolean, floa
 
 CREATE FUNCTION causal.weighted_effect_combine(a float8[], b float8[]) RETURNS float8[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     RETURN ARRAY(SELECT x + y FROM unnest(a, b) AS u(x, y));
 COMMENT ON FUNCTION causal.weighted_effect_combine(float8[], float8[]) IS
   'combine function of causal.weighted_effect';
@@ -395,6 +408,7 @@ COMMENT ON AGGREGATE causal.weighted_effect(float8, boolean, float8, bigint) IS
 -- Linear predictor of an OLS fit (coefficients from causal.ols) for a row of covariates.
 CREATE FUNCTION causal.ols_predict(coefs float8[], x float8[]) RETURNS float8
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     RETURN coefs[1] + (SELECT coalesce(sum(c * v), 0) FROM unnest(coefs[2:], x) AS u(c, v));
 COMMENT ON FUNCTION causal.ols_predict(float8[], float8[]) IS
   'intercept + slopes . x for coefficients ordered (intercept, slopes)';
@@ -422,7 +436,8 @@ BEGIN
         RAISE EXCEPTION 'AIPW estimand must be ATE or ATT, got "%"', estimand
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM causal.check_numeric_columns(relation, ARRAY[outcome] || covariates);
+    PERFORM causal.check_numeric_columns(relation, ARRAY[outcome]);
+    PERFORM causal.check_numeric_columns(relation, covariates);
     -- outcome regressions per arm, from one moment sketch each
     FOR arm IN 0 .. 1 LOOP
         EXECUTE format('SELECT array_agg(estimate ORDER BY ord) FROM causal.ols(
@@ -482,7 +497,8 @@ CREATE FUNCTION causal.balance(relation regclass, treatment text, covariates tex
                    var_ratio float8, ecdf_mean float8, ecdf_max float8, n_treated bigint, n_control bigint,
                    ess_treated float8, ess_control float8)
     AS 'MODULE_PATHNAME', 'causal_balance'
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 10;
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 10
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.balance(regclass, text, text[], text, text) IS
   'covariate balance per covariate (MatchIt''s summary statistics): means, standardized mean difference, variance ratio, eCDF mean and max, optionally weighted by a column';
 

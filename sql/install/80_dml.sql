@@ -12,7 +12,8 @@ CREATE FUNCTION causal.dml(relation regclass, outcome text, treatment text, cova
                            alpha float8 DEFAULT 0.05)
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_dml'
-    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
+    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.dml(regclass, text, text, text[], text, text[], text, text, text, text, text, jsonb, int, int, text, bigint, float8, boolean, text, boolean, int, float8) IS
   'double machine learning (DoubleML''s scores): model plr, irm or pliv, cross-fitted nuisances by ols, ridge, lasso, logistic or xgboost; returns a causal.effect';
 
@@ -20,7 +21,8 @@ CREATE FUNCTION causal.learner_fit_keyed(relation regclass, target text, covaria
                                          learner text, options jsonb, seed bigint)
     RETURNS TABLE (term text, estimate float8)
     AS 'MODULE_PATHNAME', 'causal_learner_fit'
-    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
+    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.learner_fit_keyed(regclass, text, text[], text, jsonb, bigint) IS
   'body of causal.learner_fit (options keyed by "learner")';
 
@@ -28,6 +30,7 @@ CREATE FUNCTION causal.learner_fit(relation regclass, target text, covariates te
                                    learner text DEFAULT 'ols', options jsonb DEFAULT NULL)
     RETURNS TABLE (term text, estimate float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT * FROM causal.learner_fit_keyed($1, $2, $3, $4,
                                            pg_catalog.jsonb_build_object('learner', coalesce($5, '{}'::jsonb)), 42)
@@ -39,7 +42,8 @@ CREATE FUNCTION causal.learner_predict_keyed(relation regclass, target text, cov
                                              learner text, options jsonb, n_folds int, seed bigint)
     RETURNS TABLE (id text, prediction float8)
     AS 'MODULE_PATHNAME', 'causal_learner_predict'
-    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER;
+    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.learner_predict_keyed(regclass, text, text[], text, text, jsonb, int, bigint) IS
   'body of causal.learner_predict (options keyed by "learner")';
 
@@ -48,6 +52,7 @@ CREATE FUNCTION causal.learner_predict(relation regclass, target text, covariate
                                        n_folds int DEFAULT 0, seed bigint DEFAULT 42)
     RETURNS TABLE (id text, prediction float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT * FROM causal.learner_predict_keyed($1, $2, $3, $4, $5,
                                                pg_catalog.jsonb_build_object('learner', coalesce($6, '{}'::jsonb)), $7, $8)

@@ -4,6 +4,7 @@ CREATE FUNCTION causal.lalonde()
     RETURNS TABLE (row_id int, id text, "treat" int, age int, educ int, race text, married int, nodegree int,
                    re74 float8, re75 float8, re78 float8)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
 AS $$
 VALUES
   (1, 'NSW1', 1, 37, 11, 'black', 1, 1, 0::float8, 0::float8, 9930.046::float8),

@@ -4,7 +4,10 @@
  *		from the relation's regclass output and quote_identifier() of each
  *		column name, never from the user's text as such; columns are checked
  *		to exist and to have a usable type first, so the user gets a message
- *		naming the column rather than a cast error.  Rows are fetched through
+ *		naming the column rather than a cast error.  Type names are qualified
+ *		with pg_catalog (a caller's temporary schema is searched before
+ *		pg_catalog for types), and the result's column types are checked before
+ *		any value is read.  Rows are fetched through
  *		a cursor in batches and the total is held to causal.max_memory.
  */
 #include "postgres.h"
@@ -48,7 +51,7 @@ SelectItem(Oid relid, const TableColumn *c, const char *fn)
 				 errhint("Column names are case-sensitive, as in quoted identifiers.")));
 	type = get_atttype(relid, att);
 	if (c->kind == TABLE_COL_CODE)
-		return psprintf("%s::text", quote_identifier(c->name));
+		return psprintf("%s::pg_catalog.text", quote_identifier(c->name));
 	if (!NumericOrBool(type))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -56,8 +59,8 @@ SelectItem(Oid relid, const TableColumn *c, const char *fn)
 						format_type_be(type)),
 				 errhint("Use smallint, integer, bigint, real, double precision, numeric or boolean columns.")));
 	if (getBaseType(type) == BOOLOID)
-		return psprintf("%s::int::float8", quote_identifier(c->name));
-	return psprintf("%s::float8", quote_identifier(c->name));
+		return psprintf("%s::pg_catalog.int4::pg_catalog.float8", quote_identifier(c->name));
+	return psprintf("%s::pg_catalog.float8", quote_identifier(c->name));
 }
 
 /* Sort support for the codes of a text column. */
@@ -158,6 +161,14 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 	if (plan == NULL)
 		elog(ERROR, "%s: could not prepare \"%s\": %s", fn, q.data, SPI_result_code_string(SPI_result));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	/* the reads below rely on these types (a "cannot happen" since the casts are qualified) */
+	for (j = 0; j < t->ncols; j++)
+	{
+		Oid			got = SPI_gettypeid(portal->tupDesc, j + 1);
+
+		if (got != (t->cols[j].kind == TABLE_COL_CODE ? TEXTOID : FLOAT8OID))
+			elog(ERROR, "%s: column %d of the internal query has type %u", fn, j + 1, got);
+	}
 	for (;;)
 	{
 		uint64		r;

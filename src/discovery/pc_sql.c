@@ -18,6 +18,7 @@
 #include "citest/kernel_sql.h"
 #include "citest/rcit.h"
 #include "core/distributions.h"
+#include "core/sql_args.h"
 #include "discovery/discovery_sql.h"
 #include "discovery/fci.h"
 #include "discovery/pc.h"
@@ -241,22 +242,6 @@ TestContext(FunctionCallInfo fcinfo, bool crosstab, const char *method, PcTestCt
 	return ctx->c->k;
 }
 
-/*
- * The options of a discovery call must not be NULL, except those in the
- * nullable bit mask (names, background knowledge, a seed): the functions are
- * CALLED ON NULL INPUT for those.
- */
-static void
-NoNullOptions(FunctionCallInfo fcinfo, const char *fn, uint32 nullable)
-{
-	for (int a = 0; a < PG_NARGS(); a++)
-		if (PG_ARGISNULL(a) && !(nullable & ((uint32) 1 << a)))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s: argument %d must not be NULL", fn, a + 1),
-					 errhint("Leave it out to use its default.")));
-}
-
 /* Shared body of causal.pc over a sketch. */
 static Datum
 PcSketch(FunctionCallInfo fcinfo, bool crosstab)
@@ -274,7 +259,7 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	Knowledge  *kn;
 	PcResult   *r;
 
-	NoNullOptions(fcinfo, "causal.pc", (1u << 1) | (1u << (7 + o)));
+	sql_args_not_null(fcinfo, "causal.pc", SQL_ARG(1) | SQL_ARG(7 + o));
 	k = TestContext(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k);
 	kn = PG_ARGISNULL(7 + o) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
@@ -330,7 +315,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 	int			i,
 				j;
 
-	NoNullOptions(fcinfo, "causal.pc_sepsets", 1u << 1);
+	sql_args_not_null(fcinfo, "causal.pc_sepsets", SQL_ARG(1));
 	k = TestContext(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k);
 	CheckOptions(alpha, 0, 2, max_depth);
@@ -396,7 +381,7 @@ cdnod_moments(PG_FUNCTION_ARGS)
 	Knowledge  *kn;
 	PcResult   *r;
 
-	NoNullOptions(fcinfo, "causal.cdnod", (1u << 0) | (1u << 1) | (1u << 2) | (1u << 8));
+	sql_args_not_null(fcinfo, "causal.cdnod", SQL_ARG(0) | SQL_ARG(1) | SQL_ARG(2) | SQL_ARG(8));
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
 		ereport(ERROR,
@@ -441,7 +426,7 @@ pc_rows(PG_FUNCTION_ARGS)
 	Knowledge  *kn;
 	PcResult   *r;
 
-	NoNullOptions(fcinfo, "causal.pc_kernel", (1u << 1) | (1u << 4) | (1u << 9));
+	sql_args_not_null(fcinfo, "causal.pc_kernel", SQL_ARG(1) | SQL_ARG(4) | SQL_ARG(9));
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(3))
 		ereport(ERROR,

@@ -16,8 +16,10 @@
 
 #include "core/compare.h"
 #include "core/json_options.h"
+#include "core/json_out.h"
 #include "core/random.h"
 #include "core/settings.h"
+#include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/arm_rows.h"
 #include "estimate/ebal.h"
@@ -361,21 +363,34 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	static const char *const sigmoid_keys[] = {"discriminators", "rounds", "steps", "radius", "lambda", "seed", "tol", "max_iter", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *fn = "causal.weights";
-	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(4)),
-			   *estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
-	int			moments = PG_GETARG_INT32(6);
-	double		trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);
-	Jsonb	   *opts = PG_ARGISNULL(8) ? NULL : PG_GETARG_JSONB_P(8);
-	bool		is_ebal = strcmp(method, "ebal") == 0,
-				is_mmd = strcmp(method, "ipm_mmd") == 0,
-				is_energy = strcmp(method, "ipm_energy") == 0,
-				is_sigmoid = strcmp(method, "ipm_sigmoid") == 0;
+	char	   *method,
+			   *estimand;
+	int			moments;
+	double		trim;
+	Jsonb	   *opts;
+	bool		is_ebal,
+				is_mmd,
+				is_energy,
+				is_sigmoid;
 	ArmRows	r;
 	double	   *w;
 	int			i,
-				src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
-	StringInfoData info;
+				src;
+	JsonOut		info;
+	Datum		report;
 
+	/* trim_at and options may be NULL (none, defaults) */
+	sql_args_not_null(fcinfo, fn, SQL_ARG(7) | SQL_ARG(8));
+	method = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	moments = PG_GETARG_INT32(6);
+	trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);
+	opts = PG_ARGISNULL(8) ? NULL : PG_GETARG_JSONB_P(8);
+	is_ebal = strcmp(method, "ebal") == 0;
+	is_mmd = strcmp(method, "ipm_mmd") == 0;
+	is_energy = strcmp(method, "ipm_energy") == 0;
+	is_sigmoid = strcmp(method, "ipm_sigmoid") == 0;
+	src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
 	if (!is_ebal && !is_mmd && !is_energy && !is_sigmoid)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -397,11 +412,11 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : (is_sigmoid ? sigmoid_keys : energy_keys)));
 	memset(&r, 0, sizeof(r));
 	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
-				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, false, &r, fn);
+				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, true, &r, fn);
 	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < r.n; i++)
 		w[i] = 1.0;
-	initStringInfo(&info);
+	json_out_init(&info);
 
 	if (is_ebal)
 	{
@@ -462,8 +477,10 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 			}
 			EbalGroup(&r, cons, k, 1 - src, target, tol, w, &iterations, &imbalance);
 		}
-		appendStringInfo(&info, "{\"method\": \"entropy balancing\", \"constraints\": %d, \"newton_iterations\": %d, \"max_std_imbalance\": %.17g}",
-						 k, iterations, imbalance);
+		json_out_str(&info, "method", "entropy balancing");
+		json_out_int(&info, "constraints", k);
+		json_out_int(&info, "newton_iterations", iterations);
+		json_out_num(&info, "max_std_imbalance", imbalance);
 	}
 	else
 	{
@@ -576,31 +593,45 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		}
 		else
 			IpmGroup(&r, z, phi, pos, &set, 1 - src, src, w, &rep[0]);
-		appendStringInfo(&info, "{\"method\": \"%s\", \"lambda\": %.17g",
-						 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
-						 : is_sigmoid ? "IPM, sigmoid discriminators (adversarial rounds), KL penalty"
-						 : set.bins > 0 ? "IPM, sliced energy distance on a grid, KL penalty"
-						 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"),
-						 penalty);
+		json_out_str(&info, "method",
+					 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
+					 : is_sigmoid ? "IPM, sigmoid discriminators (adversarial rounds), KL penalty"
+					 : set.bins > 0 ? "IPM, sliced energy distance on a grid, KL penalty"
+					 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"));
+		json_out_num(&info, "lambda", penalty);
 		if (is_sigmoid)
-			appendStringInfo(&info, ", \"discriminators\": %d, \"rounds\": %d, \"steps\": %d, \"radius\": %.17g, \"seed\": %lld",
-							 D, set.rounds, set.steps, set.radius, (long long) seed);
+		{
+			json_out_int(&info, "discriminators", D);
+			json_out_int(&info, "rounds", set.rounds);
+			json_out_int(&info, "steps", set.steps);
+			json_out_num(&info, "radius", set.radius);
+			json_out_int(&info, "seed", seed);
+		}
 		if (set.slices > 0)
-			appendStringInfo(&info, ", \"slices\": %d, \"seed\": %lld", set.slices, (long long) seed);
+		{
+			json_out_int(&info, "slices", set.slices);
+			json_out_int(&info, "seed", seed);
+		}
 		if (set.bins > 0)
-			appendStringInfo(&info, ", \"bins\": %d", set.bins);
+			json_out_int(&info, "bins", set.bins);
 		if (is_mmd)
-			appendStringInfo(&info, ", \"gamma\": %.17g, \"features\": %d, \"seed\": %lld", gamma, D, (long long) seed);
+		{
+			json_out_num(&info, "gamma", gamma);
+			json_out_int(&info, "features", D);
+			json_out_int(&info, "seed", seed);
+		}
 		for (int gi = 0; gi < ngroups; gi++)
 		{
 			const char *grp = src < 0 ? (gi == 0 ? "treated" : "control") : (src == 1 ? "control" : "treated");
+			const char *ipm = is_mmd ? "mmd2" : (is_sigmoid ? "sigmoid_ipm" : "energy");
 
-			appendStringInfo(&info, ", \"%s\": {\"%s_before\": %.17g, \"%s_after\": %.17g, \"iterations\": %d, \"converged\": %s}",
-							 grp, is_mmd ? "mmd2" : (is_sigmoid ? "sigmoid_ipm" : "energy"), rep[gi].ipm_before,
-							 is_mmd ? "mmd2" : (is_sigmoid ? "sigmoid_ipm" : "energy"),
-							 rep[gi].ipm_after, rep[gi].iterations, rep[gi].converged ? "true" : "false");
+			json_out_open(&info, grp, '{');
+			json_out_num(&info, psprintf("%s_before", ipm), rep[gi].ipm_before);
+			json_out_num(&info, psprintf("%s_after", ipm), rep[gi].ipm_after);
+			json_out_int(&info, "iterations", rep[gi].iterations);
+			json_out_bool(&info, "converged", rep[gi].converged);
+			json_out_close(&info);
 		}
-		appendStringInfoChar(&info, '}');
 	}
 
 	if (trim > 0.0)
@@ -609,6 +640,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	for (i = 0; i < r.n; i++)
 		if (w[i] < 1e-100)
 			w[i] = 0.0;
+	report = json_out_jsonb(&info);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < r.n; i++)
 	{
@@ -617,7 +649,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 
 		values[0] = CStringGetTextDatum(r.id->labels[r.id->codes[i]]);
 		values[1] = Float8GetDatum(w[i]);
-		values[2] = i == 0 ? DirectFunctionCall1(jsonb_in, CStringGetDatum(info.data)) : (Datum) 0;
+		values[2] = i == 0 ? report : (Datum) 0;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

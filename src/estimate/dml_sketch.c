@@ -38,7 +38,9 @@
 #include "utils/memutils.h"
 
 #include "core/distributions.h"
+#include "core/json_out.h"
 #include "core/linalg.h"
+#include "core/overflow.h"
 #include "core/settings.h"
 #include "estimate/dml.h"
 #include "sketch/fourth.h"
@@ -252,7 +254,7 @@ SketchMerge(DmlSketch *a, const DmlSketch *b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot merge DML sketches of %d and %d covariates", a->k, b->k)));
-	a->n_skipped += b->n_skipped;
+	a->n_skipped = count_add(a->n_skipped, b->n_skipped, "causal.dml_sketch skipped-row count");
 	if (!b->has_shift)
 		return;
 	if (!a->has_shift)
@@ -275,7 +277,7 @@ SketchMerge(DmlSketch *a, const DmlSketch *b)
 		double	   *dst = FoldSums(a, f);
 
 		CHECK_FOR_INTERRUPTS();
-		f->n += b->folds[i].n;
+		f->n = count_add(f->n, b->folds[i].n, "causal.dml_sketch fold row count");
 		if (src == NULL)
 			continue;			/* a fold of b that never settled rows */
 		if (!same)
@@ -500,7 +502,7 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 				o[i + j * p] = fourth_second(s->folds[f].m4, i, j);
 		for (i = 0; i < p * p; i++)
 			all[i] += o[i];
-		fit->n += s->folds[f].n;
+		fit->n = count_add(fit->n, s->folds[f].n, "causal.dml_sketch row count");
 	}
 	for (f = 0; f < K; f++)
 	{
@@ -553,14 +555,26 @@ EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, d
 	Datum		values[11];
 	bool		nulls[11];
 	double		z = dist_qnorm(1.0 - alpha / 2.0, true);
-	StringInfoData js;
+	JsonOut		js;
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "causal.dml_plr must return a composite type");
 	desc = BlessTupleDesc(desc);
-	initStringInfo(&js);
-	appendStringInfo(&js, "{\"model\": \"plr\", \"score\": \"partialling out\", \"learners\": {\"ml_l\": {\"learner\": \"ols\"}, \"ml_m\": {\"learner\": \"ols\"}}, \"n_folds\": %d, \"n_skipped\": %lld, \"folds\": \"argument\", \"one_scan\": true}",
-					 s->nfolds, (long long) s->n_skipped);
+	json_out_init(&js);
+	json_out_str(&js, "model", "plr");
+	json_out_str(&js, "score", "partialling out");
+	json_out_open(&js, "learners", '{');
+	json_out_open(&js, "ml_l", '{');
+	json_out_str(&js, "learner", "ols");
+	json_out_close(&js);
+	json_out_open(&js, "ml_m", '{');
+	json_out_str(&js, "learner", "ols");
+	json_out_close(&js);
+	json_out_close(&js);
+	json_out_int(&js, "n_folds", s->nfolds);
+	json_out_int(&js, "n_skipped", s->n_skipped);
+	json_out_str(&js, "folds", "argument");
+	json_out_bool(&js, "one_scan", true);
 	memset(nulls, 0, sizeof(nulls));
 	values[0] = CStringGetTextDatum("dml_plr");
 	values[1] = CStringGetTextDatum("theta");
@@ -571,7 +585,7 @@ EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, d
 	values[6] = Float8GetDatum(dist_normal_two_sided(fit->theta / fit->se));
 	values[7] = Int64GetDatum(fit->n);
 	nulls[8] = nulls[9] = true;
-	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	values[10] = json_out_jsonb(&js);
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }
 
@@ -748,8 +762,12 @@ PG_FUNCTION_INFO_V1(dml_plr_final_sketch);
 Datum
 dml_plr_final_sketch(PG_FUNCTION_ARGS)
 {
-	Datum		d = PG_GETARG_DATUM(0);
+	Datum		d;
 
+	/* no row (zero rows, an all-filtered group, only NULL covariates): no sketch */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	d = PG_GETARG_DATUM(0);
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 		PG_RETURN_POINTER(Flatten(((DmlExpanded *) DatumGetEOHP(d))->s));
 	PG_RETURN_DATUM(d);

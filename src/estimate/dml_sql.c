@@ -16,6 +16,7 @@
 #include "utils/jsonb.h"
 
 #include "core/distributions.h"
+#include "core/json_out.h"
 #include "core/table_rows.h"
 #include "estimate/dml.h"
 
@@ -61,28 +62,6 @@ NoSuchNuisance(const char *nuisance, const char *model)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("causal.dml: model %s has no nuisance %s", model, nuisance),
 			 errhint("PLR uses ml_l and ml_m (and ml_g with score IV-type); IRM uses ml_g and ml_m; PLIV uses ml_l, ml_m and ml_r.")));
-}
-
-/* Appends "key": value with a double printed exactly (or null). */
-static void
-JsonNum(StringInfo s, const char *key, double v)
-{
-	if (isfinite(v))
-		appendStringInfo(s, ", \"%s\": %.17g", key, v);
-	else
-		appendStringInfo(s, ", \"%s\": null", key);
-}
-
-/* Appends "key": [values]. */
-static void
-JsonNumArray(StringInfo s, const char *key, const double *v, int m)
-{
-	int			i;
-
-	appendStringInfo(s, ", \"%s\": [", key);
-	for (i = 0; i < m; i++)
-		appendStringInfo(s, "%s%.17g", i > 0 ? ", " : "", v[i]);
-	appendStringInfoChar(s, ']');
 }
 
 /* Adds the unit means of each covariate as extra covariates (Mundlak). */
@@ -165,7 +144,7 @@ causal_dml(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Datum		values[11];
 	bool		nulls[11];
-	StringInfoData js;
+	JsonOut		js;
 	int64		n_treated = 0;
 
 	if (PG_ARGISNULL(0) || outcome == NULL || treatment == NULL || model == NULL)
@@ -175,6 +154,11 @@ causal_dml(PG_FUNCTION_ARGS)
 	relid = PG_GETARG_OID(0);
 	covs = NameArray(fcinfo, 3, "covariates", &ncov);
 	instr = NameArray(fcinfo, 5, "instruments", &nz);
+	if (ncov == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml: covariates must name at least one column"),
+				 errhint("The nuisance functions are fitted on the covariates, e.g. covariates => ARRAY['x1', 'x2'].")));
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "causal.dml must return a composite type");
 	desc = BlessTupleDesc(desc);
@@ -279,7 +263,8 @@ causal_dml(PG_FUNCTION_ARGS)
 	}
 	table_rows_read(relid, &t, "causal.dml");
 	p.n = t.nrows;
-	if (p.n < 2 * Max(n_folds, 2))
+	/* (compared by division: 2 * n_folds overflows for a huge n_folds) */
+	if (p.n < 4 || (fold_column == NULL && n_folds > p.n / 2))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("causal.dml: %d rows without NULLs, too few for %d folds", p.n, n_folds),
@@ -378,50 +363,54 @@ causal_dml(PG_FUNCTION_ARGS)
 	dml_estimate(&p, &res);
 
 	/* the causal.effect row */
-	initStringInfo(&js);
-	appendStringInfo(&js, "{\"model\": \"%s\", \"score\": \"%s\", \"n_folds\": %d, \"n_rep\": %d",
-					 model, score, n_folds, n_rep);
-	appendStringInfoString(&js, ", \"learners\": {");
+	json_out_init(&js);
+	json_out_str(&js, "model", model);
+	json_out_str(&js, "score", score);
+	json_out_int(&js, "n_folds", n_folds);
+	json_out_int(&js, "n_rep", n_rep);
+	json_out_open(&js, "learners", '{');
 	{
 		const LearnerSpec *ls[4] = {&p.ml_l, &p.ml_m, &p.ml_g, &p.ml_r};
 		const double lam[4] = {res.lambda_l, res.lambda_m, res.lambda_g, res.lambda_r};
 		const char *key[4] = {"ml_l", "ml_m", "ml_g", "ml_r"};
-		bool		first = true;
 
 		for (j = 0; j < 4; j++)
 		{
 			if (ls[j]->name == NULL)
 				continue;
-			appendStringInfo(&js, "%s\"%s\": {\"learner\": \"%s\"", first ? "" : ", ", key[j], ls[j]->name);
+			json_out_open(&js, key[j], '{');
+			json_out_str(&js, "learner", ls[j]->name);
 			if (ls[j]->kind == LEARNER_RIDGE || ls[j]->kind == LEARNER_LASSO || ls[j]->kind == LEARNER_LOGISTIC)
-				JsonNum(&js, "lambda_first_fold", lam[j]);
-			appendStringInfoChar(&js, '}');
-			first = false;
+				json_out_num(&js, "lambda_first_fold", lam[j]);
+			json_out_close(&js);
 		}
 	}
-	appendStringInfoChar(&js, '}');
-	JsonNumArray(&js, "thetas", res.thetas, n_rep);
-	JsonNumArray(&js, "std_errors", res.ses, n_rep);
-	appendStringInfo(&js, ", \"n_skipped\": %lld, \"seed\": %lld, \"folds\": \"%s\"",
-					 (long long) t.n_skipped, (long long) seed,
-					 fold_column != NULL ? "column" : (cluster != NULL ? "by cluster" :
-													   (p.model == DML_IRM ? "stratified by treatment" : "shuffled")));
+	json_out_close(&js);
+	json_out_nums(&js, "thetas", res.thetas, n_rep);
+	json_out_nums(&js, "std_errors", res.ses, n_rep);
+	json_out_int(&js, "n_skipped", t.n_skipped);
+	json_out_int(&js, "seed", seed);
+	json_out_str(&js, "folds", fold_column != NULL ? "column" : (cluster != NULL ? "by cluster" :
+																   (p.model == DML_IRM ? "stratified by treatment" : "shuffled")));
 	if (p.model == DML_IRM)
 	{
-		JsonNum(&js, "clip", clip);
-		appendStringInfo(&js, ", \"n_clipped\": %d, \"normalize_ipw\": %s", res.n_clipped,
-						 normalize ? "true" : "false");
+		json_out_num(&js, "clip", clip);
+		json_out_int(&js, "n_clipped", res.n_clipped);
+		json_out_bool(&js, "normalize_ipw", normalize);
 	}
 	if (cluster != NULL)
-		appendStringInfo(&js, ", \"n_clusters\": %d, \"mundlak\": %s", p.n_clusters,
-						 mundlak ? "true" : "false");
+	{
+		json_out_int(&js, "n_clusters", p.n_clusters);
+		json_out_bool(&js, "mundlak", mundlak);
+	}
 	if (n_boot > 0)
 	{
-		appendStringInfo(&js, ", \"bootstrap\": {\"method\": \"normal multiplier\", \"n_boot\": %d", n_boot);
-		JsonNum(&js, "critical_value", res.boot_quantile);
-		appendStringInfoChar(&js, '}');
+		json_out_open(&js, "bootstrap", '{');
+		json_out_str(&js, "method", "normal multiplier");
+		json_out_int(&js, "n_boot", n_boot);
+		json_out_num(&js, "critical_value", res.boot_quantile);
+		json_out_close(&js);
 	}
-	appendStringInfoChar(&js, '}');
 
 	memset(nulls, 0, sizeof(nulls));
 	values[0] = CStringGetTextDatum(psprintf("dml_%s", model));
@@ -435,6 +424,6 @@ causal_dml(PG_FUNCTION_ARGS)
 	values[8] = Int64GetDatum(n_treated);
 	values[9] = Int64GetDatum(p.n - n_treated);
 	nulls[8] = nulls[9] = !binary;
-	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	values[10] = json_out_jsonb(&js);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -15,6 +15,7 @@
 #include "utils/jsonb.h"
 
 #include "core/random.h"
+#include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/learners.h"
 #include "estimate/logistic.h"
@@ -33,10 +34,10 @@ typedef struct LearnerCall
 static void
 ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *fn)
 {
-	Oid			relid = PG_GETARG_OID(0);
-	char	   *target = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	char	   *learner = text_to_cstring(PG_GETARG_TEXT_PP(3 + (id != NULL)));
-	Jsonb	   *options = PG_ARGISNULL(4 + (id != NULL)) ? NULL : PG_GETARG_JSONB_P(4 + (id != NULL));
+	Oid			relid;
+	char	   *target,
+			   *learner;
+	Jsonb	   *options;
 	Datum	   *elems;
 	bool	   *nulls;
 	bool		binary = true;
@@ -44,6 +45,12 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 				i;
 	double	   *x;
 
+	/* options and the seed may be NULL (defaults); id was checked by the caller */
+	sql_args_not_null(fcinfo, fn, SQL_ARG(4 + (id != NULL)) | SQL_ARG(PG_NARGS() - 1));
+	relid = PG_GETARG_OID(0);
+	target = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	learner = text_to_cstring(PG_GETARG_TEXT_PP(3 + (id != NULL)));
+	options = PG_ARGISNULL(4 + (id != NULL)) ? NULL : PG_GETARG_JSONB_P(4 + (id != NULL));
 	deconstruct_array(PG_GETARG_ARRAYTYPE_P(2), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls,
 					  &lc->ncov);
 	lc->covs = palloc(sizeof(char *) * Max(lc->ncov, 1));
@@ -157,8 +164,8 @@ Datum
 causal_learner_predict(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *id = text_to_cstring(PG_GETARG_TEXT_PP(3));
-	int			n_folds = PG_GETARG_INT32(6);
+	char	   *id;
+	int			n_folds;
 	LearnerCall lc;
 	LearnerReport rep;
 	TableColumn *idc;
@@ -170,6 +177,9 @@ causal_learner_predict(PG_FUNCTION_ARGS)
 				f,
 				i;
 
+	sql_args_not_null(fcinfo, "causal.learner_predict", SQL_ARG(5) | SQL_ARG(7));
+	id = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	n_folds = PG_GETARG_INT32(6);
 	if (n_folds == 1 || n_folds < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -182,6 +192,11 @@ causal_learner_predict(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("causal.learner_predict: %d folds for %d rows", n_folds, n)));
 	idc = &lc.t.cols[lc.t.ncols - 1];
+	if (idc->ncodes != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("causal.learner_predict: id column \"%s\" has duplicate values", id),
+				 errhint("Each row needs its own id, so that predictions join back to the table.")));
 	pred = palloc_extended(sizeof(double) * n, MCXT_ALLOC_HUGE);
 	perm = palloc(sizeof(int) * n);
 	train = palloc(sizeof(int) * n);

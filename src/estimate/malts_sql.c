@@ -16,6 +16,7 @@
 #include "utils/jsonb.h"
 
 #include "core/json_options.h"
+#include "core/json_out.h"
 #include "core/random.h"
 #include "estimate/arm_rows.h"
 #include "estimate/malts.h"
@@ -275,7 +276,7 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 				n1 = 0;
 	int			est,
 				q;
-	StringInfoData js;
+	JsonOut		js;
 
 	est = strcmp(estimand, "ATE") == 0 ? -1 : strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 : -2;
 	if (est == -2)
@@ -295,34 +296,38 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 			cnt++;
 		}
 	}
-	initStringInfo(&js);
-	appendStringInfo(&js, "{\"k\": %d, \"k_est\": %d, \"c\": %.17g, \"folds\": %d",
-					 run.p.k, run.p.k_est, run.p.C, run.p.nfolds);
+	json_out_init(&js);
+	json_out_int(&js, "k", run.p.k);
+	json_out_int(&js, "k_est", run.p.k_est);
+	json_out_num(&js, "c", run.p.C);
+	json_out_int(&js, "folds", run.p.nfolds);
 	/* the stretch per raw unit and per standard deviation, averaged over folds */
 	for (int std = 0; std <= 1; std++)
 	{
-		appendStringInfo(&js, ", \"%s\": {", std ? "stretch_standardized" : "stretch");
+		json_out_open(&js, std ? "stretch_standardized" : "stretch", '{');
 		for (int j = 0; j < q; j++)
 		{
 			double		m = 0.0;
 
 			for (int f = 0; f < run.p.nfolds; f++)
 				m += run.res.stretch[(Size) f * q + j] / run.p.nfolds;
-			appendStringInfo(&js, "%s\"%s\": %.17g", j ? ", " : "", run.r.covs[j], std ? m : m * run.p.scale[j]);
+			json_out_num(&js, run.r.covs[j], std ? m : m * run.p.scale[j]);
 		}
-		appendStringInfoChar(&js, '}');
+		json_out_close(&js);
 	}
-	appendStringInfoString(&js, ", \"per_fold\": [");
+	json_out_open(&js, "per_fold", '[');
 	for (int f = 0; f < run.p.nfolds; f++)
 	{
-		appendStringInfo(&js, "%s{\"stretch_standardized\": [", f ? ", " : "");
-		for (int j = 0; j < q; j++)
-			appendStringInfo(&js, "%s%.17g", j ? ", " : "", run.res.stretch[(Size) f * q + j]);
-		appendStringInfo(&js, "], \"objective\": %.17g, \"evaluations\": %d, \"converged\": %s}",
-						 run.res.objective[f], run.res.evaluations[f], run.res.converged[f] ? "true" : "false");
+		json_out_open(&js, NULL, '{');
+		json_out_nums(&js, "stretch_standardized", run.res.stretch + (Size) f * q, q);
+		json_out_num(&js, "objective", run.res.objective[f]);
+		json_out_int(&js, "evaluations", run.res.evaluations[f]);
+		json_out_bool(&js, "converged", run.res.converged[f]);
+		json_out_close(&js);
 	}
-	appendStringInfo(&js, "], \"learned\": %s, \"n_skipped\": %lld}", run.p.fixed_stretch ? "false" : "true",
-					 (long long) run.r.t.n_skipped);
+	json_out_close(&js);
+	json_out_bool(&js, "learned", !run.p.fixed_stretch);
+	json_out_int(&js, "n_skipped", run.r.t.n_skipped);
 	values[0] = CStringGetTextDatum("malts");
 	values[1] = CStringGetTextDatum(estimand);
 	values[2] = Float8GetDatum(cnt > 0 ? sum / cnt : NAN);
@@ -330,6 +335,6 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 	values[7] = Int64GetDatum(run.r.n);
 	values[8] = Int64GetDatum(n1);
 	values[9] = Int64GetDatum(run.r.n - n1);
-	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	values[10] = json_out_jsonb(&js);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

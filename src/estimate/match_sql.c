@@ -19,6 +19,7 @@
 #include "core/compare.h"
 #include "core/distributions.h"
 #include "core/json_options.h"
+#include "core/json_out.h"
 #include "core/linalg.h"
 #include "core/random.h"
 #include "estimate/arm_rows.h"
@@ -920,7 +921,7 @@ causal_match_effect(PG_FUNCTION_ARGS)
 				sw2[2] = {0, 0},
 				z;
 	int64	   *g;
-	StringInfoData js;
+	JsonOut		js;
 
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -1012,13 +1013,14 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	}
 
 	z = dist_qnorm(alpha / 2, false);
-	initStringInfo(&js);
-	appendStringInfo(&js, "{\"std_error\": \"%s\", \"outcome_model\": \"%s\", \"ess_treated\": %.17g, \"ess_control\": %.17g, \"n_skipped\": %lld",
-					 se_name, adjust ? "weighted least squares on treatment and covariates" : "weighted difference of means",
-					 sw[1] * sw[1] / sw2[1], sw[0] * sw[0] / sw2[0], (long long) mo.r.t.n_skipped);
+	json_out_init(&js);
+	json_out_str(&js, "std_error", se_name);
+	json_out_str(&js, "outcome_model", adjust ? "weighted least squares on treatment and covariates" : "weighted difference of means");
+	json_out_num(&js, "ess_treated", sw[1] * sw[1] / sw2[1]);
+	json_out_num(&js, "ess_control", sw[0] * sw[0] / sw2[0]);
+	json_out_int(&js, "n_skipped", mo.r.t.n_skipped);
 	if (res.clusters > 0)
-		appendStringInfo(&js, ", \"clusters\": %d", res.clusters);
-	appendStringInfoChar(&js, '}');
+		json_out_int(&js, "clusters", res.clusters);
 	memset(nulls, 0, sizeof(nulls));
 	values[0] = CStringGetTextDatum(psprintf("matching (%s%s%s)", mo.method,
 											 strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? ", " : "",
@@ -1032,6 +1034,6 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	values[7] = Int64GetDatum(m);
 	values[8] = Int64GetDatum(n1);
 	values[9] = Int64GetDatum(m - n1);
-	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+	values[10] = json_out_jsonb(&js);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

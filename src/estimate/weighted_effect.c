@@ -33,6 +33,7 @@
 #include "utils/memutils.h"
 
 #include "core/distributions.h"
+#include "core/json_out.h"
 
 #define WE_HEADER 6
 #define WE_ENTRY 5
@@ -280,6 +281,7 @@ weighted_effect_cluster_final(PG_FUNCTION_ARGS)
 				G;
 	Datum		values[11];
 	bool		nulls[11] = {false};
+	JsonOut		js;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -333,8 +335,11 @@ weighted_effect_cluster_final(PG_FUNCTION_ARGS)
 	values[7] = Int64GetDatum((int64) n);
 	values[8] = Int64GetDatum((int64) d[2]);
 	values[9] = Int64GetDatum((int64) d[3]);
-	values[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(psprintf(
-		"{\"std_error\": \"cluster-robust (HC1-type, as sandwich::vcovCL), conditional on the weights\", \"clusters\": %lld, \"ess_treated\": %.17g, \"ess_control\": %.17g}",
-		(long long) G, s1 * s1 / d[4], s0 * s0 / d[5])));
+	json_out_init(&js);
+	json_out_str(&js, "std_error", "cluster-robust (HC1-type, as sandwich::vcovCL), conditional on the weights");
+	json_out_int(&js, "clusters", (int64) G);
+	json_out_num(&js, "ess_treated", s1 * s1 / d[4]);
+	json_out_num(&js, "ess_control", s0 * s0 / d[5]);
+	values[10] = json_out_jsonb(&js);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

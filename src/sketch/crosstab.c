@@ -8,9 +8,11 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
+#include "core/overflow.h"
 #include "sketch/crosstab.h"
 
 int			causal_crosstab_max_levels = 10000;
@@ -109,7 +111,8 @@ crosstab_add(Crosstab *ct, const int32 *codes, int64 count)
 		entry = hash_search(ct->cells, codes, HASH_ENTER, &found);
 		*(int64 *) (entry + ct->count_off) = 0;
 	}
-	*(int64 *) (entry + ct->count_off) += count;
+	*(int64 *) (entry + ct->count_off) = count_add(*(int64 *) (entry + ct->count_off), count,
+												   "causal.crosstab cell count");
 }
 
 /* Label of a code in column col of a flat crosstab. */
@@ -163,8 +166,8 @@ crosstab_merge(Crosstab *a, const CrosstabFlat *b)
 			key[j] = map[j][codes[(Size) i * b->k + j]];
 		crosstab_add(a, key, counts[i]);
 	}
-	a->n += b->n;
-	a->n_skipped += b->n_skipped;
+	a->n = count_add(a->n, b->n, "causal.crosstab row count");
+	a->n_skipped = count_add(a->n_skipped, b->n_skipped, "causal.crosstab skipped-row count");
 }
 
 /* Parses a label as a finite number; false if it is not one. */
@@ -359,6 +362,8 @@ crosstab_validate_flat(const CrosstabFlat *f, int sqlerrcode)
 
 			if (z == NULL || z - p >= CROSSTAB_MAX_LABEL)
 				problem = "label missing or too long";
+			else if (!pg_verifymbstr(p, z - p, true))
+				problem = "label not valid in the database encoding";
 			else
 				p = z + 1;
 		}
@@ -388,7 +393,8 @@ crosstab_validate_flat(const CrosstabFlat *f, int sqlerrcode)
 	{
 		if (counts[i] <= 0)
 			problem = "cell count not positive";
-		total += counts[i];
+		else if (pg_add_s64_overflow(total, counts[i], &total))
+			problem = "cell counts add up past 2^63 - 1";
 		for (j = 0; j < f->k && problem == NULL; j++)
 		{
 			int32		c = codes[(Size) i * f->k + j];

@@ -10,6 +10,7 @@
 #include "utils/memutils.h"
 
 #include "core/linalg.h"
+#include "core/overflow.h"
 #include "sketch/moments.h"
 
 /*
@@ -29,6 +30,12 @@ BufferRows(int k)
 void
 moments_init(Moments *m, int k, bool weighted, int cap)
 {
+	/* the one column limit: the aggregates, text and binary input all build through here */
+	if (k < 1 || k > MOMENTS_MAX_K)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("causal.moments takes 1 to %d columns, got %d", MOMENTS_MAX_K, k),
+				 errhint("Sketch fewer columns, or several sketches of column groups.")));
 	m->k = k;
 	m->weighted = weighted;
 	m->has_shift = false;
@@ -44,6 +51,30 @@ moments_init(Moments *m, int k, bool weighted, int cap)
 	m->cap_max = Max(cap, BufferRows(k));
 	m->buf = cap > 0 ? palloc(sizeof(double) * cap * k) : NULL;
 	m->bufw = (cap > 0 && weighted) ? palloc(sizeof(double) * cap) : NULL;
+}
+
+/*
+ * Raises 22003 when a flush or merge overflowed double precision: the total
+ * weight, a mean or a variance became infinite (an infinite co-moment implies
+ * an infinite variance, by Cauchy-Schwarz), so that no sketch holds what its
+ * readers would turn into NaN.
+ */
+static void
+CheckFinite(const Moments *m)
+{
+	int			j;
+
+	if (!isfinite(m->sum_w) || !isfinite(m->sum_w2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("causal.moments: the total weight overflows double precision"),
+				 errhint("Rescale the weights; only their ratios matter.")));
+	for (j = 0; j < m->k; j++)
+		if (!isfinite(m->delta[j]) || !isfinite(m->comoment[j + j * m->k]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("causal.moments: the sums of column %d overflow double precision", j + 1),
+					 errhint("Rescale the column (for example to thousands) before sketching.")));
 }
 
 /* Adds one row (weight w, ignored when unweighted); buffers and updates per block. */
@@ -135,11 +166,12 @@ moments_flush(Moments *m)
 	else
 		memcpy(m->delta, mb, sizeof(double) * k);
 
-	m->n += nb;
+	m->n = count_add(m->n, nb, "causal.moments row count");
 	m->sum_w = wt;
 	m->sum_w2 += wb2;
 	m->nbuf = 0;
 	pfree(mb);
+	CheckFinite(m);
 }
 
 /* Merges sketch b into a (both flushed): Chan, Golub and LeVeque's pairwise update. */
@@ -157,7 +189,7 @@ moments_merge(Moments *a, const Moments *b)
 				 errhint("Only sketches built over the same columns can be merged.")));
 	Assert(a->nbuf == 0 && b->nbuf == 0);
 
-	a->n_skipped += b->n_skipped;
+	a->n_skipped = count_add(a->n_skipped, b->n_skipped, "causal.moments skipped-row count");
 	a->weighted = a->weighted || b->weighted;
 	if (b->n == 0)
 		return;
@@ -190,9 +222,10 @@ moments_merge(Moments *a, const Moments *b)
 			a->delta[j] += d[j] * (wb / wt);
 		pfree(d);
 	}
-	a->n += b->n;
+	a->n = count_add(a->n, b->n, "causal.moments row count");
 	a->sum_w += b->sum_w;
 	a->sum_w2 += b->sum_w2;
+	CheckFinite(a);
 }
 
 /* Mean of column j (0-based). */
