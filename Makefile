@@ -6,7 +6,9 @@
 #                   cluster, run pg_regress and pgTAP, print "N passed, N failed"
 #   make demo       the same set-up, then the bundled example pipeline
 #   make bench      benchmarks in test/bench (ratios against in-run baselines)
-#   make check-asan the whole suite with AddressSanitizer + UBSan
+#   make fuzz       the sketch fuzz target (10,000 mutated values; FUZZ_VALUES,
+#                   FUZZ_SECONDS, FUZZ_SEED)
+#   make check-asan the whole suite with AddressSanitizer + UBSan (fuzz: 2 minutes)
 #
 # The set-up lives in test/harness.sh; this file only builds.
 
@@ -55,7 +57,7 @@ src/estimate/ipm.o: CFLAGS += -O3
 $(DATA_built): $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
 
-.PHONY: test demo bench check-asan prove deps
+.PHONY: test demo bench fuzz check-asan prove deps
 
 test:
 	bash test/harness.sh test
@@ -65,6 +67,9 @@ demo:
 
 bench:
 	bash test/harness.sh bench
+
+fuzz:
+	bash test/harness.sh fuzz
 
 check-asan:
 	bash test/harness.sh asan

@@ -72,12 +72,16 @@ _PG_init(void)
 							PGC_USERSET, 0,
 							NULL, AssignBlasThreads, NULL);
 
+	/*
+	 * Superuser-only: it is the administrator's bound on what one call may
+	 * take from the server (GRANT SET ON PARAMETER hands it to a role).
+	 */
 	DefineCustomIntVariable("causal.max_memory",
 							"Largest amount of memory a row-level method may materialize.",
-							NULL,
+							"Bounds the rows a method reads into memory and its largest matrices; see doc/data.md.",
 							&causal_max_memory_kb,
 							1024 * 1024, 1024, INT_MAX,
-							PGC_USERSET, GUC_UNIT_KB,
+							PGC_SUSET, GUC_UNIT_KB,
 							NULL, NULL, NULL);
 
 	DefineCustomIntVariable("causal.crosstab_max_levels",

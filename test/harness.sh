@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set-up shared by `make test`, `make demo`, `make bench` and `make check-asan`:
+# Set-up shared by `make test`, `make demo`, `make bench`, `make fuzz` and `make check-asan`:
 # installs missing Debian packages, builds and installs the extension, starts a
 # throwaway PostgreSQL cluster as the postgres user on a free port in a
 # project-local folder, runs the job, and stops the cluster again.
@@ -195,6 +195,24 @@ bench)
 	fresh_db causal_bench
 	psql_q -d causal_bench -c "CREATE EXTENSION causal"
 	bash test/bench/run.sh causal_bench ;;
+fuzz)
+	# the sketch fuzz target alone, longer than in `make test`: FUZZ_VALUES (10000),
+	# FUZZ_SECONDS (600) and FUZZ_SEED (0.42) bound and seed it
+	ensure_packages
+	build_install
+	start_server
+	fresh_db causal_fuzz
+	psql_q -d causal_fuzz -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION causal" >/dev/null
+	set +e
+	out=$(PGOPTIONS="-c causal_fuzz.values=${FUZZ_VALUES:-10000} -c causal_fuzz.seconds=${FUZZ_SECONDS:-600} -c causal_fuzz.seed=${FUZZ_SEED:-0.42}" \
+		pg_prove -v -d causal_fuzz test/pgtap/02_fuzz.sql 2>&1); rc=$?
+	set -e
+	printf '%s\n' "$out"
+	passed=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
+	failed=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
+	[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ] ;;
 asan)
 	ensure_packages
 	ASAN_LIB=$(gcc -print-file-name=libasan.so)
@@ -208,7 +226,8 @@ asan)
 	CAUSAL_OWN=1 start_server LD_PRELOAD="$ASAN_LIB $UBSAN_LIB $SHIM" \
 		ASAN_OPTIONS="detect_leaks=0:log_path=$LOGDIR/asan:abort_on_error=1:detect_odr_violation=0" \
 		UBSAN_OPTIONS="print_stacktrace=1:log_path=$LOGDIR/ubsan:halt_on_error=1"
-	set +e; run_suites; rc=$?; set -e
+	# the fuzz target runs for two minutes under the sanitizers
+	set +e; PGOPTIONS="-c causal_fuzz.seconds=120 -c causal_fuzz.values=1000000" run_suites; rc=$?; set -e
 	stop_server
 	# rebuild the ordinary library so that later runs do not load the sanitized one
 	make -s PG_CONFIG=$PG_CONFIG clean >/dev/null
@@ -220,5 +239,5 @@ asan)
 	[ $rc -eq 0 ] && echo "check-asan: no sanitizer reports" ;
 	exit $rc ;;
 *)
-	echo "usage: $0 deps|test|demo|bench|asan" >&2; exit 2 ;;
+	echo "usage: $0 deps|test|demo|bench|fuzz|asan" >&2; exit 2 ;;
 esac

@@ -54,8 +54,9 @@ BEGIN
             USING ERRCODE = 'data_exception', HINT = 'Rows with a NULL are skipped.';
     END IF;
     IF id IS NOT NULL THEN
+        found := NULL;
         SELECT v INTO found FROM unnest(ids) AS v GROUP BY v HAVING count(*) > 1 LIMIT 1;
-        IF FOUND THEN
+        IF found IS NOT NULL THEN
             RAISE EXCEPTION 'id column "%" has duplicate values (such as "%")', id, found
                 USING ERRCODE = 'unique_violation',
                       HINT = 'Each row needs its own id, so that results join back to the table.';

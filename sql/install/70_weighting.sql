@@ -110,6 +110,17 @@ $$;
 COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
   'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability (ipw), entropy balancing (ebal), or IPM balancing (ipm_mmd, ipm_energy, ipm_sigmoid)';
 
+CREATE FUNCTION causal.weighting_bootstrap(relation regclass, outcome text, treatment text, covariates text[],
+                                           id text, method text, estimand text, stabilize boolean, ridge float8,
+                                           moments int, trim_at float8, ps_clip float8, options jsonb,
+                                           augmented boolean, n_boot int, seed bigint)
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'causal_weighting_bootstrap'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION causal.weighting_bootstrap(regclass, text, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb, boolean, int, bigint) IS
+  'the bootstrap replicate estimates of causal.weighting_effect (rows resampled by seeded hash draws, weights re-estimated), computed in memory';
+
 CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatment text,
                                         covariates text[], id text, method text DEFAULT 'ipw',
                                         estimand text DEFAULT 'ATE', stabilize boolean DEFAULT false,
@@ -119,7 +130,7 @@ CREATE FUNCTION causal.weighting_effect(relation regclass, outcome text, treatme
                                         augmented boolean DEFAULT false, n_boot int DEFAULT 0,
                                         seed bigint DEFAULT 42, cluster text DEFAULT NULL)
     RETURNS causal.effect
-    LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED SECURITY INVOKER
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -129,7 +140,6 @@ DECLARE
     coefs float8[];
     yexpr text;
     boot float8[];
-    cols text;
 BEGIN
     IF method = 'aipw' THEN
         -- the doubly robust estimator has its own influence-function standard error
@@ -234,25 +244,11 @@ BEGIN
             USING HINT = 'Poor overlap: check the propensity scores, trim the weights (trim_at => 0.99) or restrict the sample.';
     END IF;
     IF n_boot > 0 THEN
-        -- nonparametric bootstrap: resample rows (seeded hash draws, no global random state), re-estimate
-        -- the weights and the effect on each resample
-        cols := (SELECT string_agg(DISTINCT format('t.%I', c), ', ')
-                   FROM unnest(ARRAY[outcome, treatment] || covariates) AS c);
-        FOR b IN 1 .. n_boot LOOP
-            DROP TABLE IF EXISTS pg_temp.causal_boot_sample;
-            EXECUTE format($b$
-                CREATE TEMP TABLE causal_boot_sample AS
-                WITH src AS (SELECT row_number() OVER (ORDER BY t.%1$I::text) AS rn, %2$s FROM %3$s t),
-                     draw AS (SELECT j, 1 + (hashint8extended(j, %4$s) & 9223372036854775807) %% (SELECT count(*) FROM src) AS rn
-                                FROM generate_series(1, (SELECT count(*) FROM src)) j)
-                SELECT draw.j::text AS %1$I, %5$s FROM draw JOIN src USING (rn)$b$,
-                id, cols, relation, seed * 100003 + b,
-                (SELECT string_agg(DISTINCT format('%I', c), ', ') FROM unnest(ARRAY[outcome, treatment] || covariates) AS c));
-            boot := boot || (causal.weighting_effect('pg_temp.causal_boot_sample', outcome, treatment, covariates, id,
-                                                      method, estimand, stabilize, ridge, alpha, moments, trim_at,
-                                                      ps_clip, options, augmented)).estimate;
-        END LOOP;
-        DROP TABLE IF EXISTS pg_temp.causal_boot_sample;
+        -- nonparametric bootstrap in C on the rows read once (weighting_boot.c): resamples drawn by
+        -- seeded hashes (no global random state), weights and effect re-estimated on each
+        boot := causal.weighting_bootstrap(relation, outcome, treatment, covariates, id, method, estimand,
+                                           stabilize, ridge, moments, trim_at, ps_clip, options, augmented,
+                                           n_boot, seed);
         res.std_error := (SELECT stddev_samp(v) FROM unnest(boot) v);
         res.ci_lower := (SELECT percentile_cont(alpha / 2) WITHIN GROUP (ORDER BY v) FROM unnest(boot) v);
         res.ci_upper := (SELECT percentile_cont(1 - alpha / 2) WITHIN GROUP (ORDER BY v) FROM unnest(boot) v);

@@ -54,6 +54,12 @@ RunGes(FunctionCallInfo fcinfo, GesResult *r)
 	p.lambda = lambda;
 	p.max_parents = maxp;
 	ges_search(&p, r);
+	/* a total weight near the double range overflows the score, and the search compared nonsense */
+	if (!isfinite(r->score))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("causal.ges: the score overflows double precision (total weight %g)", m->sum_w),
+				 errhint("Rescale the weights or the columns; the score grows with the total weight.")));
 }
 
 PG_FUNCTION_INFO_V1(ges_moments);

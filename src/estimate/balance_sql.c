@@ -22,10 +22,9 @@
 #include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/arm_rows.h"
+#include "estimate/balancing.h"
 #include "estimate/ebal.h"
 #include "estimate/ipm.h"
-
-extern void weights_trim(int n, const double *treat, double *w, double q);
 
 
 /*
@@ -347,50 +346,20 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
 	pfree(wg);
 }
 
-PG_FUNCTION_INFO_V1(causal_balancing_weights);
-
-/*
- * causal.balancing_weights(relation, treatment, covariates, id, method,
- * estimand, moments, trim_at, options) returns (id, weight, info): info, a
- * jsonb report of the fit, on the first row only.
- */
-Datum
-causal_balancing_weights(PG_FUNCTION_ARGS)
+/* Checks the arguments of the balancing methods; returns src (1 ATT, 0 ATC, -1 ATE). */
+int
+balancing_check_args(const char *method, const char *estimand, int moments, bool has_trim, double trim,
+					 Jsonb *opts, const char *fn)
 {
 	static const char *const ebal_keys[] = {"tol", NULL};
 	static const char *const mmd_keys[] = {"gamma", "features", "lambda", "seed", "tol", "max_iter", NULL};
 	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", "slices", "bins", "seed", "polish", NULL};
 	static const char *const sigmoid_keys[] = {"discriminators", "rounds", "steps", "radius", "lambda", "seed", "tol", "max_iter", NULL};
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const char *fn = "causal.weights";
-	char	   *method,
-			   *estimand;
-	int			moments;
-	double		trim;
-	Jsonb	   *opts;
-	bool		is_ebal,
-				is_mmd,
-				is_energy,
-				is_sigmoid;
-	ArmRows	r;
-	double	   *w;
-	int			i,
-				src;
-	JsonOut		info;
-	Datum		report;
+	bool		is_ebal = strcmp(method, "ebal") == 0,
+				is_mmd = strcmp(method, "ipm_mmd") == 0,
+				is_energy = strcmp(method, "ipm_energy") == 0,
+				is_sigmoid = strcmp(method, "ipm_sigmoid") == 0;
 
-	/* trim_at and options may be NULL (none, defaults) */
-	sql_args_not_null(fcinfo, fn, SQL_ARG(7) | SQL_ARG(8));
-	method = text_to_cstring(PG_GETARG_TEXT_PP(4));
-	estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
-	moments = PG_GETARG_INT32(6);
-	trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);
-	opts = PG_ARGISNULL(8) ? NULL : PG_GETARG_JSONB_P(8);
-	is_ebal = strcmp(method, "ebal") == 0;
-	is_mmd = strcmp(method, "ipm_mmd") == 0;
-	is_energy = strcmp(method, "ipm_energy") == 0;
-	is_sigmoid = strcmp(method, "ipm_sigmoid") == 0;
-	src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
 	if (!is_ebal && !is_mmd && !is_energy && !is_sigmoid)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -404,20 +373,34 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: moments must be 1, 2 or 3, got %d", fn, moments),
 				 errhint("1 balances means, 2 also variances, 3 also skewness.")));
-	if (!PG_ARGISNULL(7) && !(trim > 0.5 && trim < 1.0))
+	if (has_trim && !(trim > 0.5 && trim < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
 				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
 	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : (is_sigmoid ? sigmoid_keys : energy_keys)));
-	memset(&r, 0, sizeof(r));
-	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
-				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, true, &r, fn);
-	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
-	for (i = 0; i < r.n; i++)
-		w[i] = 1.0;
-	json_out_init(&info);
+	return strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
+}
 
+/* The body of causal.balancing_weights and of each bootstrap replicate (balancing.h). */
+void
+balancing_weights_compute(const ArmRows *r, const char *method, int src, int moments, double trim,
+						  Jsonb *opts, double *w, JsonOut *info, const char *fn)
+{
+	bool		is_ebal = strcmp(method, "ebal") == 0,
+				is_mmd = strcmp(method, "ipm_mmd") == 0,
+				is_energy = strcmp(method, "ipm_energy") == 0,
+				is_sigmoid = strcmp(method, "ipm_sigmoid") == 0;
+	JsonOut		scratch;
+	int			i;
+
+	if (info == NULL)
+	{
+		json_out_init(&scratch);
+		info = &scratch;
+	}
+	for (i = 0; i < r->n; i++)
+		w[i] = 1.0;
 	if (is_ebal)
 	{
 		double	   *cons,
@@ -429,30 +412,30 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 					j;
 
 		/* constraints: each covariate, and its centred powers up to moments (binary ones once) */
-		cons = palloc_extended(sizeof(double) * (Size) r.n * r.p * moments, MCXT_ALLOC_HUGE);
-		for (j = 0; j < r.p; j++)
+		cons = palloc_extended(sizeof(double) * (Size) r->n * r->p * moments, MCXT_ALLOC_HUGE);
+		for (j = 0; j < r->p; j++)
 		{
 			double		mean = 0.0;
 			int			pw;
 
-			for (i = 0; i < r.n; i++)
-				mean += r.x[j][i] / r.n;
-			for (pw = 1; pw <= (IsBinary(r.x[j], r.n) ? 1 : moments); pw++)
+			for (i = 0; i < r->n; i++)
+				mean += r->x[j][i] / r->n;
+			for (pw = 1; pw <= (IsBinary(r->x[j], r->n) ? 1 : moments); pw++)
 			{
-				double	   *col = cons + (Size) k * r.n,
+				double	   *col = cons + (Size) k * r->n,
 							ss = 0.0,
 							mu = 0.0,
 							sd;
 
-				for (i = 0; i < r.n; i++)
+				for (i = 0; i < r->n; i++)
 				{
-					col[i] = pw == 1 ? r.x[j][i] : pow(r.x[j][i] - mean, pw);
-					mu += col[i] / r.n;
+					col[i] = pw == 1 ? r->x[j][i] : pow(r->x[j][i] - mean, pw);
+					mu += col[i] / r->n;
 				}
-				for (i = 0; i < r.n; i++)
+				for (i = 0; i < r->n; i++)
 					ss += (col[i] - mu) * (col[i] - mu);
-				sd = sqrt(ss / r.n);
-				for (i = 0; i < r.n; i++)
+				sd = sqrt(ss / r->n);
+				for (i = 0; i < r->n; i++)
 					col[i] = (col[i] - mu) / sd;
 				k++;
 			}
@@ -461,8 +444,8 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		if (src < 0)
 		{
 			/* the constraints are centred on the full sample: the target is zero */
-			EbalGroup(&r, cons, k, 1, target, tol, w, &iterations, &imbalance);
-			EbalGroup(&r, cons, k, 0, target, tol, w, &iterations, &imbalance);
+			EbalGroup(r, cons, k, 1, target, tol, w, &iterations, &imbalance);
+			EbalGroup(r, cons, k, 0, target, tol, w, &iterations, &imbalance);
 		}
 		else
 		{
@@ -470,21 +453,21 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 			{
 				double		s = 0.0;
 
-				for (i = 0; i < r.n; i++)
-					if (r.treat[i] == src)
-						s += cons[i + (Size) j * r.n];
-				target[j] = s / (src == 1 ? r.n1 : r.n - r.n1);
+				for (i = 0; i < r->n; i++)
+					if (r->treat[i] == src)
+						s += cons[i + (Size) j * r->n];
+				target[j] = s / (src == 1 ? r->n1 : r->n - r->n1);
 			}
-			EbalGroup(&r, cons, k, 1 - src, target, tol, w, &iterations, &imbalance);
+			EbalGroup(r, cons, k, 1 - src, target, tol, w, &iterations, &imbalance);
 		}
-		json_out_str(&info, "method", "entropy balancing");
-		json_out_int(&info, "constraints", k);
-		json_out_int(&info, "newton_iterations", iterations);
-		json_out_num(&info, "max_std_imbalance", imbalance);
+		json_out_str(info, "method", "entropy balancing");
+		json_out_int(info, "constraints", k);
+		json_out_int(info, "newton_iterations", iterations);
+		json_out_num(info, "max_std_imbalance", imbalance);
 	}
 	else
 	{
-		double	   *z = Standardized(&r);
+		double	   *z = Standardized(r);
 		int64		seed = (int64) Option(opts, "seed", 42, -1e15, 1e15);
 		bool		dual = is_mmd || is_sigmoid;	/* solved through the MMD dual */
 		int			D = is_mmd ? (int) Option(opts, "features", 256, 1, 100000)
@@ -502,7 +485,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		if (is_mmd)
 		{
 			JsonbValue *g = opts == NULL ? NULL : getKeyJsonValueFromContainer(&opts->root, "gamma", 5, NULL);
-			Size		need = sizeof(float) * (Size) r.n * D;
+			Size		need = sizeof(float) * (Size) r->n * D;
 
 			if (penalty <= 0.0)
 				ereport(ERROR,
@@ -510,35 +493,35 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 						 errmsg("%s: method ipm_mmd needs a positive lambda", fn)));
 			if (g != NULL && g->type == jbvString && g->val.string.len == 6 &&
 				strncmp(g->val.string.val, "median", 6) == 0)
-				gamma = MedianDistance(&r, z, seed);
+				gamma = MedianDistance(r, z, seed);
 			else
 				gamma = Option(opts, "gamma", 10.0, 1e-6, 1e6);
 			if (need > (Size) causal_max_memory_kb * 1024)
 				ereport(ERROR,
 						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("%s: %d rows x %d features need more memory than causal.max_memory", fn, r.n, D),
+						 errmsg("%s: %d rows x %d features need more memory than causal.max_memory", fn, r->n, D),
 						 errhint("Use fewer features (options {\"features\": 128}) or raise causal.max_memory.")));
 			phi = palloc_extended(need, MCXT_ALLOC_HUGE);
 			/* the treated rows first, then the controls, each in row order */
-			pos = palloc(sizeof(int) * r.n);
+			pos = palloc(sizeof(int) * r->n);
 			{
 				int			at = 0;
 
 				for (int arm = 1; arm >= 0; arm--)
-					for (int i = 0; i < r.n; i++)
-						if (r.treat[i] == arm)
+					for (int i = 0; i < r->n; i++)
+						if (r->treat[i] == arm)
 							pos[i] = at++;
 			}
-			ipm_features(r.n, r.p, z, D, gamma, seed, pos, phi);
+			ipm_features(r->n, r->p, z, D, gamma, seed, pos, phi);
 		}
 		if (is_sigmoid && penalty <= 0.0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: method ipm_sigmoid needs a positive lambda", fn)));
-		if (is_sigmoid && (double) r.n * D * sizeof(float) > (double) causal_max_memory_kb * 1024)
+		if (is_sigmoid && (double) r->n * D * sizeof(float) > (double) causal_max_memory_kb * 1024)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("%s: %d rows x %d discriminators need more memory than causal.max_memory", fn, r.n, D),
+					 errmsg("%s: %d rows x %d discriminators need more memory than causal.max_memory", fn, r->n, D),
 					 errhint("Use fewer discriminators or raise causal.max_memory.")));
 		set.energy = is_energy || is_sigmoid;
 		set.sigmoid = is_sigmoid;
@@ -588,58 +571,98 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 		}
 		if (src < 0)
 		{
-			IpmGroup(&r, z, phi, pos, &set, 1, -1, w, &rep[0]);
-			IpmGroup(&r, z, phi, pos, &set, 0, -1, w, &rep[1]);
+			IpmGroup(r, z, phi, pos, &set, 1, -1, w, &rep[0]);
+			IpmGroup(r, z, phi, pos, &set, 0, -1, w, &rep[1]);
 		}
 		else
-			IpmGroup(&r, z, phi, pos, &set, 1 - src, src, w, &rep[0]);
-		json_out_str(&info, "method",
+			IpmGroup(r, z, phi, pos, &set, 1 - src, src, w, &rep[0]);
+		json_out_str(info, "method",
 					 is_mmd ? "IPM, Gaussian-kernel MMD (random Fourier features), KL penalty"
 					 : is_sigmoid ? "IPM, sigmoid discriminators (adversarial rounds), KL penalty"
 					 : set.bins > 0 ? "IPM, sliced energy distance on a grid, KL penalty"
 					 : (set.slices > 0 ? "IPM, sliced energy distance, ridge penalty" : "IPM, energy distance, ridge penalty"));
-		json_out_num(&info, "lambda", penalty);
+		json_out_num(info, "lambda", penalty);
 		if (is_sigmoid)
 		{
-			json_out_int(&info, "discriminators", D);
-			json_out_int(&info, "rounds", set.rounds);
-			json_out_int(&info, "steps", set.steps);
-			json_out_num(&info, "radius", set.radius);
-			json_out_int(&info, "seed", seed);
+			json_out_int(info, "discriminators", D);
+			json_out_int(info, "rounds", set.rounds);
+			json_out_int(info, "steps", set.steps);
+			json_out_num(info, "radius", set.radius);
+			json_out_int(info, "seed", seed);
 		}
 		if (set.slices > 0)
 		{
-			json_out_int(&info, "slices", set.slices);
-			json_out_int(&info, "seed", seed);
+			json_out_int(info, "slices", set.slices);
+			json_out_int(info, "seed", seed);
 		}
 		if (set.bins > 0)
-			json_out_int(&info, "bins", set.bins);
+			json_out_int(info, "bins", set.bins);
 		if (is_mmd)
 		{
-			json_out_num(&info, "gamma", gamma);
-			json_out_int(&info, "features", D);
-			json_out_int(&info, "seed", seed);
+			json_out_num(info, "gamma", gamma);
+			json_out_int(info, "features", D);
+			json_out_int(info, "seed", seed);
 		}
 		for (int gi = 0; gi < ngroups; gi++)
 		{
 			const char *grp = src < 0 ? (gi == 0 ? "treated" : "control") : (src == 1 ? "control" : "treated");
 			const char *ipm = is_mmd ? "mmd2" : (is_sigmoid ? "sigmoid_ipm" : "energy");
 
-			json_out_open(&info, grp, '{');
-			json_out_num(&info, psprintf("%s_before", ipm), rep[gi].ipm_before);
-			json_out_num(&info, psprintf("%s_after", ipm), rep[gi].ipm_after);
-			json_out_int(&info, "iterations", rep[gi].iterations);
-			json_out_bool(&info, "converged", rep[gi].converged);
-			json_out_close(&info);
+			json_out_open(info, grp, '{');
+			json_out_num(info, psprintf("%s_before", ipm), rep[gi].ipm_before);
+			json_out_num(info, psprintf("%s_after", ipm), rep[gi].ipm_after);
+			json_out_int(info, "iterations", rep[gi].iterations);
+			json_out_bool(info, "converged", rep[gi].converged);
+			json_out_close(info);
 		}
 	}
 
 	if (trim > 0.0)
-		weights_trim(r.n, r.treat, w, trim);
+		weights_trim(r->n, r->treat, w, trim);
 	/* weights that are zero in all but floating point would underflow SQL arithmetic */
-	for (i = 0; i < r.n; i++)
+	for (i = 0; i < r->n; i++)
 		if (w[i] < 1e-100)
 			w[i] = 0.0;
+}
+
+PG_FUNCTION_INFO_V1(causal_balancing_weights);
+
+/*
+ * causal.balancing_weights(relation, treatment, covariates, id, method,
+ * estimand, moments, trim_at, options) returns (id, weight, info): info, a
+ * jsonb report of the fit, on the first row only.
+ */
+Datum
+causal_balancing_weights(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const char *fn = "causal.weights";
+	char	   *method,
+			   *estimand;
+	int			moments;
+	double		trim;
+	Jsonb	   *opts;
+	ArmRows	r;
+	double	   *w;
+	int			i,
+				src;
+	JsonOut		info;
+	Datum		report;
+
+	/* trim_at and options may be NULL (none, defaults) */
+	sql_args_not_null(fcinfo, fn, SQL_ARG(7) | SQL_ARG(8));
+	method = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	moments = PG_GETARG_INT32(6);
+	trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);
+	opts = PG_ARGISNULL(8) ? NULL : PG_GETARG_JSONB_P(8);
+	src = balancing_check_args(method, estimand, moments, !PG_ARGISNULL(7), trim, opts, fn);
+	memset(&r, 0, sizeof(r));
+	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
+				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, true, &r, fn);
+	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
+	json_out_init(&info);
+	balancing_weights_compute(&r, method, src, moments, trim, opts, w, &info, fn);
 	report = json_out_jsonb(&info);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < r.n; i++)

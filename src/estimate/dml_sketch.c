@@ -539,6 +539,12 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 		spsi2 += fourth_quartic(p, s->folds[f].m4, a, cv);
 	}
 	fit->se = sqrt(Max(spsi2, 0.0)) / svv;
+	/* sums near the double range (a stored sketch may hold them) overflow the fit */
+	if (!isfinite(fit->theta) || !isfinite(fit->se))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("causal.dml_plr: the %s overflows double precision", isfinite(fit->theta) ? "standard error" : "estimate"),
+				 errhint("Rescale the columns (for example to thousands) before sketching.")));
 	pfree(all);
 	pfree(tr);
 	pfree(own);
@@ -583,6 +589,7 @@ EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, d
 	values[4] = Float8GetDatum(fit->theta - z * fit->se);
 	values[5] = Float8GetDatum(fit->theta + z * fit->se);
 	values[6] = Float8GetDatum(dist_normal_two_sided(fit->theta / fit->se));
+	nulls[6] = fit->se == 0.0;	/* an exact fit: no sampling error to test against (as causal.ols) */
 	values[7] = Int64GetDatum(fit->n);
 	nulls[8] = nulls[9] = true;
 	values[10] = json_out_jsonb(&js);

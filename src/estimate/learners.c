@@ -176,6 +176,7 @@ CentredGram(const LearnerData *d, const double *y, const int *rows, int nr,
 		double		m = 0.0,
 					c = 0.0;
 
+		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < nr; i++)
 			m += col[rows[i]];
 		m /= nr;
@@ -353,6 +354,8 @@ LassoCV(const LearnerSpec *s, const LearnerData *d, const double *y, const int *
 			double		err = 0.0,
 						b0 = fym;
 
+			/* each penalty costs a pass over the held-out rows */
+			CHECK_FOR_INTERRUPTS();
 			learner_lasso_path_fit(p, fg, fc, ntr, lambdas[l], beta, &it);
 			*iterations += it;
 			for (j = 0; j < p; j++)

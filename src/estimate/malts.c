@@ -190,6 +190,13 @@ CachedObjective(const MaltsProblem *p, TrainCache *c, const double *m)
 
 		/* all pairwise stretched distances */
 		for (int a = 0; a < cnt; a++)
+		{
+			/*
+			 * O(cnt^2 p) per evaluation: a pending cancel ends it early (the
+			 * value is then meaningless; every caller raises the interrupt).
+			 */
+			if (QueryCancelPending || ProcDiePending)
+				return 0.0;
 			for (int b = a + 1; b < cnt; b++)
 			{
 				double		s = 0.0;
@@ -199,6 +206,7 @@ CachedObjective(const MaltsProblem *p, TrainCache *c, const double *m)
 				d += p->p;
 				dist[a + (Size) b * cnt] = dist[b + (Size) a * cnt] = s;
 			}
+		}
 		for (int a = 0; a < cnt; a++)
 		{
 			const double *row = dist + (Size) a * cnt;
@@ -243,6 +251,7 @@ malts_objective(const MaltsProblem *p, const bool *in, const double *m)
 
 	BuildCache(p, in, &c);
 	v = CachedObjective(p, &c, m);
+	CHECK_FOR_INTERRUPTS();
 	FreeCache(&c);
 	return v;
 }
@@ -260,6 +269,7 @@ static double
 LearnObjective(unsigned np, const double *m, double *grad, void *data)
 {
 	Learn	   *l = data;
+	double		v;
 
 	/* a cancel stops the optimizer; CHECK_FOR_INTERRUPTS afterwards raises it */
 	if (QueryCancelPending || ProcDiePending)
@@ -269,7 +279,13 @@ LearnObjective(unsigned np, const double *m, double *grad, void *data)
 		return 0.0;
 	}
 	l->evaluations++;
-	return CachedObjective(l->p, l->cache, m);
+	v = CachedObjective(l->p, l->cache, m);
+	if (QueryCancelPending || ProcDiePending)
+	{
+		l->cancelled = true;
+		nlopt_force_stop(l->opt);
+	}
+	return v;
 }
 
 /* One COBYLA run on the training objective of fold f from m (updated in place), M >= 0. */
@@ -361,6 +377,7 @@ LearnStretch(const MaltsProblem *p, const bool *in, int f, double *m, int *evalu
 	 * noise to the neighbourhoods.  Every accepted move lowers the objective.
 	 */
 	best = CachedObjective(p, &cache, m);
+	CHECK_FOR_INTERRUPTS();
 	for (bool changed = true; changed;)
 	{
 		int		   *order = palloc(sizeof(int) * p->p);
@@ -387,6 +404,7 @@ LearnStretch(const MaltsProblem *p, const bool *in, int f, double *m, int *evalu
 			CHECK_FOR_INTERRUPTS();
 			m[order[a]] = 0.0;
 			val = CachedObjective(p, &cache, m);
+			CHECK_FOR_INTERRUPTS();
 			(*evaluations)++;
 			if (val < best)
 			{

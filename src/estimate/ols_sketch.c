@@ -182,6 +182,14 @@ moments_ols(PG_FUNCTION_ARGS)
 		}
 		se = sqrt(Max(var, 0.0));
 		t = est / se;
+		/* means near the double range (a stored sketch may hold them) overflow the intercept */
+		if (!isfinite(est) || !isfinite(se) || (se > 0.0 && !isfinite(t)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("causal.ols: the %s of term \"%s\" overflows double precision",
+							!isfinite(est) ? "estimate" : (!isfinite(se) ? "standard error" : "t value"),
+							j < 0 ? "intercept" : TermName(names, x[j])),
+					 errhint("Rescale the columns (for example to thousands) before sketching.")));
 		values[1] = Float8GetDatum(est);
 		values[2] = Float8GetDatum(se);
 		values[3] = Float8GetDatum(t);

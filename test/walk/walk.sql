@@ -105,6 +105,8 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 'ps_clip', 'double precision', '0.01'),
   (NULL, 'moments', 'integer', '1'),
   (NULL, 'method', 'text', '''ipw'''),
+  (NULL, 'augmented', 'boolean', 'false'),
+  (NULL, 'n_boot', 'integer', '3'),
   ('balancing_weights', 'method', 'text', '''ebal'''),
   ('ols', 'y', 'integer', '1'),
   ('ols', 'x', 'integer[]', '''{2,3}''::int[]'),
