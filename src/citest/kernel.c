@@ -154,7 +154,7 @@ kernel_check_memory(double bytes, const char *what)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s would need %.0f MB, more than causal.max_memory (%.0f MB)",
 						what, bytes / 1048576.0, limit / 1048576.0),
-				 errhint("Use fewer rows (sample them), raise causal.max_memory, or use a test that scales (rcit).")));
+				 errhint("Use fewer rows (sample them), have a superuser raise causal.max_memory, or use a test that scales (rcit).")));
 }
 
 /* Allocates one n x n matrix (callers check the memory limit first). */

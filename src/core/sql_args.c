@@ -27,10 +27,21 @@ ArgName(FunctionCallInfo fcinfo, int a)
 		Oid		   *types;
 		char	  **names;
 		char	   *modes;
-		int			n = get_func_arg_info(tup, &types, &names, &modes);
+		int			n = get_func_arg_info(tup, &types, &names, &modes),
+					in = 0;
 
-		if (names != NULL && a < n && names[a] != NULL && names[a][0] != '\0')
-			name = pstrdup(names[a]);
+		/* the a-th input argument: OUT and TABLE columns take no argument position */
+		for (int i = 0; i < n && names != NULL; i++)
+		{
+			if (modes != NULL && (modes[i] == PROARGMODE_OUT || modes[i] == PROARGMODE_TABLE))
+				continue;
+			if (in++ == a)
+			{
+				if (names[i] != NULL && names[i][0] != '\0')
+					name = pstrdup(names[i]);
+				break;
+			}
+		}
 		ReleaseSysCache(tup);
 	}
 	return name != NULL ? name : psprintf("$%d", a + 1);

@@ -191,7 +191,7 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 							 errmsg("%s: the rows of %s need more memory than causal.max_memory (%d kB)",
 									fn, get_rel_name(relid), causal_max_memory_kb),
-							 errhint("Raise causal.max_memory, or run on a sample of the table.")));
+							 errhint("Have a superuser raise causal.max_memory (a superuser-only setting), or run on a sample of the table.")));
 				cap *= 2;
 				for (j = 0; j < t->ncols; j++)
 				{

@@ -500,7 +500,7 @@ balancing_weights_compute(const ArmRows *r, const char *method, int src, int mom
 				ereport(ERROR,
 						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 						 errmsg("%s: %d rows x %d features need more memory than causal.max_memory", fn, r->n, D),
-						 errhint("Use fewer features (options {\"features\": 128}) or raise causal.max_memory.")));
+						 errhint("Use fewer features (options {\"features\": 128}) or have a superuser raise causal.max_memory.")));
 			phi = palloc_extended(need, MCXT_ALLOC_HUGE);
 			/* the treated rows first, then the controls, each in row order */
 			pos = palloc(sizeof(int) * r->n);
@@ -522,7 +522,7 @@ balancing_weights_compute(const ArmRows *r, const char *method, int src, int mom
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("%s: %d rows x %d discriminators need more memory than causal.max_memory", fn, r->n, D),
-					 errhint("Use fewer discriminators or raise causal.max_memory.")));
+					 errhint("Use fewer discriminators or have a superuser raise causal.max_memory.")));
 		set.energy = is_energy || is_sigmoid;
 		set.sigmoid = is_sigmoid;
 		set.rounds = is_sigmoid ? (int) Option(opts, "rounds", 5, 0, 1000) : 0;

@@ -140,7 +140,7 @@ FoldSlot(DmlSketch *s, int64 id)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("causal.dml_plr: %d folds of %d covariates need %zu kB, more than causal.max_memory (%d kB)",
 						s->nfolds + 1, s->k, (Size) (s->nfolds + 1) * FoldBytes(s) / 1024, causal_max_memory_kb),
-				 errhint("The state grows as k^4 per fold: use fewer covariates or folds, or raise causal.max_memory.")));
+				 errhint("The state grows as k^4 per fold: use fewer covariates or folds, or have a superuser raise causal.max_memory.")));
 	f = &s->folds[s->nfolds++];
 	f->id = id;
 	f->n = 0;

@@ -555,7 +555,7 @@ ipm_energy_solve(const IpmEnergyProblem *p, double *w, IpmReport *rep)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("energy balancing of %d rows needs a %d x %d distance matrix, more than causal.max_memory", m, m, m),
-				 errhint("Use method ipm_mmd, which scales to any number of rows, or raise causal.max_memory.")));
+				 errhint("Use method ipm_mmd, which scales to any number of rows, or have a superuser raise causal.max_memory.")));
 	dist = palloc_extended(need, MCXT_ALLOC_HUGE);
 	for (i = 0; i < m; i++)
 	{
@@ -819,7 +819,7 @@ ipm_sliced_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("sliced energy balancing: %d slices of %d rows need more memory than causal.max_memory", L, N),
-				 errhint("Use fewer slices or raise causal.max_memory.")));
+				 errhint("Use fewer slices or have a superuser raise causal.max_memory.")));
 	SliceDirections(p, dir);
 	s.p = p;
 	s.N = N;
@@ -1217,7 +1217,7 @@ ipm_binned_solve(const IpmSlicedProblem *p, double *w, IpmReport *rep)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("sliced energy balancing on a grid: %d rows x %d slices need more memory than causal.max_memory", m, L),
-				 errhint("Use fewer slices or bins, or raise causal.max_memory.")));
+				 errhint("Use fewer slices or bins, or have a superuser raise causal.max_memory.")));
 	rank = palloc_extended(sizeof(uint16) * (Size) m * L, MCXT_ALLOC_HUGE);
 	SliceDirections(p, dir);
 	for (int l = 0; l < L; l++)

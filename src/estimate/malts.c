@@ -125,7 +125,7 @@ BuildCache(const MaltsProblem *p, const bool *in, TrainCache *c)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("causal.malts: learning the stretch on a fold of this size needs %zu MB, more than causal.max_memory",
 						need >> 20),
-				 errhint("MALTS is quadratic in the fold size: use more folds (n_folds), a sample of the table, or raise causal.max_memory.")));
+				 errhint("MALTS is quadratic in the fold size: use more folds (n_folds), a sample of the table, or have a superuser raise causal.max_memory.")));
 
 	for (int arm = 0; arm <= 1; arm++)
 	{

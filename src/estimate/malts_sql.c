@@ -162,6 +162,13 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 				  text_to_cstring(PG_GETARG_TEXT_PP(4)), true, true, r, FN);
 	n = r->n;
 	q = r->p;
+	/* a neighbour count past the smaller arm means nothing (and would size arrays by it) */
+	if (p->k >= Min(r->n1, n - r->n1) || p->k_est >= Min(r->n1, n - r->n1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: k = %d and k_est = %d must be smaller than the smaller treatment group (%d rows)",
+						FN, p->k, p->k_est, Min(r->n1, n - r->n1)),
+				 errhint("MALTS's defaults are k = 10 and k_est = 50.")));
 	if (r->t.n_skipped > 0)
 		ereport(NOTICE,
 				(errmsg("%s: %lld rows with a NULL in a used column were skipped", FN, (long long) r->t.n_skipped)));

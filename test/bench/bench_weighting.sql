@@ -14,6 +14,13 @@ INSERT INTO b VALUES ('ebal ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ebal'', ''ATT'')', 1));
 INSERT INTO b VALUES ('ipw ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipw'', ''ATT'')', 1));
+INSERT INTO b VALUES ('aipw ATE 1M', pg_temp.best_ms(
+  'SELECT (causal.aipw_effect(''w1m'', ''outcome'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'')).estimate', 1));
+CREATE TEMP TABLE w100k AS SELECT * FROM w1m WHERE id <= 100000;
+INSERT INTO b VALUES ('ipw effect 100k', pg_temp.best_ms(
+  'SELECT (causal.weighting_effect(''w100k'', ''outcome'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'')).estimate', :reps));
+INSERT INTO b VALUES ('ipw effect 100k, 20 bootstrap replicates', pg_temp.best_ms(
+  'SELECT (causal.weighting_effect(''w100k'', ''outcome'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', n_boot => 20)).estimate', 1));
 INSERT INTO b VALUES ('ipm_mmd ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipm_mmd'', ''ATT'')', 1));
 INSERT INTO b VALUES ('ipm_energy sliced grid ATT 1M', pg_temp.best_ms(
@@ -28,6 +35,8 @@ SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 10) FROM (VALUES
   ('ebal ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('ebal ATT 1M, s                                  (target < 5)', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / 1000),
   ('ipw ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ipw ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
+  ('aipw ATE 1M / sum 1M', (SELECT ms FROM v WHERE name = 'aipw ATE 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
+  ('ipw effect 100k with 20 bootstrap replicates / without', (SELECT ms FROM v WHERE name = 'ipw effect 100k, 20 bootstrap replicates') / (SELECT ms FROM v WHERE name = 'ipw effect 100k')),
   ('ipm_mmd ATT 1M (256 features) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000),
   ('ipm_energy sliced grid ATT 1M (32 x 128) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_energy sliced grid ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M'))

@@ -2,7 +2,7 @@
 -- of issue 15 as a test.  Expected values are closed forms (a count, a NULL, a SQLSTATE).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(43);
+SELECT plan(44);
 
 CREATE TABLE hard_t AS
 SELECT i AS id, (i % 2) AS treat, sin(i * 1.3) + (i % 2) * 0.4 AS x1, cos(i * 0.7) AS x2,
@@ -63,6 +63,8 @@ SELECT throws_ok($$SELECT (causal.dml('hard_t', 'y', 'treat', NULL)).estimate$$,
                  '22023', 'causal.dml: covariates must name at least one column', 'causal.dml with no covariates: 22023, not LAPACK''s XX000');
 SELECT throws_ok($$SELECT (causal.dml('hard_t', 'y', 'treat', '{x1}', n_folds => 2147483647)).estimate$$,
                  '22000', NULL, 'causal.dml with n_folds => 2147483647: 22000, not an allocation failure');
+SELECT throws_ok($$SELECT count(*) FROM causal.malts('hard_t', 'y', 'treat', '{x1,x2}', 'id', k => 2147483647)$$,
+                 '22023', NULL, 'MALTS with k => 2147483647: 22023, not an allocation failure');
 SELECT throws_ok($$SELECT causal.moments(VARIADIC array_fill(1.0::float8, ARRAY[1001]))$$,
                  '54000', 'causal.moments takes 1 to 1000 columns, got 1001', 'causal.moments: the same 1,000-column limit as its input function');
 SELECT throws_ok($$SELECT causal.moments_weighted(1e308, x1, x2) FROM hard_t$$,

@@ -36,6 +36,30 @@ SELECT g, causal.moments(x1, x2, y) AS m, causal.crosstab(c1, c2, treat) AS c,
        causal.dml_plr_sketch(fold, y, treat, x1, x2) AS s
   FROM causal_walk GROUP BY g;
 
+-- degenerate data of the same shape: too few rows, a constant column, two collinear columns, one
+-- treatment arm only (each with its sketch table); every call that reads causal_walk or its
+-- sketches is repeated on each
+CREATE TABLE causal_walk_tiny AS SELECT * FROM causal_walk WHERE id <= 3;
+CREATE TABLE causal_walk_constant AS SELECT * FROM causal_walk;
+UPDATE causal_walk_constant SET x1 = 1, c1 = 1;
+CREATE TABLE causal_walk_collinear AS SELECT * FROM causal_walk;
+UPDATE causal_walk_collinear SET x2 = 2 * x1 - 1, z = y, c2 = c1;
+CREATE TABLE causal_walk_one_arm AS SELECT * FROM causal_walk;
+UPDATE causal_walk_one_arm SET treat = 1;
+CREATE TABLE causal_walk_degenerate (variant text);
+INSERT INTO causal_walk_degenerate VALUES ('tiny'), ('constant'), ('collinear'), ('one_arm');
+DO $$
+DECLARE
+    v text;
+BEGIN
+    FOR v IN SELECT variant FROM causal_walk_degenerate LOOP
+        EXECUTE format('CREATE TABLE %I AS
+                        SELECT g, causal.moments(x1, x2, y) AS m, causal.crosstab(c1, c2, treat) AS c,
+                               causal.dml_plr_sketch(fold, y, treat, x1, x2) AS s
+                          FROM %I GROUP BY g', 'causal_walk_' || v || '_sketch', 'causal_walk_' || v);
+    END LOOP;
+END $$;
+
 -- the same shapes with every value NULL
 CREATE TABLE causal_walk_null AS SELECT (NULL::causal_walk).* FROM generate_series(1, 5);
 CREATE TABLE causal_walk_sketch_null AS SELECT (NULL::causal_walk_sketch).* FROM generate_series(1, 5);
@@ -121,6 +145,12 @@ INSERT INTO causal_walk_sample VALUES
   ('partial_correlation', 'given', 'integer[]', '''{3}''::int[]'),
   ('cdnod', 'columns', 'text[]', '''{x1,y}''::text[]'),
   ('cdnod', 'domain', 'integer', '3');
+
+-- calls left out, with the reason
+CREATE TABLE causal_walk_skip (fn text, label text, reason text);
+INSERT INTO causal_walk_skip VALUES
+  ('simulate_sem', 'n 9223372036854775807',
+   'a value-per-call set-returning function of n rows, like generate_series: 2^63 - 1 rows is a valid, endless request');
 
 -- aggregates: argument list over causal_walk (or causal_walk_sketch for merge)
 CREATE TABLE causal_walk_aggregate (agg regprocedure, args text, source text);
@@ -213,11 +243,20 @@ BEGIN
         END LOOP;
         CONTINUE WHEN args IS NULL;
         -- variant 0: baseline; variant i: argument i NULL; variant -i: argument i the empty sketch
+        -- variant 'null': argument i NULL; 'empty': the sketch of zero rows; else an extreme number
         FOR i IN 0 .. p.pronargs LOOP
-            FOR variant IN SELECT unnest(ARRAY['null', 'empty']) LOOP
+            FOR variant IN SELECT unnest(ARRAY['null', 'empty'] ||
+                                         CASE WHEN i = 0 THEN '{}'::text[]
+                                              WHEN types[i] = 'integer' THEN ARRAY['0', '-1', '2147483647']
+                                              WHEN types[i] = 'bigint' THEN ARRAY['-1', '9223372036854775807']
+                                              WHEN types[i] = 'double precision' AND p.argtypes[i] <> '"any"'::regtype
+                                              THEN ARRAY['0', '-1', '1e308', '''NaN''', '''Infinity''']
+                                              ELSE '{}'::text[] END) LOOP
                 CONTINUE WHEN i = 0 AND variant = 'empty';
                 empty_expr := NULL;
-                IF variant = 'empty' THEN
+                IF variant NOT IN ('null', 'empty') THEN
+                    empty_expr := format('%s::%s', variant, types[i]);
+                ELSIF variant = 'empty' THEN
                     CONTINUE WHEN types[i] NOT IN ('causal.moments', 'causal.crosstab', 'causal.dml_sketch');
                     empty_expr := CASE types[i]
                         WHEN 'causal.moments' THEN '(SELECT causal.moments(x1, x2, y) FROM causal_walk WHERE false)'
@@ -243,7 +282,19 @@ BEGIN
                               ELSE format('%s %s', coalesce(nullif(names[i], ''), '$' || i), variant) END;
                 sql := format('SELECT length(string_agg(r.v::text, '','')) FROM (SELECT %s(%s) AS v) AS r',
                               p.oid::regproc, substr(call, 3));
+                CONTINUE WHEN EXISTS (SELECT 1 FROM causal_walk_skip k WHERE k.fn = p.name AND k.label = causal_walk_calls.label);
                 RETURN NEXT;
+                -- the baseline on degenerate data
+                IF i = 0 AND sql ~ '\mcausal_walk' THEN
+                    FOR a IN SELECT d.variant FROM causal_walk_degenerate d LOOP
+                        label := CASE WHEN p.support THEN 'support ' ELSE '' END || 'degenerate: ' || a.variant;
+                        sql := regexp_replace(regexp_replace(format('SELECT length(string_agg(r.v::text, '','')) FROM (SELECT %s(%s) AS v) AS r',
+                                                                    p.oid::regproc, substr(call, 3)),
+                                                             '\mcausal_walk_sketch\M', 'causal_walk_' || a.variant || '_sketch', 'g'),
+                                              '\mcausal_walk\M', 'causal_walk_' || a.variant, 'g');
+                        RETURN NEXT;
+                    END LOOP;
+                END IF;
             END LOOP;
         END LOOP;
     END LOOP;
@@ -270,6 +321,12 @@ BEGIN
         label := 'baseline';
         sql := format('SELECT length(string_agg(r.v::text, '','')) FROM (SELECT %s(%s) AS v FROM %I) AS r', p.oid::regproc, p.args, p.source);
         RETURN NEXT;
+        FOR a IN SELECT d.variant FROM causal_walk_degenerate d LOOP
+            label := 'degenerate: ' || a.variant;
+            sql := format('SELECT length(string_agg(r.v::text, '','')) FROM (SELECT %s(%s) AS v FROM %I) AS r', p.oid::regproc, p.args,
+                          replace(p.source, 'causal_walk', 'causal_walk_' || a.variant));
+            RETURN NEXT;
+        END LOOP;
     END LOOP;
 END;
 $$;
