@@ -2,7 +2,7 @@
 -- of issue 15 as a test.  Expected values are closed forms (a count, a NULL, a SQLSTATE).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 
 CREATE TABLE hard_t AS
 SELECT i AS id, (i % 2) AS treat, sin(i * 1.3) + (i % 2) * 0.4 AS x1, cos(i * 0.7) AS x2,
@@ -107,6 +107,39 @@ SELECT ok((SELECT (e).details -> 'stretch' ? 'ag"e'
 SELECT ok((SELECT (e).details ->> 'std_error' IS NOT NULL
              FROM (SELECT causal.match_effect('hard_quote', 'y', 'treat', ARRAY['ag"e', 'x2'], 'id') AS e) s),
           'match_effect: details are valid JSON with the same column');
+
+-- Cancellation: a statement timeout stops DML with lasso-CV nuisances and MALTS within half a second
+CREATE TABLE hard_big AS
+SELECT id, (x[1] > 0)::int AS d, outcome AS y, x[2] AS c1, x[3] AS c2, x[4] AS c3, x[5] AS c4, x[6] AS c5,
+       x[7] AS c6, x[8] AS c7, x[9] AS c8, x[10] AS c9, x[11] AS c10, x[12] AS c11, x[13] AS c12
+  FROM causal.simulate_sem(300000, 13, 5, 0.3);
+CREATE TABLE hard_malts AS SELECT * FROM hard_big WHERE id <= 4000;
+CREATE TABLE hard_latency (what text, ms float8);
+SET LOCAL statement_timeout = '300ms';
+DO $$
+DECLARE
+    t0 timestamptz := clock_timestamp();
+BEGIN
+    PERFORM causal.dml('hard_big', 'y', 'd', '{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12}', ml_l => 'lasso', ml_m => 'lasso');
+    INSERT INTO hard_latency VALUES ('dml finished', NULL);
+EXCEPTION WHEN query_canceled THEN
+    INSERT INTO hard_latency VALUES ('dml', 1000 * extract(epoch FROM clock_timestamp() - t0));
+END $$;
+DO $$
+DECLARE
+    t0 timestamptz := clock_timestamp();
+BEGIN
+    PERFORM causal.malts_effect('hard_malts', 'y', 'd', '{c1,c2,c3,c4,c5,c6}', 'id', n_folds => 2);
+    INSERT INTO hard_latency VALUES ('malts finished', NULL);
+EXCEPTION WHEN query_canceled THEN
+    INSERT INTO hard_latency VALUES ('malts', 1000 * extract(epoch FROM clock_timestamp() - t0));
+END $$;
+SET LOCAL statement_timeout = 0;
+SELECT diag((SELECT string_agg(format('%s: %s ms', what, round(ms::numeric)), ', ') FROM hard_latency));
+SELECT cmp_ok((SELECT ms FROM hard_latency WHERE what = 'dml'), '<', 800::float8,
+              'DML with lasso-CV nuisances stops within 0.5 s of a 300 ms statement timeout');
+SELECT cmp_ok((SELECT ms FROM hard_latency WHERE what = 'malts'), '<', 800::float8,
+              'MALTS stops within 0.5 s of a 300 ms statement timeout');
 
 -- Privileges and side effects ----------------------------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
