@@ -249,12 +249,12 @@ causal_weighting_bootstrap(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: n_boot must be between 1 and 10000, got %d", fn, n_boot)));
-	if (pg_mul_s64_overflow(seed, 100003, &base) || pg_add_s64_overflow(base, n_boot, &base))
+	/* the hash seed of replicate b is base + b: neither may overflow (SQL's bigint would raise) */
+	if (pg_mul_s64_overflow(seed, 100003, &base) || base > PG_INT64_MAX - n_boot)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s: seed %lld is out of range for the bootstrap", fn, (long long) seed),
 				 errhint("Use a seed between -92233720368547 and 92233720368547.")));
-	base = seed * 100003;
 
 	/* the rows, once: treatment, covariates, id (unique), outcome */
 	memset(&r, 0, sizeof(r));
