@@ -2,7 +2,7 @@
 -- of issue 15 as a test.  Expected values are closed forms (a count, a NULL, a SQLSTATE).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(46);
+SELECT plan(47);
 
 CREATE TABLE hard_t AS
 SELECT i AS id, (i % 2) AS treat, sin(i * 1.3) + (i % 2) * 0.4 AS x1, cos(i * 0.7) AS x2,
@@ -99,6 +99,29 @@ SELECT ok(pg_temp.close((causal.weighting_bootstrap('hard_t', 'y', 'treat', '{x1
                         (causal.weighting_effect('hard_bs1', 'y', 'treat', '{x1,x2}', 'id', 'ebal', 'ATT',
                                                  augmented => true)).estimate, 1e-8),
           'bootstrap replicate 1 (augmented entropy balancing, ATT) is the estimator on the first resample');
+-- binary input: a crosstab label that is not valid UTF-8 (the send form of a crosstab over 'a' and 'b'
+-- with the byte of 'b' replaced by 0xff, so the labels stay in order), through COPY ... FORMAT binary
+CREATE TABLE hard_ct (c causal.crosstab);
+CREATE TEMP TABLE hard_ct_state (state text);
+DO $$
+DECLARE
+    b bytea := causal.crosstab_send((SELECT causal.crosstab(v) FROM (VALUES ('a'), ('b')) s(v)));
+    path text := format('/tmp/causal_hard_%s.bin', pg_backend_pid());
+BEGIN
+    b := set_byte(b, position('\x62'::bytea IN b) - 1, 255);
+    EXECUTE format('COPY (SELECT translate(encode(%L::bytea, ''base64''), E''\n'', '''')) TO PROGRAM %L',
+                   '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea || '\x0001'::bytea
+                   || int4send(length(b)) || b || '\xffff'::bytea, 'base64 -d > ' || path);
+    BEGIN
+        EXECUTE format('COPY hard_ct FROM %L (FORMAT binary)', path);
+        INSERT INTO hard_ct_state VALUES ('accepted');
+    EXCEPTION WHEN OTHERS THEN
+        INSERT INTO hard_ct_state VALUES (SQLSTATE);
+    END;
+    EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'rm -f ' || path);
+END $$;
+SELECT is((SELECT state FROM hard_ct_state), '22P03', 'binary crosstab input rejects a label that is not valid UTF-8 (22P03)');
+
 -- details JSON: a column name that needs escaping
 CREATE TABLE hard_quote AS SELECT id, treat, x1 AS "ag""e", x2, y FROM hard_t;
 SELECT ok((SELECT (e).details -> 'stretch' ? 'ag"e'
