@@ -22,6 +22,7 @@
 #include "core/json_out.h"
 #include "core/linalg.h"
 #include "core/random.h"
+#include "core/settings.h"
 #include "estimate/arm_rows.h"
 #include "estimate/logistic.h"
 #include "estimate/malts.h"
@@ -680,6 +681,13 @@ RunMatch(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutpu
 
 	w = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
 	subclass = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	/* n x ratio match slots: bounded by the rows (more neighbours than rows mean nothing) and memory */
+	if (nearest && ((double) a.ratio > n || (double) n * a.ratio * sizeof(int) > (double) causal_max_memory_kb * 1024))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: ratio %d for %d rows needs more matches than rows or than causal.max_memory allows", FN,
+						a.ratio, n),
+				 errhint("MatchIt's usual ratios are 1 to 10.")));
 	if (nearest)
 	{
 		MatchNearest p;
