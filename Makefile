@@ -19,7 +19,7 @@ MODULE_big  = causal
 PG_CONFIG  ?= $(shell test -x /usr/lib/postgresql/15/bin/pg_config && \
                 echo /usr/lib/postgresql/15/bin/pg_config || echo pg_config)
 
-SRCS       := $(sort $(wildcard src/*.c src/*/*.c))
+SRCS       := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 OBJS        = $(SRCS:.c=.o)
 SQL_PARTS  := $(sort $(wildcard sql/install/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
@@ -50,7 +50,7 @@ endif
 # The IPM solvers' per-row loops (widening the single-precision features,
 # the binned and sigmoid passes) are their hot paths; -O3 lets GCC vectorize
 # them.
-src/estimate/ipm.o: CFLAGS += -O3
+src/estimate/weighting/ipm.o: CFLAGS += -O3
 
 -include $(OBJS:.o=.d)
 

@@ -35,7 +35,7 @@
 #include "core/distributions.h"
 #include "core/linalg.h"
 #include "core/random.h"
-#include "estimate/dml.h"
+#include "estimate/dml/dml.h"
 
 /* One cross-fitting split: fold of each row, and the rows of each fold. */
 typedef struct Split

@@ -8,7 +8,7 @@
 #include <math.h>
 
 #include "core/compare.h"
-#include "estimate/match.h"
+#include "estimate/matching/match.h"
 
 /* Lexicographic order of rows over code columns, for qsort_arg. */
 typedef struct CodeCols

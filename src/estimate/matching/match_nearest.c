@@ -24,8 +24,8 @@
 
 #include "miscadmin.h"
 
-#include "estimate/kdtree.h"
-#include "estimate/match.h"
+#include "estimate/matching/kdtree.h"
+#include "estimate/matching/match.h"
 
 /* Row order by (distance, row) for qsort_arg. */
 static int

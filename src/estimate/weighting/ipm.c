@@ -48,7 +48,7 @@
 #include "core/linalg.h"
 #include "core/random.h"
 #include "core/settings.h"
-#include "estimate/ipm.h"
+#include "estimate/weighting/ipm.h"
 
 /* ---- random Fourier features ------------------------------------------- */
 

@@ -17,8 +17,8 @@
 #include "core/random.h"
 #include "core/sql_args.h"
 #include "core/table_rows.h"
-#include "estimate/learners.h"
-#include "estimate/logistic.h"
+#include "estimate/learners/learners.h"
+#include "estimate/propensity/logistic.h"
 
 typedef struct LearnerCall
 {

@@ -35,7 +35,7 @@
 
 #include "core/linalg.h"
 #include "core/settings.h"
-#include "estimate/malts.h"
+#include "estimate/matching/malts.h"
 
 /* Squared stretched distance between rows a and b. */
 static inline double

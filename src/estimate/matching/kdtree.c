@@ -15,7 +15,7 @@
 
 #include "miscadmin.h"
 
-#include "estimate/kdtree.h"
+#include "estimate/matching/kdtree.h"
 
 /*
  * Squared distances within a relative 1e-12 of each other are ties (then the

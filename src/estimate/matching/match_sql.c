@@ -24,11 +24,11 @@
 #include "core/random.h"
 #include "core/settings.h"
 #include "estimate/arm_rows.h"
-#include "estimate/logistic.h"
-#include "estimate/malts.h"
-#include "estimate/malts_sql.h"
-#include "estimate/match.h"
-#include "estimate/match_effect.h"
+#include "estimate/propensity/logistic.h"
+#include "estimate/matching/malts.h"
+#include "estimate/matching/malts_sql.h"
+#include "estimate/matching/match.h"
+#include "estimate/matching/match_effect.h"
 
 #define FN "causal.match"
 

@@ -14,7 +14,7 @@
 
 #include "citest/kernel_sql.h"
 #include "core/distributions.h"
-#include "estimate/logistic.h"
+#include "estimate/propensity/logistic.h"
 
 /* Reads y (0/1), x and names, and fits. */
 static LogisticFit *

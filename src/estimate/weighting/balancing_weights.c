@@ -22,9 +22,9 @@
 #include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/arm_rows.h"
-#include "estimate/balancing.h"
-#include "estimate/ebal.h"
-#include "estimate/ipm.h"
+#include "estimate/weighting/balancing.h"
+#include "estimate/weighting/ebal.h"
+#include "estimate/weighting/ipm.h"
 
 
 /*

@@ -27,9 +27,9 @@
 
 #include "core/sql_args.h"
 #include "estimate/arm_rows.h"
-#include "estimate/balancing.h"
-#include "estimate/learners.h"
-#include "estimate/logistic.h"
+#include "estimate/weighting/balancing.h"
+#include "estimate/learners/learners.h"
+#include "estimate/propensity/logistic.h"
 
 typedef struct BootSettings
 {

@@ -28,9 +28,9 @@
 
 #include "core/json_options.h"
 #include "core/linalg.h"
-#include "estimate/learners.h"
-#include "estimate/logistic.h"
-#include "estimate/xgb_learner.h"
+#include "estimate/learners/learners.h"
+#include "estimate/propensity/logistic.h"
+#include "estimate/learners/xgb_learner.h"
 
 #define LASSO_TOL 1e-13
 #define LASSO_MAXIT 100000

@@ -7,7 +7,7 @@
 #ifndef CAUSAL_DML_H
 #define CAUSAL_DML_H
 
-#include "estimate/learners.h"
+#include "estimate/learners/learners.h"
 
 /*
  * A treatment (PLR) or instrument (PLIV) whose residual sum of squares is

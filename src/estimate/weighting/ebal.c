@@ -29,7 +29,7 @@
 #include "miscadmin.h"
 
 #include "core/linalg.h"
-#include "estimate/ebal.h"
+#include "estimate/weighting/ebal.h"
 
 #define EBAL_MAXIT 200
 

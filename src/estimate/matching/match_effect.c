@@ -27,7 +27,7 @@
 
 #include "core/distributions.h"
 #include "core/linalg.h"
-#include "estimate/match_effect.h"
+#include "estimate/matching/match_effect.h"
 
 /* Index of cluster ids 1.. as 0.. (ids may be sparse after dropped subclasses). */
 static int

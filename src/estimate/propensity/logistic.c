@@ -16,7 +16,7 @@
 #include "miscadmin.h"
 
 #include "core/linalg.h"
-#include "estimate/logistic.h"
+#include "estimate/propensity/logistic.h"
 
 #define LOGIT_MAXIT 100
 #define LOGIT_TOL 1e-12

@@ -19,8 +19,8 @@
 #include "core/json_out.h"
 #include "core/random.h"
 #include "estimate/arm_rows.h"
-#include "estimate/malts.h"
-#include "estimate/malts_sql.h"
+#include "estimate/matching/malts.h"
+#include "estimate/matching/malts_sql.h"
 
 #define FN "causal.malts"
 

@@ -18,7 +18,7 @@
 
 #include "miscadmin.h"
 
-#include "estimate/xgb_learner.h"
+#include "estimate/learners/xgb_learner.h"
 
 /* Raises an error for a failed XGBoost call. */
 static void

@@ -18,7 +18,7 @@
 #include "core/distributions.h"
 #include "core/json_out.h"
 #include "core/table_rows.h"
-#include "estimate/dml.h"
+#include "estimate/dml/dml.h"
 
 /* Text argument or NULL. */
 static char *

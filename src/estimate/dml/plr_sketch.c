@@ -1,0 +1,255 @@
+/*
+ * plr_sketch.c
+ *		Linear DML from a fold-moment sketch (sketch/dml_folds.h): the
+ *		final function of causal.dml_plr and causal.dml_plr(sketch, alpha).
+ *
+ * With OLS nuisances the cross-fitted partialling-out estimate needs, per
+ * fold f, only sums over rows: the training fits of y and d on x come from
+ * sum_{g != f} S2_g, and sum v u, sum v^2 over fold f are quadratic forms
+ * a' S2_f b in the fitted coefficient vectors.  Its standard error needs
+ * sum psi^2 = sum (a'z)^2 (c'z)^2 with c = b - theta a, a quartic form in
+ * the fold's fourth-order sums.
+ *
+ * The estimate and standard error equal causal.dml(model => 'plr', ml_l =>
+ * 'ols', ml_m => 'ols', fold_column => ...) on the same rows and folds.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "core/distributions.h"
+#include "core/json_out.h"
+#include "core/linalg.h"
+#include "core/overflow.h"
+#include "estimate/dml/dml.h"
+#include "sketch/dml_folds.h"
+
+/*
+ * OLS of column t of z on the covariates (columns 3..p-1) with an intercept,
+ * from cross-products s2 (p x p): the residual as a coefficient vector over z.
+ */
+static void
+ResidualVector(const DmlSketch *s, const double *s2, int t, double *a, int fold)
+{
+	int			k = s->k,
+				p = s->p,
+				i,
+				j,
+				bad;
+	double		n = s2[0];
+	double	   *mu = palloc(sizeof(double) * p),
+			   *cxx = palloc(sizeof(double) * k * k),
+			   *cxt = palloc(sizeof(double) * k),
+			   *beta = palloc(sizeof(double) * k);
+	double		b0;
+
+	for (i = 0; i < p; i++)
+		mu[i] = s2[i * p] / n;
+	for (j = 0; j < k; j++)
+	{
+		for (i = 0; i < k; i++)
+			cxx[i + j * k] = s2[(3 + i) + (3 + j) * p] - n * mu[3 + i] * mu[3 + j];
+		cxt[j] = s2[(3 + j) + t * p] - n * mu[3 + j] * mu[t];
+	}
+	bad = linalg_spd_inverse(k, cxx);
+	if (bad >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml_plr: covariate x%d is constant or collinear with the ones before it in the training rows of fold %d",
+						bad + 1, fold),
+				 errhint("Drop the covariate.")));
+	linalg_gemv(k, cxx, cxt, beta);
+	b0 = mu[t];
+	for (j = 0; j < k; j++)
+		b0 -= beta[j] * mu[3 + j];
+	memset(a, 0, sizeof(double) * p);
+	a[0] = -b0;
+	a[t] = 1.0;
+	for (j = 0; j < k; j++)
+		a[3 + j] = -beta[j];
+	pfree(mu);
+	pfree(cxx);
+	pfree(cxt);
+	pfree(beta);
+}
+
+static double
+Quad(int p, const double *s2, const double *a, const double *b)
+{
+	double		v = 0.0;
+
+	for (int j = 0; j < p; j++)
+		for (int i = 0; i < p; i++)
+			v += a[i] * s2[i + j * p] * b[j];
+	return v;
+}
+
+typedef struct DmlPlrFit
+{
+	double		theta;
+	double		se;
+	int64		n;
+} DmlPlrFit;
+
+static void
+PlrFit(DmlSketch *s, DmlPlrFit *fit)
+{
+	int			p = s->p,
+				K = s->nfolds,
+				f,
+				i;
+	double	   *all = palloc0(sizeof(double) * p * p),
+			   *tr = palloc(sizeof(double) * p * p),
+			   *own = palloc(sizeof(double) * (Size) K * p * p),
+			   *av = palloc(sizeof(double) * (Size) K * p),
+			   *bv = palloc(sizeof(double) * (Size) K * p),
+			   *cv = palloc(sizeof(double) * p);
+	double		svu = 0.0,
+				svv = 0.0,
+				spsi2 = 0.0;
+
+	dml_folds_settle(s);
+	if (K < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml_plr: the fold argument has %d distinct value%s", K, K == 1 ? "" : "s"),
+				 errhint("Cross-fitting needs at least two folds, for example abs(hashtext(id::text)) %% 5.")));
+	fit->n = 0;
+	for (f = 0; f < K; f++)
+	{
+		double	   *o = own + (Size) f * p * p;
+
+		for (int j = 0; j < p; j++)
+			for (i = 0; i < p; i++)
+				o[i + j * p] = fourth_second(s->folds[f].m4, i, j);
+		for (i = 0; i < p * p; i++)
+			all[i] += o[i];
+		fit->n = count_add(fit->n, s->folds[f].n, "causal.dml_sketch row count");
+	}
+	for (f = 0; f < K; f++)
+	{
+		double	   *o = own + (Size) f * p * p;
+		int			fold = (int) s->folds[f].id;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < p * p; i++)
+			tr[i] = all[i] - o[i];
+		if (tr[0] < s->k + 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("causal.dml_plr: %.0f training rows outside fold %d, too few for %d covariates",
+							tr[0], fold, s->k)));
+		ResidualVector(s, tr, 2, av + (Size) f * p, fold);	/* d - m(x) */
+		ResidualVector(s, tr, 1, bv + (Size) f * p, fold);	/* y - l(x) */
+		svu += Quad(p, o, av + (Size) f * p, bv + (Size) f * p);
+		svv += Quad(p, o, av + (Size) f * p, av + (Size) f * p);
+	}
+	/* residuals at rounding level of the treatment's own spread: d is in the covariates' span */
+	if (!(svv > DML_DEGENERATE * (all[2 + 2 * p] - all[2] * all[2] / all[0])))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.dml_plr: the treatment residuals are all zero"),
+				 errhint("The covariates predict the treatment exactly; check for a copy of the treatment among the covariates.")));
+	fit->theta = svu / svv;
+	for (f = 0; f < K; f++)
+	{
+		const double *a = av + (Size) f * p,
+				   *b = bv + (Size) f * p;
+
+		for (i = 0; i < p; i++)
+			cv[i] = b[i] - fit->theta * a[i];
+		spsi2 += fourth_quartic(p, s->folds[f].m4, a, cv);
+	}
+	fit->se = sqrt(Max(spsi2, 0.0)) / svv;
+	/* sums near the double range (a stored sketch may hold them) overflow the fit */
+	if (!isfinite(fit->theta) || !isfinite(fit->se))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("causal.dml_plr: the %s overflows double precision", isfinite(fit->theta) ? "standard error" : "estimate"),
+				 errhint("Rescale the columns (for example to thousands) before sketching.")));
+	pfree(all);
+	pfree(tr);
+	pfree(own);
+	pfree(av);
+	pfree(bv);
+	pfree(cv);
+}
+
+/* The causal.effect row of a fit. */
+static Datum
+EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, double alpha)
+{
+	TupleDesc	desc;
+	Datum		values[11];
+	bool		nulls[11];
+	double		z = dist_qnorm(1.0 - alpha / 2.0, true);
+	JsonOut		js;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "causal.dml_plr must return a composite type");
+	desc = BlessTupleDesc(desc);
+	json_out_init(&js);
+	json_out_str(&js, "model", "plr");
+	json_out_str(&js, "score", "partialling out");
+	json_out_open(&js, "learners", '{');
+	json_out_open(&js, "ml_l", '{');
+	json_out_str(&js, "learner", "ols");
+	json_out_close(&js);
+	json_out_open(&js, "ml_m", '{');
+	json_out_str(&js, "learner", "ols");
+	json_out_close(&js);
+	json_out_close(&js);
+	json_out_int(&js, "n_folds", s->nfolds);
+	json_out_int(&js, "n_skipped", s->n_skipped);
+	json_out_str(&js, "folds", "argument");
+	json_out_bool(&js, "one_scan", true);
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = CStringGetTextDatum("dml_plr");
+	values[1] = CStringGetTextDatum("theta");
+	values[2] = Float8GetDatum(fit->theta);
+	values[3] = Float8GetDatum(fit->se);
+	values[4] = Float8GetDatum(fit->theta - z * fit->se);
+	values[5] = Float8GetDatum(fit->theta + z * fit->se);
+	values[6] = Float8GetDatum(dist_normal_two_sided(fit->theta / fit->se));
+	nulls[6] = fit->se == 0.0;	/* an exact fit: no sampling error to test against (as causal.ols) */
+	values[7] = Int64GetDatum(fit->n);
+	nulls[8] = nulls[9] = true;
+	values[10] = json_out_jsonb(&js);
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+PG_FUNCTION_INFO_V1(dml_plr_final_effect);
+/* Final function of causal.dml_plr: the effect. */
+Datum
+dml_plr_final_effect(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s = dml_folds_arg(fcinfo, 0);
+	DmlPlrFit	fit;
+
+	PlrFit(s, &fit);
+	PG_RETURN_DATUM(EffectDatum(fcinfo, s, &fit, 0.05));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_effect);
+/* causal.dml_plr(sketch, alpha): the effect of a stored sketch. */
+Datum
+dml_sketch_effect(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s = dml_folds_arg(fcinfo, 0);
+	double		alpha = PG_GETARG_FLOAT8(1);
+	DmlPlrFit	fit;
+
+	if (!(alpha > 0.0 && alpha < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.dml_plr: alpha must be between 0 and 1, got %g", alpha)));
+	PlrFit(s, &fit);
+	PG_RETURN_DATUM(EffectDatum(fcinfo, s, &fit, alpha));
+}
