@@ -50,7 +50,7 @@ endif
 # The IPM solvers' per-row loops (widening the single-precision features,
 # the binned and sigmoid passes) are their hot paths; -O3 lets GCC vectorize
 # them.
-src/estimate/weighting/ipm.o: CFLAGS += -O3
+src/estimate/weighting/ipm_%.o: CFLAGS += -O3
 
 -include $(OBJS:.o=.d)
 

@@ -48,6 +48,25 @@ linalg_gemv(int k, const double *a, const double *x, double *y)
 	cblas_dgemv(CblasColMajor, CblasNoTrans, k, k, 1.0, a, k, x, 1, 0.0, y, 1);
 }
 
+/*
+ * y = alpha A x + beta y for A m x n column-major, or with A' when trans
+ * (then x has m entries and y n).
+ */
+void
+linalg_gemv_mn(bool trans, int m, int n, double alpha, const double *a,
+			   const double *x, double beta, double *y)
+{
+	cblas_dgemv(CblasColMajor, trans ? CblasTrans : CblasNoTrans, m, n, alpha, a, m,
+				x, 1, beta, y, 1);
+}
+
+/* x = alpha x. */
+void
+linalg_scale(int n, double alpha, double *x)
+{
+	cblas_dscal(n, alpha, x, 1);
+}
+
 /* Inverts a symmetric positive definite matrix, reporting collinear columns. */
 int
 linalg_spd_inverse(int k, double *a)

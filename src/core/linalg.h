@@ -41,6 +41,13 @@ extern bool linalg_cholesky_upper(int k, double *a);
 /* y = A x for a k x k column-major A */
 extern void linalg_gemv(int k, const double *a, const double *x, double *y);
 
+/* y = alpha A x + beta y, A m x n column-major; with A' when trans. */
+extern void linalg_gemv_mn(bool trans, int m, int n, double alpha, const double *a,
+						   const double *x, double beta, double *y);
+
+/* x = alpha x (n entries). */
+extern void linalg_scale(int n, double alpha, double *x);
+
 /* C = A B with A m x k, B k x n (no transposes), column-major */
 extern void linalg_gemm(int m, int n, int k, const double *a, const double *b, double *c);
 
