@@ -35,7 +35,7 @@
 #include "core/linalg.h"
 #include "core/settings.h"
 #include "discovery/ges.h"
-#include "discovery/pc.h"
+#include "graph/meek.h"
 
 /* Residual variance of j on the nodes pa, from the covariance. */
 static double
@@ -486,7 +486,7 @@ ges_dag_to_cpdag(Graph *g)
 					graph_set(g, b, c, MARK_TAIL, MARK_ARROW);
 				}
 		}
-	pc_meek(g, NULL);
+	graph_meek(g, NULL, NULL, 0);
 }
 
 /* Back to a CPDAG after an operator. */

@@ -28,6 +28,7 @@
 
 #include "core/settings.h"
 #include "discovery/pc.h"
+#include "graph/meek.h"
 
 /* Index of the sepset of a pair. */
 static inline PcSepset *
@@ -190,101 +191,6 @@ pc_skeleton(int k, PcTestFn test, void *ctx, double alpha, bool stable, int max_
 	return r;
 }
 
-/*
- * The adjacencies as causal-learn lists them: (j, i) for every mark(i, j) =
- * tail in row-major order, then (j, i) for every mark(i, j) = arrowhead.
- */
-static int
-AdjList(const Graph *g, int *adj)
-{
-	int			n = 0,
-				i,
-				j,
-				pass;
-
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < g->k; i++)
-			for (j = 0; j < g->k; j++)
-				if (GMARK(g, i, j) == (pass == 0 ? MARK_TAIL : MARK_ARROW))
-				{
-					adj[2 * n] = j;
-					adj[2 * n + 1] = i;
-					n++;
-				}
-	return n;
-}
-
-/*
- * Paths i - j - k (i != k) over the adjacency list in causal-learn's order,
- * with i and k non-adjacent (unshielded triples) or adjacent (triangles, each
- * orientation); returns their count.
- */
-static int
-Triples(const Graph *g, bool shielded, int **out)
-{
-	int		   *adj = palloc(sizeof(int) * 2 * g->k * g->k);
-	int			n = AdjList(g, adj),
-				a,
-				b,
-				cnt = 0,
-				cap = 64;
-	int		   *t = palloc(sizeof(int) * 3 * cap);
-
-	for (a = 0; a < n; a++)
-		for (b = 0; b < n; b++)
-		{
-			if (a == b || adj[2 * a + 1] != adj[2 * b] || adj[2 * a] == adj[2 * b + 1] ||
-				graph_adjacent(g, adj[2 * a], adj[2 * b + 1]) != shielded)
-				continue;
-			if (cnt == cap)
-			{
-				cap *= 2;
-				t = repalloc(t, sizeof(int) * 3 * cap);
-			}
-			t[3 * cnt] = adj[2 * a];
-			t[3 * cnt + 1] = adj[2 * a + 1];
-			t[3 * cnt + 2] = adj[2 * b + 1];
-			cnt++;
-		}
-	pfree(adj);
-	*out = t;
-	return cnt;
-}
-
-/* Kites (i, j, k, l): triangles (i, j, l) and (i, k, l) with j < k non-adjacent. */
-static int
-Kites(const Graph *g, const int *tri, int ntri, int **out)
-{
-	int			a,
-				b,
-				cnt = 0,
-				cap = 64;
-	int		   *t = palloc(sizeof(int) * 4 * cap);
-
-	for (a = 0; a < ntri; a++)
-		for (b = 0; b < ntri; b++)
-		{
-			const int  *p = tri + 3 * a,
-					   *q = tri + 3 * b;
-
-			if (a == b || p[0] != q[0] || p[2] != q[2] || !(p[1] < q[1]) ||
-				graph_adjacent(g, p[1], q[1]))
-				continue;
-			if (cnt == cap)
-			{
-				cap *= 2;
-				t = repalloc(t, sizeof(int) * 4 * cap);
-			}
-			t[4 * cnt] = p[0];
-			t[4 * cnt + 1] = p[1];
-			t[4 * cnt + 2] = q[1];
-			t[4 * cnt + 3] = p[2];
-			cnt++;
-		}
-	*out = t;
-	return cnt;
-}
-
 typedef struct RankedTriple
 {
 	int			x,
@@ -441,7 +347,7 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 	Graph	   *g = r->g;
 	Graph	   *skel = graph_copy(g);
 	int		   *ut;
-	int			nut = Triples(skel, false, &ut),
+	int			nut = graph_triples(skel, false, &ut),
 				t,
 				nr = 0;
 	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
@@ -471,19 +377,6 @@ pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 		OrientRanked(g, rt, nr, priority == 4, r->kn);
 }
 
-/* Whether (a, b, c) or (c, b, a) is among the n triples of list. */
-static bool
-HasTriple(const int *list, int n, int a, int b, int c)
-{
-	int			t;
-
-	for (t = 0; t < n; t++)
-		if (list[3 * t + 1] == b &&
-			((list[3 * t] == a && list[3 * t + 2] == c) || (list[3 * t] == c && list[3 * t + 2] == a)))
-			return true;
-	return false;
-}
-
 /*
  * Definite maxP (uc_rule 2): a triple is a definite collider when no
  * conditioning set with y separates x and z (at alpha) and, if some set without
@@ -491,7 +384,7 @@ HasTriple(const int *list, int n, int a, int b, int c)
  * definite non-collider when no set without y separates them but one with y
  * does (or the p-values say so).  Colliders are oriented by priority (2 in the
  * order found, 3 ascending p with y, 4 descending p without y); then Meek's
- * rules run over the definite triples only (pc_definite_meek), then over all.
+ * rules run over the definite triples only (graph_definite_meek), then over all.
  */
 void
 pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, void *ctx)
@@ -499,7 +392,7 @@ pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, 
 	Graph	   *g = r->g;
 	Graph	   *skel = graph_copy(g);
 	int		   *ut;
-	int			nut = Triples(skel, false, &ut),
+	int			nut = graph_triples(skel, false, &ut),
 				t,
 				nr = 0;
 	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
@@ -564,7 +457,7 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 	Graph	   *g = r->g;
 	Graph	   *orig = graph_copy(g);
 	int		   *ut;
-	int			nut = Triples(orig, false, &ut),
+	int			nut = graph_triples(orig, false, &ut),
 				t,
 				nr = 0;
 	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
@@ -598,188 +491,6 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 		OrientRanked(g, rt, nr, priority == 4, r->kn);
 }
 
-/* Whether a is an ancestor of b through directed edges (a = b counts). */
-static bool
-IsAncestor(const Graph *g, int a, int b)
-{
-	bool	   *seen = palloc0(sizeof(bool) * g->k);
-	int		   *stack = palloc(sizeof(int) * g->k);
-	int			top = 0,
-				i;
-	bool		found = false;
-
-	stack[top++] = b;
-	seen[b] = true;
-	while (top > 0 && !found)
-	{
-		int			v = stack[--top];
-
-		if (v == a)
-			found = true;
-		for (i = 0; i < g->k && !found; i++)
-			if (!seen[i] && graph_directed(g, i, v))
-			{
-				seen[i] = true;
-				stack[top++] = i;
-			}
-	}
-	pfree(seen);
-	pfree(stack);
-	return found;
-}
-
-/* Orients a --> b unless the knowledge or a cycle forbids it; true if oriented. */
-static bool
-OrientIfAcyclic(Graph *g, int a, int b, const Knowledge *kn)
-{
-	if (knowledge_forbidden(kn, a, b) || knowledge_required(kn, b, a))
-		return false;
-	if (IsAncestor(g, b, a))
-		return false;
-	graph_set(g, a, b, MARK_TAIL, MARK_ARROW);
-	return true;
-}
-
-/* Meek's R2 over the triangles: i --> j --> k and i --- k give i --> k; true if it oriented one. */
-static bool
-MeekR2(Graph *g, const int *tri, int ntri, const Knowledge *kn)
-{
-	bool		changed = false;
-	int			t;
-
-	for (t = 0; t < ntri; t++)
-	{
-		int			i = tri[3 * t],
-					j = tri[3 * t + 1],
-					k = tri[3 * t + 2];
-
-		if (graph_directed(g, i, j) && graph_directed(g, j, k) && graph_undirected(g, i, k) &&
-			OrientIfAcyclic(g, i, k, kn))
-			changed = true;
-	}
-	return changed;
-}
-
-/* Meek's rules over the definite triples of definite maxP (causal-learn's definite_meek). */
-void
-pc_definite_meek(PcResult *r)
-{
-	Graph	   *g = r->g;
-	const Knowledge *kn = r->kn;
-	int		   *tri,
-			   *kite;
-	int			ntri = Triples(g, true, &tri),
-				nkite = Kites(g, tri, ntri, &kite),
-				t;
-	bool		loop = true;
-
-	while (loop)
-	{
-		loop = false;
-		CHECK_FOR_INTERRUPTS();
-		for (t = 0; t < r->n_def_nonuc; t++)
-		{
-			int			i = r->def_nonuc[3 * t],
-						j = r->def_nonuc[3 * t + 1],
-						k = r->def_nonuc[3 * t + 2];
-
-			if (graph_directed(g, i, j) && graph_undirected(g, j, k))
-			{
-				if (OrientIfAcyclic(g, j, k, kn))
-					loop = true;
-			}
-			else if (graph_directed(g, k, j) && graph_undirected(g, j, i))
-			{
-				if (OrientIfAcyclic(g, j, i, kn))
-					loop = true;
-			}
-		}
-		if (MeekR2(g, tri, ntri, kn))
-			loop = true;
-		for (t = 0; t < nkite; t++)
-		{
-			int			i = kite[4 * t],
-						j = kite[4 * t + 1],
-						k = kite[4 * t + 2],
-						l = kite[4 * t + 3];
-
-			if (HasTriple(r->def_uc, r->n_def_uc, j, l, k) &&
-				HasTriple(r->def_nonuc, r->n_def_nonuc, j, i, k) &&
-				graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l, kn))
-				loop = true;
-		}
-	}
-}
-
-/* Whether x - y - z (either way round) is an ambiguous triple. */
-static bool
-Ambiguous(const int *amb, int namb, int x, int y, int z)
-{
-	for (int t = 0; t < namb; t++)
-		if (amb[3 * t + 1] == y && ((amb[3 * t] == x && amb[3 * t + 2] == z) || (amb[3 * t] == z && amb[3 * t + 2] == x)))
-			return true;
-	return false;
-}
-
-static void MeekRules(Graph *g, const Knowledge *kn, const int *amb, int namb);
-
-/* Meek's rules R1-R3 until nothing changes. */
-void
-pc_meek(Graph *g, const Knowledge *kn)
-{
-	MeekRules(g, kn, NULL, 0);
-}
-
-void
-pc_meek_result(PcResult *r)
-{
-	MeekRules(r->g, r->kn, r->ambiguous, r->n_ambiguous);
-}
-
-/* Meek's rules; R1 and R3 skip the ambiguous triples (pcalg's udag2pdagRelaxed with unfaithful triples). */
-static void
-MeekRules(Graph *g, const Knowledge *kn, const int *amb, int namb)
-{
-	int		   *ut,
-			   *tri,
-			   *kite;
-	int			nut = Triples(g, false, &ut),
-				ntri = Triples(g, true, &tri),
-				nkite = Kites(g, tri, ntri, &kite),
-				t;
-	bool		loop = true;
-
-	while (loop)
-	{
-		loop = false;
-		CHECK_FOR_INTERRUPTS();
-		for (t = 0; t < nut; t++)
-		{
-			int			i = ut[3 * t],
-						j = ut[3 * t + 1],
-						k = ut[3 * t + 2];
-
-			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && !Ambiguous(amb, namb, i, j, k) &&
-				OrientIfAcyclic(g, j, k, kn))
-				loop = true;
-		}
-		if (MeekR2(g, tri, ntri, kn))
-			loop = true;
-		for (t = 0; t < nkite; t++)
-		{
-			int			i = kite[4 * t],
-						j = kite[4 * t + 1],
-						k = kite[4 * t + 2],
-						l = kite[4 * t + 3];
-
-			if (graph_undirected(g, i, j) && graph_undirected(g, i, k) && graph_directed(g, j, l) &&
-				graph_directed(g, k, l) && graph_undirected(g, i, l) && !Ambiguous(amb, namb, j, i, k) &&
-				OrientIfAcyclic(g, i, l, kn))
-				loop = true;
-		}
-	}
-}
-
 /* Whether two sorted sets of size n are equal. */
 static bool
 SameSet(const int *a, const int *b, int n)
@@ -800,7 +511,7 @@ pc_orient_conservative(PcResult *r, int priority, bool majority, double alpha, P
 			   *nb = palloc(sizeof(int) * k),
 			   *c = palloc(sizeof(int) * (k + 1)),
 			   *s = palloc(sizeof(int) * (k + 1));
-	int			nut = Triples(orig, false, &ut);
+	int			nut = graph_triples(orig, false, &ut);
 
 	r->ambiguous = palloc(sizeof(int) * 3 * Max(nut, 1));
 	r->n_ambiguous = 0;

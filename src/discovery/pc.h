@@ -5,7 +5,7 @@
 #ifndef CAUSAL_PC_H
 #define CAUSAL_PC_H
 
-#include "discovery/knowledge.h"
+#include "graph/knowledge.h"
 #include "graph/graph.h"
 
 /* p-value of x _||_ y | s */
@@ -42,8 +42,6 @@ extern void pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *
 extern void pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx);
 extern void pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test,
 									void *ctx);
-extern void pc_definite_meek(PcResult *r);
-extern void pc_meek(Graph *g, const Knowledge *kn);
 
 /*
  * The conservative (CPC, Ramsey, Zhang and Spirtes 2006) or majority (MPC,
@@ -55,8 +53,5 @@ extern void pc_meek(Graph *g, const Knowledge *kn);
  */
 extern void pc_orient_conservative(PcResult *r, int priority, bool majority, double alpha, PcTestFn test,
 								   void *ctx);
-
-/* Meek's rules R1-R3 that leave the ambiguous triples of r alone. */
-extern void pc_meek_result(PcResult *r);
 
 #endif

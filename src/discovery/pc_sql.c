@@ -23,6 +23,7 @@
 #include "discovery/fci.h"
 #include "discovery/pc.h"
 #include "graph/graph.h"
+#include "graph/meek.h"
 #include "sketch/crosstab_funcs.h"
 #include "sketch/moments.h"
 
@@ -210,13 +211,13 @@ RunPc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_prio
 		else if (uc_rule == 2)
 		{
 			pc_orient_definite_maxp(r, uc_priority, alpha, PcTest, ctx);
-			pc_definite_meek(r);
+			graph_definite_meek(r->g, r->kn, r->def_uc, r->n_def_uc, r->def_nonuc, r->n_def_nonuc);
 		}
 		else if (uc_rule == 1)
 			pc_orient_maxp(r, uc_priority, PcTest, ctx);
 		else
 			pc_orient_colliders(r, uc_priority, PcTest, ctx);
-		pc_meek_result(r);
+		graph_meek(r->g, r->kn, r->ambiguous, r->n_ambiguous);
 	}
 	MemoryContextDelete(ctx->tmp);
 	return r;

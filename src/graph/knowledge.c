@@ -13,7 +13,7 @@
 
 #include "utils/builtins.h"
 
-#include "discovery/knowledge.h"
+#include "graph/knowledge.h"
 
 /* Raises the error for malformed knowledge. */
 static void
