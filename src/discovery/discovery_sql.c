@@ -1,0 +1,226 @@
+/*
+ * discovery_sql.c
+ *		The pieces the SQL entry points of PC, CD-NOD and FCI share: the CI
+ *		test a search calls on a sketch or on rows, node names, PC's options
+ *		and one PC run.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "citest/citest.h"
+#include "citest/kci.h"
+#include "citest/rcit.h"
+#include "core/distributions.h"
+#include "discovery/discovery_sql.h"
+#include "graph/graph.h"
+#include "graph/meek.h"
+
+/* Copies column j of the row matrix (the kernel tests standardise in place). */
+static double *
+ColumnCopy(const PcTestCtx *ctx, const int *cols, int ncols)
+{
+	double	   *out = palloc(sizeof(double) * (Size) ctx->n * Max(ncols, 1));
+	int			j;
+
+	for (j = 0; j < ncols; j++)
+		memcpy(out + (Size) j * ctx->n, ctx->rows + (Size) cols[j] * ctx->n, sizeof(double) * ctx->n);
+	return out;
+}
+
+/* A kernel CI test on the materialised rows. */
+static CiResult
+KernelTest(PcTestCtx *ctx, int x, int y, const int *s, int ns)
+{
+	if (ctx->rcit)
+	{
+		RcitInput	in;
+
+		memset(&in, 0, sizeof(in));
+		in.n = ctx->n;
+		in.x = ColumnCopy(ctx, &x, 1);
+		in.dx = 1;
+		in.y = ColumnCopy(ctx, &y, 1);
+		in.dy = 1;
+		in.z = ns > 0 ? ColumnCopy(ctx, s, ns) : NULL;
+		in.dz = ns;
+		in.seed = ctx->seed;
+		in.num_f = 100;
+		in.num_f2 = 5;
+		return citest_rcit(&in);
+	}
+	else
+	{
+		KciInput	in;
+
+		memset(&in, 0, sizeof(in));
+		in.n = ctx->n;
+		in.x = ColumnCopy(ctx, &x, 1);
+		in.dx = 1;
+		in.y = ColumnCopy(ctx, &y, 1);
+		in.dy = 1;
+		in.z = ns > 0 ? ColumnCopy(ctx, s, ns) : NULL;
+		in.dz = ns;
+		in.rule = KCI_EMPIRICAL;
+		return citest_kci(&in);
+	}
+}
+
+/* One CI test for PC, in a memory context that is reset each time. */
+double
+discovery_ci_test(void *arg, int x, int y, const int *s, int ns)
+{
+	PcTestCtx  *ctx = arg;
+	MemoryContext old = MemoryContextSwitchTo(ctx->tmp);
+	CiResult	r;
+
+	if (ctx->m != NULL)
+	{
+		r = citest_fisherz(ctx->m, x, y, s, ns);
+
+		/*
+		 * As causal-learn computes it, 2 (1 - Phi(|z|)): tiny p-values round
+		 * to 0.  PC compares p-values with each other (maxP, priorities 3 and
+		 * 4), so the same rounding keeps its graphs identical to causal-learn's.
+		 */
+		r.p_value = 2.0 * (1.0 - dist_pnorm(r.statistic, true));
+	}
+	else if (ctx->c != NULL)
+		r = citest_contingency(ctx->c, x, y, s, ns, ctx->gsq);
+	else
+		r = KernelTest(ctx, x, y, s, ns);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(ctx->tmp);
+	return r.p_value;
+}
+
+/* Node names from a text[] of k names, or x1..xk when NULL. */
+char	  **
+discovery_node_names(FunctionCallInfo fcinfo, int argno, int k)
+{
+	char	  **names = palloc(sizeof(char *) * k);
+	int			i;
+
+	if (PG_ARGISNULL(argno))
+	{
+		for (i = 0; i < k; i++)
+			names[i] = psprintf("x%d", i + 1);
+	}
+	else
+	{
+		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(argno);
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n;
+
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		if (n != k)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("argument \"names\" has %d names for %d columns", n, k),
+					 errhint("Name every column of the sketch, in order.")));
+		for (i = 0; i < k; i++)
+		{
+			if (nulls[i])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("argument \"names\" contains a NULL")));
+			names[i] = TextDatumGetCString(elems[i]);
+		}
+	}
+	return names;
+}
+
+/* Checks the PC options that this release supports. */
+void
+discovery_check_pc_options(double alpha, int uc_rule, int uc_priority, int max_depth)
+{
+	citest_alpha(alpha);
+	if (uc_rule == 2 && (uc_priority == 0 || uc_priority == 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("uc_rule 2 (definite maxP) takes uc_priority 2, 3 or 4 (or -1 for 4)")));
+	if (uc_rule < 0 || uc_rule > 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"uc_rule\" must be 0 (separating sets), 1 (maxP), 2 (definite maxP), 3 (conservative, CPC) or 4 (majority, MPC), got %d",
+						uc_rule)));
+	if (uc_rule >= 3 && uc_priority >= 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("uc_rule %d (%s) takes uc_priority 0, 1 or 2", uc_rule, uc_rule == 3 ? "CPC" : "MPC")));
+	if (uc_priority < -1 || uc_priority > 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"uc_priority\" must lie in [-1, 4], got %d", uc_priority),
+				 errhint("0 overwrite, 1 bidirected, 2 keep existing, 3 and 4 strongest colliders first; -1 the rule's default (3).")));
+	if (max_depth < -1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"max_depth\" must be -1 (no limit) or at least 0")));
+}
+
+/* Runs PC with the test context; returns the result. */
+PcResult *
+discovery_run_pc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, int uc_priority,
+	  int max_depth, bool orient, const Knowledge *kn, int domain)
+{
+	PcResult   *r;
+
+	ctx->tmp = AllocSetContextCreate(CurrentMemoryContext, "causal PC test", ALLOCSET_SMALL_SIZES);
+	r = pc_skeleton(k, discovery_ci_test, ctx, alpha, stable, max_depth, kn);
+	if (orient)
+	{
+		/* CD-NOD: the domain (or time) index causes whatever it is adjacent to */
+		if (domain >= 0)
+		{
+			int			i;
+
+			for (i = 0; i < k; i++)
+				if (i != domain && graph_adjacent(r->g, domain, i))
+					graph_set(r->g, domain, i, MARK_TAIL, MARK_ARROW);
+		}
+		knowledge_orient(r->g, kn);
+		if (uc_priority == -1)
+			uc_priority = uc_rule >= 3 ? 2 : (uc_rule == 2 ? 4 : 3);	/* causal-learn's defaults */
+		if (uc_rule >= 3)
+			pc_orient_conservative(r, uc_priority, uc_rule == 4, alpha, discovery_ci_test, ctx);
+		else if (uc_rule == 2)
+		{
+			pc_orient_definite_maxp(r, uc_priority, alpha, discovery_ci_test, ctx);
+			graph_definite_meek(r->g, r->kn, r->def_uc, r->n_def_uc, r->def_nonuc, r->n_def_nonuc);
+		}
+		else if (uc_rule == 1)
+			pc_orient_maxp(r, uc_priority, discovery_ci_test, ctx);
+		else
+			pc_orient_colliders(r, uc_priority, discovery_ci_test, ctx);
+		graph_meek(r->g, r->kn, r->ambiguous, r->n_ambiguous);
+	}
+	MemoryContextDelete(ctx->tmp);
+	return r;
+}
+
+/* Reads the test context of a moments or crosstab first argument. */
+int
+discovery_test_context(FunctionCallInfo fcinfo, bool crosstab, const char *method, PcTestCtx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	if (!crosstab)
+	{
+		ctx->m = moments_get_arg(fcinfo, 0);
+		return ctx->m->k;
+	}
+	ctx->c = crosstab_get_arg(fcinfo, 0);
+	if (strcmp(method, "gsq") == 0)
+		ctx->gsq = true;
+	else if (strcmp(method, "chisq") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"method\" must be 'chisq' or 'gsq' for a crosstab, got '%s'", method)));
+	return ctx->c->k;
+}
