@@ -13,7 +13,8 @@ cd "$ROOT"
 PGBIN=/usr/lib/postgresql/15/bin
 PG_CONFIG=$PGBIN/pg_config
 PACKAGES=(make gcc libc6-dev postgresql-15 postgresql-server-dev-15 libopenblas-dev
-          liblapacke-dev r-mathlib libxgboost-dev libnlopt-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl)
+          liblapacke-dev r-mathlib libxgboost-dev libnlopt-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+          python3)
 STARTED=""
 SOCKDIR=""
 
@@ -164,6 +165,15 @@ run_suites() {
 	passed=$((passed + n))
 	n=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
 	failed=$((failed + n))
+
+	log "source layout"
+	out=$(bash test/layout.sh 2>&1)
+	printf '%s\n' "$out" | grep -vE '^ok [0-9]+' || true
+	n=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
+	passed=$((passed + n))
+	n=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
+	failed=$((failed + n))
+	[ -n "$out" ] || failed=$((failed + 1))
 
 	if [ "$skipped" -gt 0 ]; then
 		echo "$passed passed, $failed failed, $skipped skipped"
