@@ -12,7 +12,7 @@
  * Rows are added a block at a time into an accumulation panel (layout in
  * fourth.c) by a kernel that computes each distinct product about once; the
  * panel is then added into the canonical sums by fourth_settle.  Users:
- * the one-scan DML sketch (src/estimate/dml_sketch.c).
+ * the one-scan DML sketch (sketch/dml_folds.c).
  */
 #ifndef CAUSAL_FOURTH_H
 #define CAUSAL_FOURTH_H

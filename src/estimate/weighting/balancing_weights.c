@@ -1,5 +1,5 @@
 /*
- * balance_sql.c
+ * balancing_weights.c
  *		causal.balancing_weights(relation, treatment, covariates, id, method,
  *		estimand, moments, options): covariate-balancing weights per row.
  *		Method ebal: entropy balancing (ebal.c).
