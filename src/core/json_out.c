@@ -60,6 +60,13 @@ json_out_num(JsonOut *j, const char *key, double v)
 }
 
 void
+json_out_null(JsonOut *j, const char *key)
+{
+	Member(j, key);
+	appendStringInfoString(&j->buf, "null");
+}
+
+void
 json_out_int(JsonOut *j, const char *key, int64 v)
 {
 	Member(j, key);

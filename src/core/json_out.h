@@ -31,6 +31,7 @@ extern void json_out_str(JsonOut *j, const char *key, const char *v);
 extern void json_out_num(JsonOut *j, const char *key, double v);
 extern void json_out_int(JsonOut *j, const char *key, int64 v);
 extern void json_out_bool(JsonOut *j, const char *key, bool v);
+extern void json_out_null(JsonOut *j, const char *key);
 extern void json_out_nums(JsonOut *j, const char *key, const double *v, int n);
 
 /* Opens a nested object ('{') or array ('['); json_out_close closes the innermost. */

@@ -1,15 +1,19 @@
 /*
  * sql_args.c
- *		The NULL check shared by the SQL-callable functions that are CALLED ON
- *		NULL INPUT (they take optional arguments whose NULL means "default").
- *		The argument is named by its name in pg_proc, so the message follows the
- *		SQL signature without a second list of names in C.
+ *		The argument reader shared by the SQL-callable functions: the NULL
+ *		check of those CALLED ON NULL INPUT (they take optional arguments whose
+ *		NULL means "default"), naming the argument by its name in pg_proc so
+ *		that the message follows the SQL signature without a second list of
+ *		names in C; lists of column names; keyword arguments.
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
 #include "utils/syscache.h"
 
 #include "core/sql_args.h"
@@ -56,4 +60,47 @@ sql_args_not_null(FunctionCallInfo fcinfo, const char *fn, uint64 nullable)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s: argument \"%s\" must not be NULL", fn, ArgName(fcinfo, a)),
 					 errhint("Pass a value, or leave an argument with a default out to use the default.")));
+}
+
+char	  **
+sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int *n)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	char	  **out;
+
+	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
+	if (*n < min_count)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must name at least %d column%s", fn, arg, min_count, min_count == 1 ? "" : "s"),
+				 errhint("For example %s => ARRAY['x1', 'x2'].", arg)));
+	out = palloc(sizeof(char *) * Max(*n, 1));
+	for (int j = 0; j < *n; j++)
+	{
+		if (nulls[j])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s: %s contains a NULL", fn, arg),
+					 errhint("Every element must name a column.")));
+		out[j] = TextDatumGetCString(elems[j]);
+	}
+	return out;
+}
+
+int
+sql_args_choice(const char *value, const char *fn, const char *arg, const char *const *choices)
+{
+	StringInfoData list;
+
+	for (int i = 0; choices[i] != NULL; i++)
+		if (strcmp(value, choices[i]) == 0)
+			return i;
+	initStringInfo(&list);
+	for (int i = 0; choices[i] != NULL; i++)
+		appendStringInfo(&list, "%s%s", i == 0 ? "" : (choices[i + 1] == NULL ? " or " : ", "), choices[i]);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: %s must be %s, got \"%s\"", fn, arg, list.data, value)));
+	return -1;					/* not reached */
 }

@@ -1,13 +1,15 @@
 /*
  * sql_args.h
- *		Checks on the arguments of SQL-callable functions declared CALLED ON
- *		NULL INPUT: a NULL where a value is needed is an error naming the
- *		argument, never a read through a null pointer.
+ *		The one reader of SQL arguments shared by every family: NULL checks
+ *		(a NULL where a value is needed is an error naming the argument,
+ *		never a read through a null pointer), lists of column names (text[])
+ *		and keyword arguments (method, distance, ... one of a fixed list).
  */
 #ifndef CAUSAL_SQL_ARGS_H
 #define CAUSAL_SQL_ARGS_H
 
 #include "fmgr.h"
+#include "utils/array.h"
 
 /* Bit of argument a (0-based) in a nullable mask. */
 #define SQL_ARG(a) ((uint64) 1 << (a))
@@ -17,5 +19,18 @@
  * that is not in the nullable bit mask.
  */
 extern void sql_args_not_null(FunctionCallInfo fcinfo, const char *fn, uint64 nullable);
+
+/*
+ * The names of a text[] argument (arg, for messages): n of them, palloc'd;
+ * a NULL element is 22004, fewer than min_count names 22023.
+ */
+extern char **sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int *n);
+
+/*
+ * The position of value among the NULL-terminated choices of argument arg;
+ * anything else is 22023 listing the choices.
+ */
+extern int	sql_args_choice(const char *value, const char *fn, const char *arg,
+							const char *const *choices);
 
 #endif

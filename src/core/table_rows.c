@@ -19,6 +19,7 @@
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -83,16 +84,25 @@ MakeCodes(TableColumn *c, char **texts, int n)
 	CodeItem   *items = palloc_extended(sizeof(CodeItem) * Max(n, 1), MCXT_ALLOC_HUGE);
 	int			i;
 
+	int			m = 0;
+
+	c->codes = palloc_extended(sizeof(int) * Max(n, 1), MCXT_ALLOC_HUGE);
+	/* NULLs of a nullable column get code -1 and no label */
 	for (i = 0; i < n; i++)
 	{
-		items[i].text = texts[i];
-		items[i].row = i;
+		if (texts[i] == NULL)
+		{
+			c->codes[i] = -1;
+			continue;
+		}
+		items[m].text = texts[i];
+		items[m].row = i;
+		m++;
 	}
-	qsort(items, n, sizeof(CodeItem), CodeCmp);
-	c->codes = palloc_extended(sizeof(int) * Max(n, 1), MCXT_ALLOC_HUGE);
-	c->labels = palloc(sizeof(char *) * Max(n, 1));
+	qsort(items, m, sizeof(CodeItem), CodeCmp);
+	c->labels = palloc(sizeof(char *) * Max(m, 1));
 	c->ncodes = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < m; i++)
 	{
 		if (i == 0 || strcmp(items[i].text, items[i - 1].text) != 0)
 			c->labels[c->ncodes++] = items[i].text;
@@ -115,6 +125,7 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 	Portal		portal;
 	SPIPlanPtr	plan;
 	char	 ***texts;
+	bool	   *wasnull;		/* per column, of the row being read */
 	int			cap = 1024,
 				j;
 	Size		rowbytes = 0,
@@ -144,6 +155,7 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 		random_seed(&rng, seed);
 	}
 	texts = palloc0(sizeof(char **) * t->ncols);
+	wasnull = palloc0(sizeof(bool) * t->ncols);
 	for (j = 0; j < t->ncols; j++)
 	{
 		if (t->cols[j].kind == TABLE_COL_NUMERIC)
@@ -207,7 +219,15 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 				bool		isnull;
 				Datum		v = SPI_getbinval(tup, desc, j + 1, &isnull);
 
-				if (isnull)
+				wasnull[j] = isnull;
+				if (isnull && t->cols[j].nullable)
+				{
+					if (t->cols[j].kind == TABLE_COL_CODE)
+						texts[j][t->nrows] = NULL;
+					else
+						t->cols[j].values[t->nrows] = get_float8_nan();
+				}
+				else if (isnull)
 					skip = true;
 				else if (t->cols[j].kind == TABLE_COL_CODE)
 					texts[j][t->nrows] = TextDatumGetCString(v);
@@ -222,7 +242,7 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 			}
 			/* NaN or infinity is an error, in a row without NULLs */
 			for (j = 0; j < t->ncols; j++)
-				if (t->cols[j].kind == TABLE_COL_NUMERIC && !isfinite(t->cols[j].values[t->nrows]))
+				if (t->cols[j].kind == TABLE_COL_NUMERIC && !wasnull[j] && !isfinite(t->cols[j].values[t->nrows]))
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("%s: column \"%s\" holds %s", fn, t->cols[j].name,

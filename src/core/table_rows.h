@@ -16,6 +16,7 @@ typedef struct TableColumn
 {
 	const char *name;
 	TableColumnKind kind;
+	bool		nullable;		/* a NULL is kept (NaN, or code -1) instead of skipping the row */
 	double	   *values;			/* NUMERIC: nrows values */
 	int		   *codes;			/* CODE: nrows codes */
 	int			ncodes;

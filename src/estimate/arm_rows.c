@@ -6,37 +6,39 @@
 
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
+#include "core/sql_args.h"
 #include "estimate/arm_rows.h"
 
 void
 arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const char *id,
 			  bool order_by_id, bool unique_ids, ArmRows *r, const char *fn)
 {
-	Datum	   *elems;
-	bool	   *nulls;
 	int			j,
 				i;
 	TableColumn *extra = r->extra;
+	AttrNumber	att = get_attnum(relid, treatment);
 
-	deconstruct_array(covariates, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &r->p);
-	if (r->p < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: no covariates given", fn)));
-	r->covs = palloc(sizeof(char *) * r->p);
+	/* a text or other non-numeric treatment is not binary (a missing column is table_rows' error) */
+	if (att > 0)
+	{
+		Oid			type = getBaseType(get_atttype(relid, att));
+
+		if (type != BOOLOID && type != INT2OID && type != INT4OID && type != INT8OID &&
+			type != FLOAT4OID && type != FLOAT8OID && type != NUMERICOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: treatment column \"%s\" is not binary: it has type %s", fn, treatment,
+							format_type_be(type)),
+					 errhint("The treatment must be 0/1 (a number) or boolean.")));
+	}
+	r->covs = sql_args_names(covariates, fn, "covariates", 1, &r->p);
 	r->t.ncols = r->p + 2 + r->nextra;
 	r->t.cols = palloc0(sizeof(TableColumn) * r->t.ncols);
 	r->t.cols[0].name = treatment;
 	for (j = 0; j < r->p; j++)
-	{
-		if (nulls[j])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s: covariates contains a NULL", fn)));
-		r->covs[j] = TextDatumGetCString(elems[j]);
 		r->t.cols[1 + j].name = r->covs[j];
-	}
 	r->t.cols[r->p + 1].name = id;
 	r->t.cols[r->p + 1].kind = TABLE_COL_CODE;
 	for (j = 0; j < r->nextra; j++)

@@ -39,7 +39,7 @@ SELECT is((SELECT count(*) FROM ext_funcs WHERE prosecdef), 0::bigint,
 -- C functions that read a table through SPI are STABLE and PARALLEL RESTRICTED; all others PARALLEL SAFE
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'c'
-              AND CASE WHEN f.proname IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap')
+              AND CASE WHEN f.proname IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')
                        THEN f.proparallel <> 'r' OR f.provolatile <> 's'
                        ELSE f.proparallel <> 's' END), 0::bigint,
           'every C function is PARALLEL SAFE, except the table readers (STABLE, PARALLEL RESTRICTED)');
@@ -63,7 +63,7 @@ SELECT is((SELECT count(*) FROM pg_aggregate a JOIN ext_funcs f ON f.oid = a.agg
           'every aggregate has a combine function and a real state type');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'c' AND f.prokind = 'f' AND f.provolatile <> 'i'
-              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap')), 0::bigint,
+              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')), 0::bigint,
           'C functions other than the table readers are pure (IMMUTABLE)');
 
 SELECT * FROM finish();

@@ -35,6 +35,7 @@
 #include "core/distributions.h"
 #include "core/linalg.h"
 #include "core/random.h"
+#include "core/vector_stats.h"
 #include "estimate/dml/dml.h"
 
 /* One cross-fitting split: fold of each row, and the rows of each fold. */
@@ -161,20 +162,6 @@ MakeSplit(const DmlProblem *p, int rep, Split *s)
 	pfree(perm);
 }
 
-/* Sum of squares of v about its mean. */
-static double
-CenteredSS(const double *v, int n)
-{
-	double		mean = 0.0,
-				ss = 0.0;
-
-	for (int i = 0; i < n; i++)
-		mean += v[i] / n;
-	for (int i = 0; i < n; i++)
-		ss += (v[i] - mean) * (v[i] - mean);
-	return ss;
-}
-
 /*
  * The size sum |psi_a| would have if the nuisances explained nothing: the
  * treatment's spread (PLR), or its geometric mean with the instruments'
@@ -187,10 +174,10 @@ ResidualScale(const DmlProblem *p)
 	double		zmax = 0.0;
 
 	if (p->model != DML_PLIV)
-		return CenteredSS(p->d, p->n);
+		return vec_centered_ss(p->d, p->n);
 	for (int j = 0; j < p->nz; j++)
-		zmax = Max(zmax, CenteredSS(p->z + (Size) j * p->n, p->n));
-	return sqrt(CenteredSS(p->d, p->n) * zmax);
+		zmax = Max(zmax, vec_centered_ss(p->z + (Size) j * p->n, p->n));
+	return sqrt(vec_centered_ss(p->d, p->n) * zmax);
 }
 
 /*

@@ -7,9 +7,7 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -17,8 +15,10 @@
 
 #include "core/distributions.h"
 #include "core/json_out.h"
+#include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/dml/dml.h"
+#include "estimate/effect.h"
 
 /* Text argument or NULL. */
 static char *
@@ -31,27 +31,10 @@ TextArg(FunctionCallInfo fcinfo, int i)
 static char **
 NameArray(FunctionCallInfo fcinfo, int i, const char *arg, int *count)
 {
-	Datum	   *elems;
-	bool	   *nulls;
-	char	  **out;
-	int			n,
-				j;
-
 	*count = 0;
 	if (PG_ARGISNULL(i))
 		return NULL;
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(i), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	out = palloc(sizeof(char *) * Max(n, 1));
-	for (j = 0; j < n; j++)
-	{
-		if (nulls[j])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("causal.dml: %s contains a NULL", arg)));
-		out[j] = TextDatumGetCString(elems[j]);
-	}
-	*count = n;
-	return out;
+	return sql_args_names(PG_GETARG_ARRAYTYPE_P(i), "causal.dml", arg, 0, count);
 }
 
 /* Raises the error for a learner given to a model that has no such nuisance. */
@@ -141,9 +124,7 @@ causal_dml(PG_FUNCTION_ARGS)
 	TableRows	t = {0};
 	DmlProblem	p;
 	DmlResult	res;
-	TupleDesc	desc;
-	Datum		values[11];
-	bool		nulls[11];
+	EffectRow	e;
 	JsonOut		js;
 	int64		n_treated = 0;
 
@@ -159,10 +140,6 @@ causal_dml(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml: covariates must name at least one column"),
 				 errhint("The nuisance functions are fitted on the covariates, e.g. covariates => ARRAY['x1', 'x2'].")));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "causal.dml must return a composite type");
-	desc = BlessTupleDesc(desc);
-
 	memset(&p, 0, sizeof(p));
 	memset(&res, 0, sizeof(res));
 	if (strcmp(model, "plr") == 0)
@@ -412,18 +389,17 @@ causal_dml(PG_FUNCTION_ARGS)
 		json_out_close(&js);
 	}
 
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = CStringGetTextDatum(psprintf("dml_%s", model));
-	values[1] = CStringGetTextDatum(p.model == DML_IRM ? (p.atte ? "ATTE" : "ATE") : "theta");
-	values[2] = Float8GetDatum(res.theta);
-	values[3] = Float8GetDatum(res.se);
-	values[4] = Float8GetDatum(res.ci_lower);
-	values[5] = Float8GetDatum(res.ci_upper);
-	values[6] = Float8GetDatum(dist_normal_two_sided(res.theta / res.se));
-	values[7] = Int64GetDatum(p.n);
-	values[8] = Int64GetDatum(n_treated);
-	values[9] = Int64GetDatum(p.n - n_treated);
-	nulls[8] = nulls[9] = !binary;
-	values[10] = json_out_jsonb(&js);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	effect_init(&e, psprintf("dml_%s", model), p.model == DML_IRM ? (p.atte ? "ATTE" : "ATE") : "theta");
+	e.estimate = res.theta;
+	e.has_se = true;
+	e.std_error = res.se;
+	e.ci_lower = res.ci_lower;	/* from the bootstrap's critical value when n_boot > 0 */
+	e.ci_upper = res.ci_upper;
+	e.has_p = true;
+	e.p_value = dist_normal_two_sided(res.theta / res.se);
+	e.n = p.n;
+	if (binary)
+		effect_arms(&e, n_treated, p.n - n_treated);
+	e.details = &js;
+	PG_RETURN_DATUM(effect_datum(fcinfo, &e));
 }

@@ -17,9 +17,7 @@
 
 #include <math.h>
 
-#include "access/htup_details.h"
 #include "fmgr.h"
-#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -29,6 +27,7 @@
 #include "core/linalg.h"
 #include "core/overflow.h"
 #include "estimate/dml/dml.h"
+#include "estimate/effect.h"
 #include "sketch/dml_folds.h"
 
 /*
@@ -186,15 +185,9 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 static Datum
 EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, double alpha)
 {
-	TupleDesc	desc;
-	Datum		values[11];
-	bool		nulls[11];
-	double		z = dist_qnorm(1.0 - alpha / 2.0, true);
+	EffectRow	e;
 	JsonOut		js;
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "causal.dml_plr must return a composite type");
-	desc = BlessTupleDesc(desc);
 	json_out_init(&js);
 	json_out_str(&js, "model", "plr");
 	json_out_str(&js, "score", "partialling out");
@@ -210,19 +203,12 @@ EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, d
 	json_out_int(&js, "n_skipped", s->n_skipped);
 	json_out_str(&js, "folds", "argument");
 	json_out_bool(&js, "one_scan", true);
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = CStringGetTextDatum("dml_plr");
-	values[1] = CStringGetTextDatum("theta");
-	values[2] = Float8GetDatum(fit->theta);
-	values[3] = Float8GetDatum(fit->se);
-	values[4] = Float8GetDatum(fit->theta - z * fit->se);
-	values[5] = Float8GetDatum(fit->theta + z * fit->se);
-	values[6] = Float8GetDatum(dist_normal_two_sided(fit->theta / fit->se));
-	nulls[6] = fit->se == 0.0;	/* an exact fit: no sampling error to test against (as causal.ols) */
-	values[7] = Int64GetDatum(fit->n);
-	nulls[8] = nulls[9] = true;
-	values[10] = json_out_jsonb(&js);
-	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+	effect_init(&e, "dml_plr", "theta");
+	effect_normal(&e, fit->theta, fit->se, alpha);
+	e.has_p = fit->se != 0.0;	/* an exact fit: no sampling error to test against (as causal.ols) */
+	e.n = fit->n;
+	e.details = &js;
+	return effect_datum(fcinfo, &e);
 }
 
 PG_FUNCTION_INFO_V1(dml_plr_final_effect);

@@ -38,8 +38,6 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 	char	   *target,
 			   *learner;
 	Jsonb	   *options;
-	Datum	   *elems;
-	bool	   *nulls;
 	bool		binary = true;
 	int			j,
 				i;
@@ -51,21 +49,12 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 	target = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	learner = text_to_cstring(PG_GETARG_TEXT_PP(3 + (id != NULL)));
 	options = PG_ARGISNULL(4 + (id != NULL)) ? NULL : PG_GETARG_JSONB_P(4 + (id != NULL));
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(2), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls,
-					  &lc->ncov);
-	lc->covs = palloc(sizeof(char *) * Max(lc->ncov, 1));
+	lc->covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(2), fn, "covariates", 0, &lc->ncov);
 	lc->t.ncols = 1 + lc->ncov + (id != NULL);
 	lc->t.cols = palloc0(sizeof(TableColumn) * lc->t.ncols);
 	lc->t.cols[0].name = target;
 	for (j = 0; j < lc->ncov; j++)
-	{
-		if (nulls[j])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s: covariates contains a NULL", fn)));
-		lc->covs[j] = TextDatumGetCString(elems[j]);
 		lc->t.cols[1 + j].name = lc->covs[j];
-	}
 	if (id != NULL)
 	{
 		lc->t.cols[lc->t.ncols - 1].name = id;

@@ -18,7 +18,10 @@
 #include "core/json_options.h"
 #include "core/json_out.h"
 #include "core/random.h"
+#include "core/sql_args.h"
 #include "estimate/arm_rows.h"
+#include "estimate/effect.h"
+#include "estimate/estimand.h"
 #include "estimate/matching/malts.h"
 #include "estimate/matching/malts_sql.h"
 
@@ -176,24 +179,20 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 	discrete = palloc0(sizeof(bool) * q);
 	if (!PG_ARGISNULL(5))
 	{
-		Datum	   *elems;
-		bool	   *nulls;
 		int			nd;
+		char	  **names = sql_args_names(PG_GETARG_ARRAYTYPE_P(5), FN, "discrete", 0, &nd);
 
-		deconstruct_array(PG_GETARG_ARRAYTYPE_P(5), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nd);
 		for (int d = 0; d < nd; d++)
 		{
-			char	   *name = nulls[d] ? NULL : TextDatumGetCString(elems[d]);
 			bool		found = false;
 
-			for (int j = 0; j < q && name != NULL; j++)
-				if (strcmp(r->covs[j], name) == 0)
+			for (int j = 0; j < q; j++)
+				if (strcmp(r->covs[j], names[d]) == 0)
 					found = discrete[j] = true;
 			if (!found)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: discrete covariate \"%s\" is not among the covariates", FN,
-								name ? name : "NULL")));
+						 errmsg("%s: discrete covariate \"%s\" is not among the covariates", FN, names[d])));
 		}
 	}
 	fold = palloc(sizeof(int) * Max(n, 1));
@@ -275,9 +274,7 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 {
 	const char *estimand = PG_ARGISNULL(13) ? "ATE" : text_to_cstring(PG_GETARG_TEXT_PP(13));
 	MaltsRun	run;
-	TupleDesc	desc;
-	Datum		values[11];
-	bool		nulls[11] = {false};
+	EffectRow	e;
 	double		sum = 0.0;
 	int64		cnt = 0,
 				n1 = 0;
@@ -285,13 +282,7 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 				q;
 	JsonOut		js;
 
-	est = strcmp(estimand, "ATE") == 0 ? -1 : strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 : -2;
-	if (est == -2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: estimand must be ATE, ATT or ATC, got \"%s\"", FN, estimand)));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "causal.malts_effect must return causal.effect");
+	est = estimand_parse(estimand, FN, ESTIMANDS_ALL);
 	RunMalts(fcinfo, &run);
 	q = run.p.p;
 	for (int i = 0; i < run.r.n; i++)
@@ -335,13 +326,11 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 	json_out_close(&js);
 	json_out_bool(&js, "learned", !run.p.fixed_stretch);
 	json_out_int(&js, "n_skipped", run.r.t.n_skipped);
-	values[0] = CStringGetTextDatum("malts");
-	values[1] = CStringGetTextDatum(estimand);
-	values[2] = Float8GetDatum(cnt > 0 ? sum / cnt : NAN);
-	nulls[3] = nulls[4] = nulls[5] = nulls[6] = true;
-	values[7] = Int64GetDatum(run.r.n);
-	values[8] = Int64GetDatum(n1);
-	values[9] = Int64GetDatum(run.r.n - n1);
-	values[10] = json_out_jsonb(&js);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	/* no standard error: the authors give none for the average */
+	effect_init(&e, "malts", estimand);
+	e.estimate = cnt > 0 ? sum / cnt : NAN;
+	e.n = run.r.n;
+	effect_arms(&e, n1, run.r.n - n1);
+	e.details = &js;
+	PG_RETURN_DATUM(effect_datum(fcinfo, &e));
 }

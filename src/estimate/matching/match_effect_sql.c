@@ -1,22 +1,27 @@
 /*
  * match_effect_sql.c
  *		causal.match_effect: the matching of causal.match, then the effect
- *		on the matched rows -- weighted least squares with sandwich standard
- *		errors (match_effect.c), or Abadie and Imbens's standard error for
- *		nearest-neighbour matching with replacement.
+ *		as MatchIt's vignettes estimate it -- a weighted least-squares
+ *		regression of the outcome on the treatment (and, by default, the
+ *		matching covariates) over the matched rows, the treatment
+ *		coefficient with a sandwich standard error (estimate/sandwich.c;
+ *		clusters are the matched pairs or sets without replacement, or the
+ *		subclasses) -- or Abadie and Imbens's standard error for
+ *		nearest-neighbour matching with replacement.  With the covariates in
+ *		the model the pair-clustered standard error is the one Abadie and
+ *		Spiess (2022, JASA) show valid after matching without replacement.
  */
 #include "postgres.h"
 
 #include <math.h>
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
 #include "core/distributions.h"
 #include "core/json_out.h"
-#include "estimate/matching/match_effect.h"
+#include "estimate/effect.h"
+#include "estimate/sandwich.h"
 #include "estimate/matching/match_run.h"
 
 /*
@@ -132,11 +137,11 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	double		alpha = PG_ARGISNULL(18) ? 0.05 : PG_GETARG_FLOAT8(18);
 	bool		adjust = PG_ARGISNULL(19) ? true : PG_GETARG_BOOL(19);
 	MatchOutput mo;
-	MatchEffectProblem p;
-	MatchEffectResult res;
-	TupleDesc	desc;
-	Datum		values[11];
-	bool		nulls[11];
+	WlsProblem	p;
+	WlsResult	res;
+	double		estimate,
+				std_error;
+	EffectRow	e;
 	int			m = 0,
 				n1 = 0,
 				k,
@@ -145,8 +150,7 @@ causal_match_effect(PG_FUNCTION_ARGS)
 			   *y,
 			   *w,
 				sw[2] = {0, 0},
-				sw2[2] = {0, 0},
-				z;
+				sw2[2] = {0, 0};
 	int64	   *g;
 	JsonOut		js;
 
@@ -163,8 +167,6 @@ causal_match_effect(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: alpha must lie between 0 and 1, got %g", fn, alpha)));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "causal.match_effect must return causal.effect");
 	match_run(fcinfo, 1, text_to_cstring(PG_GETARG_TEXT_PP(1)), &mo);
 
 	for (int i = 0; i < mo.r.n; i++)
@@ -224,22 +226,26 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	p.y = y;
 	p.w = w;
 	p.cluster = g;
-	p.se_type = strcmp(se_name, "cluster") == 0 ? MATCH_SE_CLUSTER : strcmp(se_name, "AI") == 0 ? MATCH_SE_HC0 :
-		strcmp(se_name, "HC0") == 0 ? MATCH_SE_HC0 : strcmp(se_name, "HC1") == 0 ? MATCH_SE_HC1 : MATCH_SE_HC3;
+	p.type = strcmp(se_name, "cluster") == 0 ? SANDWICH_CLUSTER : strcmp(se_name, "AI") == 0 ? SANDWICH_HC0 :
+		strcmp(se_name, "HC0") == 0 ? SANDWICH_HC0 : strcmp(se_name, "HC1") == 0 ? SANDWICH_HC1 : SANDWICH_HC3;
+	p.fn = fn;
+	p.rows = "the matched rows of the outcome model";
+	p.hint = "Leave it out of the outcome model with adjust => false, or drop the covariate.";
 	p.names = palloc(sizeof(char *) * k);
 	p.names[0] = "the intercept";
 	p.names[1] = "the treatment";
 	for (int j = 2; j < k; j++)
 		p.names[j] = psprintf("covariate \"%s\"", mo.r.covs[j - 2]);
-	match_effect_wls(&p, &res);
+	sandwich_wls(&p, &res);
+	estimate = res.beta[1];		/* the treatment coefficient */
+	std_error = sqrt(Max(res.vcov[1 + 1 * k], 0.0));
 	if (strcmp(se_name, "AI") == 0)
 	{
 		/* the same point estimate (the weighted difference of means), the matching-aware variance */
-		AbadieImbens(&mo, &res.estimate, &res.std_error);
+		AbadieImbens(&mo, &estimate, &std_error);
 		res.clusters = 0;
 	}
 
-	z = dist_qnorm(alpha / 2, false);
 	json_out_init(&js);
 	json_out_str(&js, "std_error", se_name);
 	json_out_str(&js, "outcome_model", adjust ? "weighted least squares on treatment and covariates" : "weighted difference of means");
@@ -248,19 +254,15 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	json_out_int(&js, "n_skipped", mo.r.t.n_skipped);
 	if (res.clusters > 0)
 		json_out_int(&js, "clusters", res.clusters);
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = CStringGetTextDatum(psprintf("matching (%s%s%s)", mo.method,
-											 strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? ", " : "",
-											 strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? mo.distance : ""));
-	values[1] = CStringGetTextDatum(mo.estimand == 1 ? "ATT" : (mo.estimand == 0 ? "ATC" : "ATE"));
-	values[2] = Float8GetDatum(res.estimate);
-	values[3] = Float8GetDatum(res.std_error);
-	values[4] = Float8GetDatum(res.estimate - z * res.std_error);
-	values[5] = Float8GetDatum(res.estimate + z * res.std_error);
-	values[6] = Float8GetDatum(res.std_error > 0 ? 2.0 * dist_pnorm(-fabs(res.estimate / res.std_error), true) : 0.0);
-	values[7] = Int64GetDatum(m);
-	values[8] = Int64GetDatum(n1);
-	values[9] = Int64GetDatum(m - n1);
-	values[10] = json_out_jsonb(&js);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	effect_init(&e, psprintf("matching (%s%s%s)", mo.method,
+							  strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? ", " : "",
+							  strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? mo.distance : ""),
+				mo.estimand == 1 ? "ATT" : (mo.estimand == 0 ? "ATC" : "ATE"));
+	effect_normal(&e, estimate, std_error, alpha);
+	if (!(std_error > 0))
+		e.p_value = 0.0;
+	e.n = m;
+	effect_arms(&e, n1, m - n1);
+	e.details = &js;
+	PG_RETURN_DATUM(effect_datum(fcinfo, &e));
 }

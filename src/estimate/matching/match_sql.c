@@ -18,6 +18,8 @@
 
 #include "core/json_options.h"
 #include "core/settings.h"
+#include "core/sql_args.h"
+#include "estimate/estimand.h"
 #include "estimate/matching/match.h"
 #include "estimate/matching/match_run.h"
 
@@ -55,18 +57,19 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	int		   *stratum = NULL;
 	const char *estimand;
 
-	for (int k = 0; k <= 8 + shift; k++)
-		if (PG_ARGISNULL(k))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s: argument %d must not be NULL", FN, k + 1)));
+	static const char *const methods[] = {"nearest", "exact", "cem", "subclass", "malts", NULL};
+	static const char *const orders[] = {"largest", "smallest", "random", "data", NULL};
+	static const char *const discards[] = {"none", "treated", "control", "both", NULL};
+	int			method;
+
+	/* the arguments after replace have defaults (NULL: the default) */
+	sql_args_not_null(fcinfo, FN, ~(SQL_ARG(9 + shift) - 1));
 	memset(&a, 0, sizeof(a));
 	out->mm = NULL;
 	a.method = text_to_cstring(PG_GETARG_TEXT_PP(ARG(4)));
 	a.distance = match_parse_distance(text_to_cstring(PG_GETARG_TEXT_PP(ARG(5))));
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(ARG(6)));
-	a.estimand = strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 :
-		strcmp(estimand, "ATE") == 0 ? -1 : -2;
+	a.estimand = estimand_parse(estimand, FN, ESTIMANDS_ALL);
 	a.ratio = PG_GETARG_INT32(ARG(7));
 	a.replace = PG_GETARG_BOOL(ARG(8));
 	a.caliper = ARGNULL(9) ? 0.0 : PG_GETARG_FLOAT8(ARG(9));
@@ -76,20 +79,12 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	a.seed = ARGNULL(14) ? 0 : PG_GETARG_INT32(ARG(14));
 	a.options = ARGNULL(15) ? NULL : PG_GETARG_JSONB_P(ARG(15));
 
-	is_malts = strcmp(a.method, "malts") == 0;
-	nearest = strcmp(a.method, "nearest") == 0 || is_malts;
-	is_exact = strcmp(a.method, "exact") == 0;
-	is_cem = strcmp(a.method, "cem") == 0;
-	is_sub = strcmp(a.method, "subclass") == 0;
-	if (!nearest && !is_exact && !is_cem && !is_sub)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: unknown method \"%s\"", FN, a.method),
-				 errhint("Use nearest, exact, cem, subclass or malts.")));
-	if (a.estimand == -2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: estimand must be ATT, ATC or ATE, got \"%s\"", FN, estimand)));
+	method = sql_args_choice(a.method, FN, "method", methods);
+	is_malts = method == 4;
+	nearest = method == 0 || is_malts;
+	is_exact = method == 1;
+	is_cem = method == 2;
+	is_sub = method == 3;
 	if (nearest && a.estimand == -1)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -103,16 +98,9 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: caliper must be positive, got %g", FN, a.caliper)));
-	if (a.m_order != NULL && strcmp(a.m_order, "largest") != 0 && strcmp(a.m_order, "smallest") != 0 &&
-		strcmp(a.m_order, "random") != 0 && strcmp(a.m_order, "data") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: m_order must be largest, smallest, random or data, got \"%s\"", FN, a.m_order)));
-	if (strcmp(a.discard, "none") != 0 && strcmp(a.discard, "treated") != 0 &&
-		strcmp(a.discard, "control") != 0 && strcmp(a.discard, "both") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: discard must be none, treated, control or both, got \"%s\"", FN, a.discard)));
+	if (a.m_order != NULL)
+		(void) sql_args_choice(a.m_order, FN, "m_order", orders);
+	(void) sql_args_choice(a.discard, FN, "discard", discards);
 	if (a.options != NULL && !JB_ROOT_IS_OBJECT(a.options))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -156,19 +144,10 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	memset(&r, 0, sizeof(r));
 	if (exact != NULL)
 	{
-		Datum	   *elems;
-		bool	   *nulls;
-
-		deconstruct_array(exact, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nexact);
-		exact_cols = palloc(sizeof(char *) * Max(nexact, 1));
+		exact_cols = sql_args_names(exact, FN, "exact", 0, &nexact);
 		r.extra = palloc0(sizeof(TableColumn) * Max(nexact, 1));
 		for (int k = 0; k < nexact; k++)
 		{
-			if (nulls[k])
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("%s: exact contains a NULL", FN)));
-			exact_cols[k] = TextDatumGetCString(elems[k]);
 			r.extra[k].name = exact_cols[k];
 			r.extra[k].kind = TABLE_COL_CODE;
 		}

@@ -23,9 +23,10 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "catalog/pg_type.h"
 
+#include "core/sql_args.h"
 #include "core/table_rows.h"
+#include "estimate/estimand.h"
 
 /* A row's value with its weight signed by arm (treated positive), sorted by value for the eCDFs. */
 typedef struct ValueWeight
@@ -53,8 +54,7 @@ causal_balance(PG_FUNCTION_ARGS)
 	char	   *treatment,
 			   *weight,
 			   *estimand;
-	Datum	   *elems;
-	bool	   *nulls;
+	char	  **covs;
 	int			p,
 				n;
 	TableRows	t = {0};
@@ -71,27 +71,13 @@ causal_balance(PG_FUNCTION_ARGS)
 	treatment = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	weight = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
 	estimand = PG_ARGISNULL(4) ? "ATT" : text_to_cstring(PG_GETARG_TEXT_PP(4));
-	est = strcmp(estimand, "ATT") == 0 ? 1 : strcmp(estimand, "ATC") == 0 ? 0 : strcmp(estimand, "ATE") == 0 ? -1 : -2;
-	if (est == -2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: estimand must be ATE, ATT or ATC, got \"%s\"", fn, estimand)));
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(2), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &p);
-	if (p < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: no covariates given", fn)));
+	est = estimand_parse(estimand, fn, ESTIMANDS_ALL);
+	covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(2), fn, "covariates", 1, &p);
 	t.ncols = p + 1 + (weight != NULL);
 	t.cols = palloc0(sizeof(TableColumn) * t.ncols);
 	t.cols[0].name = treatment;
 	for (int j = 0; j < p; j++)
-	{
-		if (nulls[j])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s: covariates contains a NULL", fn)));
-		t.cols[1 + j].name = TextDatumGetCString(elems[j]);
-	}
+		t.cols[1 + j].name = covs[j];
 	if (weight != NULL)
 		t.cols[p + 1].name = weight;
 	table_rows_read(PG_GETARG_OID(0), &t, fn);

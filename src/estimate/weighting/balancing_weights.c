@@ -22,6 +22,7 @@
 #include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/arm_rows.h"
+#include "estimate/estimand.h"
 #include "estimate/weighting/balancing.h"
 #include "estimate/weighting/ebal.h"
 #include "estimate/weighting/ipm.h"
@@ -355,6 +356,7 @@ balancing_check_args(const char *method, const char *estimand, int moments, bool
 	static const char *const mmd_keys[] = {"gamma", "features", "lambda", "seed", "tol", "max_iter", NULL};
 	static const char *const energy_keys[] = {"lambda", "tol", "max_iter", "slices", "bins", "seed", "polish", NULL};
 	static const char *const sigmoid_keys[] = {"discriminators", "rounds", "steps", "radius", "lambda", "seed", "tol", "max_iter", NULL};
+	int			src;
 	bool		is_ebal = strcmp(method, "ebal") == 0,
 				is_mmd = strcmp(method, "ipm_mmd") == 0,
 				is_energy = strcmp(method, "ipm_energy") == 0,
@@ -364,10 +366,7 @@ balancing_check_args(const char *method, const char *estimand, int moments, bool
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: unknown balancing method \"%s\"", fn, method)));
-	if (strcmp(estimand, "ATE") != 0 && strcmp(estimand, "ATT") != 0 && strcmp(estimand, "ATC") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: estimand must be ATE, ATT or ATC, got \"%s\"", fn, estimand)));
+	src = estimand_parse(estimand, fn, ESTIMANDS_ALL);
 	if (moments < 1 || moments > 3)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -379,7 +378,7 @@ balancing_check_args(const char *method, const char *estimand, int moments, bool
 				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
 				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
 	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : (is_sigmoid ? sigmoid_keys : energy_keys)));
-	return strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
+	return src;
 }
 
 /* The body of causal.balancing_weights and of each bootstrap replicate (balancing.h). */

@@ -1,9 +1,14 @@
 /*
  * weighted_effect.c
- *		causal.weighted_effect(outcome, treated, weight, cluster): the
- *		weighted difference of outcome means with a cluster-robust standard
- *		error, as an aggregate over matched or weighted rows joined back to a
- *		table.
+ *		causal.weighted_effect(outcome, treated, weight [, cluster]): the
+ *		weighted difference of outcome means with an HC0 or a cluster-robust
+ *		standard error, as an aggregate over matched or weighted rows joined
+ *		back to a table.
+ *
+ * Without a cluster the state is twelve sums, per arm (treated first):
+ * sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2 and the rows, and the HC0
+ * variance of the treatment coefficient of lm(y ~ t, weights = w) is
+ * sum_arm sum w^2 (y - m_arm)^2 / (sum w)^2.
  *
  * The treatment coefficient of lm(y ~ t, weights = w) has per-row score
  * psi_i = w_i (y_i - m_arm) (t_i / S1 - (1 - t_i) / S0), so the clustered
@@ -34,6 +39,8 @@
 
 #include "core/distributions.h"
 #include "core/json_out.h"
+#include "estimate/effect.h"
+#include "estimate/sandwich.h"
 
 #define WE_HEADER 6
 #define WE_ENTRY 5
@@ -149,6 +156,22 @@ SetEntries(ArrayType *a, int64 entries)
 	d[0] = (double) entries;
 }
 
+/* Rejects a row whose outcome or weight is not finite, or whose weight is negative. */
+static void
+CheckRow(double y, double w)
+{
+	if (!isfinite(y) || !isfinite(w))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: outcome or weight is NaN or infinite"),
+				 errhint("Filter such rows out.")));
+	if (w < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: negative weight %g", w),
+				 errhint("Weights must be zero or positive.")));
+}
+
 PG_FUNCTION_INFO_V1(weighted_effect_cluster_accum);
 
 Datum
@@ -182,16 +205,7 @@ weighted_effect_cluster_accum(PG_FUNCTION_ARGS)
 	t = PG_GETARG_BOOL(2);
 	w = PG_GETARG_FLOAT8(3);
 	g = PG_GETARG_INT64(4);
-	if (!isfinite(y) || !isfinite(w))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("causal.weighted_effect: outcome or weight is NaN or infinite"),
-				 errhint("Filter such rows out.")));
-	if (w < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("causal.weighted_effect: negative weight %g", w),
-				 errhint("Weights must be zero or positive.")));
+	CheckRow(y, w);
 	if (w == 0)
 		PG_RETURN_ARRAYTYPE_P(st);
 	d = Values(st);
@@ -263,7 +277,6 @@ PG_FUNCTION_INFO_V1(weighted_effect_cluster_final);
 Datum
 weighted_effect_cluster_final(PG_FUNCTION_ARGS)
 {
-	TupleDesc	desc;
 	double	   *src,
 			   *d,
 			   *e,
@@ -275,12 +288,10 @@ weighted_effect_cluster_final(PG_FUNCTION_ARGS)
 				m0,
 				v = 0,
 				n,
-				se,
-				z = dist_qnorm(0.025, false);
+				se;
 	int64		entries,
 				G;
-	Datum		values[11];
-	bool		nulls[11] = {false};
+	EffectRow	row;
 	JsonOut		js;
 
 	if (PG_ARGISNULL(0))
@@ -321,25 +332,127 @@ weighted_effect_cluster_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("causal.weighted_effect: %lld clusters and %.0f rows are too few for a clustered standard error",
 						(long long) G, n)));
-	v *= (double) G / (G - 1) * (n - 1) / (n - 2);
+	v *= sandwich_cluster_factor(G, n, 2);
 	se = sqrt(v);
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "causal.weighted_effect must return causal.effect");
-	values[0] = CStringGetTextDatum("weighted difference");
-	nulls[1] = true;
-	values[2] = Float8GetDatum(m1 - m0);
-	values[3] = Float8GetDatum(se);
-	values[4] = Float8GetDatum(m1 - m0 - z * se);
-	values[5] = Float8GetDatum(m1 - m0 + z * se);
-	values[6] = Float8GetDatum(se > 0 ? 2.0 * dist_pnorm(-fabs((m1 - m0) / se), true) : 0.0);
-	values[7] = Int64GetDatum((int64) n);
-	values[8] = Int64GetDatum((int64) d[2]);
-	values[9] = Int64GetDatum((int64) d[3]);
+	effect_init(&row, "weighted difference", NULL);
+	effect_normal(&row, m1 - m0, se, 0.05);
+	if (!(se > 0))
+		row.p_value = 0.0;
+	row.n = (int64) n;
+	effect_arms(&row, (int64) d[2], (int64) d[3]);
 	json_out_init(&js);
 	json_out_str(&js, "std_error", "cluster-robust (HC1-type, as sandwich::vcovCL), conditional on the weights");
 	json_out_int(&js, "clusters", (int64) G);
 	json_out_num(&js, "ess_treated", s1 * s1 / d[4]);
 	json_out_num(&js, "ess_control", s0 * s0 / d[5]);
-	values[10] = json_out_jsonb(&js);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	row.details = &js;
+	PG_RETURN_DATUM(effect_datum(fcinfo, &row));
+}
+
+/* ---- without a cluster: HC0 ------------------------------------------- */
+
+#define WE_SUMS 12
+
+/* The twelve sums of a state, checked. */
+static double *
+SumsState(ArrayType *a)
+{
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID || ARR_DIMS(a)[0] != WE_SUMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: malformed state (not twelve float8 values without NULLs)")));
+	return Values(a);
+}
+
+PG_FUNCTION_INFO_V1(weighted_effect_accum);
+/* Transition: (state float8[12], outcome, treated, weight); rows with a NULL are skipped. */
+Datum
+weighted_effect_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	ArrayType  *st;
+	double	   *d,
+				y,
+				w;
+	int			o;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.weighted_effect: the state must not be NULL")));
+	if (AggCheckCallContext(fcinfo, &aggcxt))
+		st = PG_GETARG_ARRAYTYPE_P(0);	/* ours to update in place, as float8_accum does */
+	else
+		st = PG_GETARG_ARRAYTYPE_P_COPY(0);
+	d = SumsState(st);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_ARRAYTYPE_P(st);
+	y = PG_GETARG_FLOAT8(1);
+	w = PG_GETARG_FLOAT8(3);
+	CheckRow(y, w);
+	o = PG_GETARG_BOOL(2) ? 0 : 6;
+	d[o] += w;
+	d[o + 1] += w * y;
+	d[o + 2] += w * w;
+	d[o + 3] += w * w * y;
+	d[o + 4] += w * w * y * y;
+	d[o + 5] += 1;
+	PG_RETURN_ARRAYTYPE_P(st);
+}
+
+PG_FUNCTION_INFO_V1(weighted_effect_combine);
+/* Combine: the element-wise sum of two states. */
+Datum
+weighted_effect_combine(PG_FUNCTION_ARGS)
+{
+	const double *a = SumsState(PG_GETARG_ARRAYTYPE_P(0)),
+			   *b = SumsState(PG_GETARG_ARRAYTYPE_P(1));
+	Datum		sums[WE_SUMS];
+
+	for (int j = 0; j < WE_SUMS; j++)
+		sums[j] = Float8GetDatum(a[j] + b[j]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(sums, WE_SUMS, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+PG_FUNCTION_INFO_V1(weighted_effect_final);
+/* Final: the weighted difference with its HC0 standard error. */
+Datum
+weighted_effect_final(PG_FUNCTION_ARGS)
+{
+	const double *s = SumsState(PG_GETARG_ARRAYTYPE_P(0));
+	double		m1,
+				m0,
+				v,
+				se;
+	EffectRow	row;
+	JsonOut		js;
+
+	if (!(s[0] > 0 && s[6] > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("causal.weighted_effect needs rows of positive weight in both arms"),
+				 errhint("Too few rows, or all weights zero in one arm.")));
+	m1 = s[1] / s[0];
+	m0 = s[7] / s[6];
+	/* HC0: sum w^2 (y - mean)^2 / (sum w)^2 per arm */
+	v = Max(s[4] - 2 * m1 * s[3] + m1 * m1 * s[2], 0.0) / (s[0] * s[0]) +
+		Max(s[10] - 2 * m0 * s[9] + m0 * m0 * s[8], 0.0) / (s[6] * s[6]);
+	se = sqrt(v);
+	if (!isfinite(m1 - m0) || !isfinite(se))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("causal.weighted_effect: the sums overflow double precision"),
+				 errhint("Rescale the outcome or the weights.")));
+	effect_init(&row, "weighted difference", NULL);
+	effect_normal(&row, m1 - m0, se, 0.05);
+	if (!(se > 0))
+		row.p_value = 0.0;
+	effect_arms(&row, (int64) s[5], (int64) s[11]);
+	row.n = row.n_treated + row.n_control;
+	json_out_init(&js);
+	json_out_str(&js, "std_error", "HC0 sandwich, conditional on the weights");
+	json_out_num(&js, "ess_treated", s[0] * s[0] / s[2]);
+	json_out_num(&js, "ess_control", s[6] * s[6] / s[8]);
+	row.details = &js;
+	PG_RETURN_DATUM(effect_datum(fcinfo, &row));
 }

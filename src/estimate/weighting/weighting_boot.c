@@ -28,95 +28,9 @@
 #include "core/sql_args.h"
 #include "estimate/arm_rows.h"
 #include "estimate/weighting/balancing.h"
-#include "estimate/learners/learners.h"
-#include "estimate/propensity/logistic.h"
+#include "estimate/weighting/ipw.h"
+#include "estimate/weighting/weighting_boot.h"
 
-typedef struct BootSettings
-{
-	const char *method;
-	int			src;			/* 1 ATT, 0 ATC, -1 ATE */
-	bool		stabilize;
-	double		ridge;
-	int			moments;
-	double		trim;			/* 0: none */
-	double		ps_clip;		/* 0: none */
-	Jsonb	   *options;
-	bool		augmented;
-} BootSettings;
-
-/* Inverse probability weights of r's rows from a logistic propensity model (causal.ipw_weights). */
-static void
-IpwWeights(const ArmRows *r, const BootSettings *s, double *w)
-{
-	int			n = r->n,
-				p = r->p;
-	double	   *x = palloc_extended(sizeof(double) * (Size) n * p, MCXT_ALLOC_HUGE);
-	double		p_treated = (double) r->n1 / n;
-	LogisticFit *fit;
-
-	for (int j = 0; j < p; j++)
-		memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);
-	fit = logistic_fit(n, p + 1, x, r->treat, s->ridge, r->covs);
-	for (int i = 0; i < n; i++)
-	{
-		double		e = Min(Max(fit->fitted[i], s->ps_clip), 1.0 - s->ps_clip);
-		bool		t = r->treat[i] == 1.0;
-
-		if (s->src < 0)
-			w[i] = t ? (s->stabilize ? p_treated : 1.0) / e : (s->stabilize ? 1.0 - p_treated : 1.0) / (1.0 - e);
-		else if (s->src == 1)
-			w[i] = t ? 1.0 : e / (1.0 - e);
-		else
-			w[i] = t ? (1.0 - e) / e : 1.0;
-	}
-	if (s->trim > 0.0)
-		weights_trim(n, r->treat, w, s->trim);
-	pfree(x);
-}
-
-/*
- * y minus an OLS outcome model of the reference arm (the controls for the
- * ATT, the treated for the ATC): the paper's augmented weighting.
- */
-static void
-Augment(const ArmRows *r, const BootSettings *s, const double *y, double *out)
-{
-	LearnerSpec spec;
-	LearnerData d;
-	LearnerReport rep;
-	double	   *x = palloc_extended(sizeof(double) * (Size) r->n * r->p, MCXT_ALLOC_HUGE),
-			   *beta = palloc(sizeof(double) * r->p),
-				b0;
-	int		   *rows = palloc(sizeof(int) * r->n),
-				nr = 0;
-	double		ref = s->src == 1 ? 0.0 : 1.0;
-
-	for (int j = 0; j < r->p; j++)
-		memcpy(x + (Size) j * r->n, r->x[j], sizeof(double) * r->n);
-	for (int i = 0; i < r->n; i++)
-		if (r->treat[i] == ref)
-			rows[nr++] = i;
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = LEARNER_OLS;
-	spec.name = "ols";
-	spec.nuisance = "outcome model";
-	d.n = r->n;
-	d.p = r->p;
-	d.x = x;
-	d.names = r->covs;
-	learner_linear_fit(&spec, &d, y, rows, nr, &b0, beta, &rep);
-	for (int i = 0; i < r->n; i++)
-	{
-		double		m = b0;
-
-		for (int j = 0; j < r->p; j++)
-			m += beta[j] * r->x[j][i];
-		out[i] = y[i] - m;
-	}
-	pfree(x);
-	pfree(beta);
-	pfree(rows);
-}
 
 /* The effect on one resample: weights, then treated minus control weighted means. */
 static double
@@ -146,14 +60,14 @@ Replicate(const ArmRows *r, const double *y, const BootSettings *s, int b)
 					 errhint("The bootstrap needs a covariate to vary in every resample: use more rows.")));
 	}
 	if (strcmp(s->method, "ipw") == 0)
-		IpwWeights(r, s, w);
+		ipw_weights_compute(r, s->src, s->stabilize, s->ridge, s->ps_clip, s->trim, w);
 	else
 		balancing_weights_compute(r, s->method, s->src, s->moments, s->trim, s->options, w, NULL,
 								  "causal.weighting_effect");
 	if (s->augmented)
 	{
 		yy = palloc_extended(sizeof(double) * r->n, MCXT_ALLOC_HUGE);
-		Augment(r, s, y, yy);
+		weighting_augment(r, s->src, y, yy, NULL);
 	}
 	for (int i = 0; i < r->n; i++)
 	{
@@ -175,80 +89,24 @@ Replicate(const ArmRows *r, const double *y, const BootSettings *s, int b)
 	return swy[1] / sw[1] - swy[0] / sw[0];
 }
 
-PG_FUNCTION_INFO_V1(causal_weighting_bootstrap);
-
-/*
- * causal.weighting_bootstrap(relation, outcome, treatment, covariates, id,
- * method, estimand, stabilize, ridge, moments, trim_at, ps_clip, options,
- * augmented, n_boot, seed) returns the n_boot replicate estimates.
- */
-Datum
-causal_weighting_bootstrap(PG_FUNCTION_ARGS)
+/* The n_boot replicate estimates of the weighted difference (see weighting_boot.h). */
+double *
+weighting_bootstrap(Oid relid, const char *outcome_name, const char *treatment, ArrayType *covariates,
+					const char *id, const BootSettings *s, int n_boot, int64 seed, const char *fn)
 {
-	const char *fn = "causal.weighting_effect";
-	BootSettings s;
 	ArmRows		r;
 	TableColumn outcome;
 	ArmRows		rb;
-	char	   *estimand;
-	int			n_boot,
-				n,
+	int			n,
 			   *order;
-	int64		seed,
-				base;
+	int64		base;
 	double	   *y,
 			   *yb,
 			   *tb,
 			   *est;
-	Datum	   *out;
 	MemoryContext work,
 				outer = CurrentMemoryContext;
 
-	/* trim_at, ps_clip and options may be NULL (none, defaults) */
-	sql_args_not_null(fcinfo, fn, SQL_ARG(10) | SQL_ARG(11) | SQL_ARG(12));
-	memset(&s, 0, sizeof(s));
-	s.method = text_to_cstring(PG_GETARG_TEXT_PP(5));
-	estimand = text_to_cstring(PG_GETARG_TEXT_PP(6));
-	s.stabilize = PG_GETARG_BOOL(7);
-	s.ridge = PG_GETARG_FLOAT8(8);
-	s.moments = PG_GETARG_INT32(9);
-	s.trim = PG_ARGISNULL(10) ? 0.0 : PG_GETARG_FLOAT8(10);
-	s.ps_clip = PG_ARGISNULL(11) ? 0.0 : PG_GETARG_FLOAT8(11);
-	s.options = PG_ARGISNULL(12) ? NULL : PG_GETARG_JSONB_P(12);
-	s.augmented = PG_GETARG_BOOL(13);
-	n_boot = PG_GETARG_INT32(14);
-	seed = PG_GETARG_INT64(15);
-
-	if (strcmp(s.method, "ipw") == 0)
-	{
-		if (strcmp(estimand, "ATE") != 0 && strcmp(estimand, "ATT") != 0 && strcmp(estimand, "ATC") != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: estimand must be ATE, ATT or ATC, got \"%s\"", fn, estimand)));
-		s.src = strcmp(estimand, "ATT") == 0 ? 1 : (strcmp(estimand, "ATC") == 0 ? 0 : -1);
-		if (!PG_ARGISNULL(10) && !(s.trim > 0.5 && s.trim < 1.0))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, s.trim)));
-		if (!PG_ARGISNULL(11) && !(s.ps_clip > 0.0 && s.ps_clip < 0.5))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: ps_clip must be between 0 and 0.5, got %g", fn, s.ps_clip)));
-		if (!(s.ridge >= 0.0) || isinf(s.ridge))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: ridge must be zero or positive, got %g", fn, s.ridge)));
-	}
-	else
-		s.src = balancing_check_args(s.method, estimand, s.moments, !PG_ARGISNULL(10), s.trim, s.options, fn);
-	if (s.augmented && s.src < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s: augmented weighting is available for the ATT and the ATC, got \"%s\"", fn, estimand)));
-	if (n_boot < 1 || n_boot > 10000)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: n_boot must be between 1 and 10000, got %d", fn, n_boot)));
 	/* the hash seed of replicate b is base + b: neither may overflow (SQL's bigint would raise) */
 	if (pg_mul_s64_overflow(seed, 100003, &base) || base > PG_INT64_MAX - n_boot)
 		ereport(ERROR,
@@ -259,11 +117,10 @@ causal_weighting_bootstrap(PG_FUNCTION_ARGS)
 	/* the rows, once: treatment, covariates, id (unique), outcome */
 	memset(&r, 0, sizeof(r));
 	memset(&outcome, 0, sizeof(outcome));
-	outcome.name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	outcome.name = outcome_name;
 	r.extra = &outcome;
 	r.nextra = 1;
-	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(2)), PG_GETARG_ARRAYTYPE_P(3),
-				  text_to_cstring(PG_GETARG_TEXT_PP(4)), false, true, &r, fn);
+	arm_rows_read(relid, treatment, covariates, id, false, true, &r, fn);
 	n = r.n;
 	y = r.extra[0].values;
 	/* the rows in the order of their id as text: the codes are the ranks of the labels */
@@ -301,11 +158,63 @@ causal_weighting_bootstrap(PG_FUNCTION_ARGS)
 			yb[j - 1] = y[row];
 		}
 		old = MemoryContextSwitchTo(work);
-		est[b - 1] = Replicate(&rb, yb, &s, b);
+		est[b - 1] = Replicate(&rb, yb, s, b);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(work);
 	}
 	MemoryContextSwitchTo(outer);
+	MemoryContextDelete(work);
+	return est;
+}
+
+PG_FUNCTION_INFO_V1(causal_weighting_bootstrap);
+
+/*
+ * causal.weighting_bootstrap(relation, outcome, treatment, covariates, id,
+ * method, estimand, stabilize, ridge, moments, trim_at, ps_clip, options,
+ * augmented, n_boot, seed) returns the n_boot replicate estimates.
+ */
+Datum
+causal_weighting_bootstrap(PG_FUNCTION_ARGS)
+{
+	const char *fn = "causal.weighting_effect";
+	BootSettings s;
+	char	   *estimand;
+	int			n_boot;
+	int64		seed;
+	double	   *est;
+	Datum	   *out;
+
+	/* trim_at, ps_clip and options may be NULL (none, defaults) */
+	sql_args_not_null(fcinfo, fn, SQL_ARG(10) | SQL_ARG(11) | SQL_ARG(12));
+	memset(&s, 0, sizeof(s));
+	s.method = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	estimand = text_to_cstring(PG_GETARG_TEXT_PP(6));
+	s.stabilize = PG_GETARG_BOOL(7);
+	s.ridge = PG_GETARG_FLOAT8(8);
+	s.moments = PG_GETARG_INT32(9);
+	s.trim = PG_ARGISNULL(10) ? 0.0 : PG_GETARG_FLOAT8(10);
+	s.ps_clip = PG_ARGISNULL(11) ? 0.0 : PG_GETARG_FLOAT8(11);
+	s.options = PG_ARGISNULL(12) ? NULL : PG_GETARG_JSONB_P(12);
+	s.augmented = PG_GETARG_BOOL(13);
+	n_boot = PG_GETARG_INT32(14);
+	seed = PG_GETARG_INT64(15);
+
+	if (strcmp(s.method, "ipw") == 0)
+		s.src = ipw_check_args(estimand, !PG_ARGISNULL(10), s.trim, !PG_ARGISNULL(11), s.ps_clip, s.ridge, fn);
+	else
+		s.src = balancing_check_args(s.method, estimand, s.moments, !PG_ARGISNULL(10), s.trim, s.options, fn);
+	if (s.augmented && s.src < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s: augmented weighting is available for the ATT and the ATC, got \"%s\"", fn, estimand)));
+	if (n_boot < 1 || n_boot > 10000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: n_boot must be between 1 and 10000, got %d", fn, n_boot)));
+	est = weighting_bootstrap(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)),
+							  text_to_cstring(PG_GETARG_TEXT_PP(2)), PG_GETARG_ARRAYTYPE_P(3),
+							  text_to_cstring(PG_GETARG_TEXT_PP(4)), &s, n_boot, seed, fn);
 	out = palloc(sizeof(Datum) * n_boot);
 	for (int b = 0; b < n_boot; b++)
 		out[b] = Float8GetDatum(est[b]);

@@ -1,9 +1,6 @@
 /*
- * match_effect.c
- *		The effect after matching, as MatchIt's vignettes estimate it: a
- *		weighted least-squares regression of the outcome on the treatment
- *		(and, by default, the matching covariates) over the matched rows, the
- *		treatment coefficient as the effect, with a sandwich standard error:
+ * sandwich.c
+ *		Weighted least squares with a sandwich covariance:
  *
  *		  V = B M B,  B = (X'WX)^-1,  with per-row scores s_i = w_i e_i x_i:
  *		  HC0  M = sum s_i s_i'          HC1  HC0 * n / (n - k)
@@ -11,23 +8,18 @@
  *		  cluster  M = G/(G-1) (n-1)/(n-k) sum_g (sum_{i in g} s_i)(...)'
  *
  *		the conventions of R's sandwich (vcovHC, vcovCL's default) and
- *		statsmodels.  Clusters are the matched pairs or sets (matching
- *		without replacement) or subclasses.  With the covariates in the
- *		model the pair-clustered standard error is the one Abadie and Spiess
- *		(2022, JASA) show valid after matching without replacement.
+ *		statsmodels.  Used by causal.match_effect (clusters: the matched
+ *		pairs or subclasses); the weighted-effect aggregates accumulate the
+ *		same scores per cluster and take the factors from here.
  */
 #include "postgres.h"
 
 #include <math.h>
 
-#include "funcapi.h"
 #include "miscadmin.h"
-#include "utils/builtins.h"
-#include "utils/jsonb.h"
 
-#include "core/distributions.h"
 #include "core/linalg.h"
-#include "estimate/matching/match_effect.h"
+#include "estimate/sandwich.h"
 
 /* Index of cluster ids 1.. as 0.. (ids may be sparse after dropped subclasses). */
 static int
@@ -52,8 +44,23 @@ ClusterIndex(int m, const int64 *g, int *idx)
 	return G;
 }
 
+/* HC1's factor n / (n - k). */
+double
+sandwich_hc1_factor(double n, int k)
+{
+	return n / (n - k);
+}
+
+/* vcovCL's default factor G / (G - 1) * (n - 1) / (n - k). */
+double
+sandwich_cluster_factor(double G, double n, int k)
+{
+	return G / Max(G - 1.0, 1.0) * (n - 1.0) / (n - k);
+}
+
+/* Fits the weighted least squares of p and its sandwich covariance. */
 void
-match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
+sandwich_wls(const WlsProblem *p, WlsResult *res)
 {
 	int			m = p->m,
 				k = p->k;
@@ -66,7 +73,6 @@ match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
 			   *bs = palloc(sizeof(double) * k),
 			   *e = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
 	int			bad;
-	double		v = 0.0;
 
 	/* B = (X'WX)^-1 through sqrt(w) X */
 	for (int j = 0; j < k; j++)
@@ -77,9 +83,8 @@ match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
 	if (bad >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("causal.match_effect: %s is constant or collinear in the matched rows of the outcome model",
-						p->names[bad]),
-				 errhint("Leave it out of the outcome model with adjust => false, or drop the covariate.")));
+				 errmsg("%s: %s is constant or collinear in %s", p->fn, p->names[bad], p->rows),
+				 p->hint ? errhint("%s", p->hint) : 0));
 	for (int j = 0; j < k; j++)
 		for (int i = 0; i < m; i++)
 			xty[j] += p->w[i] * p->x[i + (Size) j * m] * p->y[i];
@@ -93,7 +98,7 @@ match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
 		e[i] = p->y[i] - fit;
 	}
 
-	if (p->se_type == MATCH_SE_CLUSTER)
+	if (p->type == SANDWICH_CLUSTER)
 	{
 		int		   *idx = palloc(sizeof(int) * Max(m, 1));
 		int			G = ClusterIndex(m, p->cluster, idx);
@@ -109,7 +114,7 @@ match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
 			linalg_syr(k, 1.0, u + (Size) g * k, meat);
 		}
 		for (int j = 0; j < k * k; j++)
-			meat[j] *= (double) G / Max(G - 1, 1) * (m - 1.0) / (m - k);
+			meat[j] *= sandwich_cluster_factor(G, m, k);
 		res->clusters = G;
 	}
 	else
@@ -120,7 +125,7 @@ match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
 
 			for (int j = 0; j < k; j++)
 				s[j] = scale * p->x[i + (Size) j * m];
-			if (p->se_type == MATCH_SE_HC3)
+			if (p->type == SANDWICH_HC3)
 			{
 				double		h = 0.0;
 
@@ -137,18 +142,32 @@ match_effect_wls(const MatchEffectProblem *p, MatchEffectResult *res)
 			}
 			linalg_syr(k, 1.0, s, meat);
 		}
-		if (p->se_type == MATCH_SE_HC1)
+		if (p->type == SANDWICH_HC1)
 			for (int j = 0; j < k * k; j++)
-				meat[j] *= (double) m / (m - k);
+				meat[j] *= sandwich_hc1_factor(m, k);
 		res->clusters = 0;
 	}
-	/* fill the lower triangle, then V[1,1] = b_1' M b_1 for the treatment coefficient (column 1) */
+	/* fill the lower triangle, then V = B M B */
 	for (int a = 0; a < k; a++)
 		for (int c = 0; c < a; c++)
 			meat[a + c * k] = meat[c + a * k];
-	for (int a = 0; a < k; a++)
-		for (int c = 0; c < k; c++)
-			v += b[a + 1 * k] * meat[a + c * k] * b[c + 1 * k];
-	res->estimate = beta[1];
-	res->std_error = sqrt(Max(v, 0.0));
+	res->vcov = palloc(sizeof(double) * k * k);
+	for (int r = 0; r < k; r++)
+		for (int q = 0; q < k; q++)
+		{
+			double		v = 0.0;
+
+			for (int a = 0; a < k; a++)
+				for (int c = 0; c < k; c++)
+					v += b[a + r * k] * meat[a + c * k] * b[c + q * k];
+			res->vcov[r + q * k] = v;
+		}
+	res->beta = beta;
+	pfree(xs);
+	pfree(b);
+	pfree(xty);
+	pfree(meat);
+	pfree(s);
+	pfree(bs);
+	pfree(e);
 }
