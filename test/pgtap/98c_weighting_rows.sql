@@ -5,7 +5,7 @@
 -- SQL over causal.propensity and causal.ols; both paths are anchored to R in 98_weighting.sql.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(15);
+SELECT plan(17);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -18,6 +18,11 @@ SELECT id, treat, age, educ, married, nodegree, re74, re75,
   FROM lalonde;
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
+CREATE FUNCTION pg_temp.plan_lines(q text) RETURNS SETOF text LANGUAGE plpgsql AS $f$
+DECLARE l text;
+BEGIN
+  FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP RETURN NEXT l; END LOOP;
+END $f$;
 
 -- IPW ATT, HC0: the weights of every row, the effect over the rows with an outcome
 CREATE TEMP TABLE w_att AS
@@ -106,6 +111,24 @@ SELECT throws_ok($$SELECT causal.weighted_effect_accum('{1,2,3}'::float8[], 1, t
                  '22023', NULL, 'weighted_effect: a malformed state');
 SELECT throws_ok($$SELECT causal.weighted_effect_final('{0,0,0,0,0,0,0,0,0,0,0,NULL}'::float8[])$$,
                  '22023', NULL, 'weighted_effect: a state with a NULL');
+
+-- the HC0 aggregate in parallel: partial states combined, the same effect as a serial scan (a
+-- regular table, dropped by the ROLLBACK: temp tables are never scanned in parallel)
+CREATE TABLE causal_test_we_big AS
+SELECT (g % 3 = 0) AS tr, (g % 17)::float8 + sin(g) + 2 * (g % 3 = 0)::int AS y, 0.5 + (g % 5) / 4.0 AS w FROM generate_series(1, 200000) g;
+ANALYZE causal_test_we_big;
+CREATE TEMP TABLE serial AS SELECT causal.weighted_effect(y, tr, w) AS e FROM causal_test_we_big;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT ok(EXISTS (SELECT 1 FROM (SELECT pg_temp.plan_lines($$SELECT causal.weighted_effect(y, tr, w) FROM causal_test_we_big$$) AS l) p
+                   WHERE l ~ 'Partial Aggregate'),
+          'weighted_effect runs as a partial aggregate');
+SELECT ok(pg_temp.close((p).estimate, (s).estimate, 1e-12) AND pg_temp.close((p).std_error, (s).std_error, 1e-10)
+          AND (p).n = (s).n,
+          'the parallel weighted_effect equals the serial one')
+  FROM (SELECT causal.weighted_effect(y, tr, w) AS p FROM causal_test_we_big) x, (SELECT e AS s FROM serial) z;
 
 SELECT * FROM finish();
 ROLLBACK;
