@@ -135,7 +135,7 @@ SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.sep', 'treat', '{shif
 SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.sep', 'treat', '{shifted_age,five}', 'id', method => 'ebal')$$,
                    '%covariate "five" is constant%', 'ebal: a constant covariate');
 SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'race', '{age}', 'id', method => 'ebal')$$,
-                   '%column "race" has type text, which is not numeric%', 'ebal: a text treatment column is named in the error');
+                   '%treatment column "race" is not binary: it has type text%', 'ebal: a text treatment column is named in the error');
 SELECT throws_like($$SELECT * FROM causal.weights('pg_temp.lalonde', 'age', '{educ}', 'id', method => 'ebal')$$,
                    '%not binary%', 'ebal: non-binary treatment');
 CREATE TEMP TABLE lal_null AS SELECT * FROM lalonde;
