@@ -142,6 +142,7 @@ PG_FUNCTION_INFO_V1(pc_rows);
 Datum
 pc_rows(PG_FUNCTION_ARGS)
 {
+	static const char *const kernel_tests[] = {"kci", "rcit", NULL};
 	PcTestCtx	ctx;
 	int			k;
 	char	  **names;
@@ -167,12 +168,7 @@ pc_rows(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.pc_kernel needs an n x k array of at least two columns")));
 	method = text_to_cstring(PG_GETARG_TEXT_PP(3));
-	if (strcmp(method, "rcit") == 0)
-		ctx.rcit = true;
-	else if (strcmp(method, "kci") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"method\" must be 'kci' or 'rcit', got '%s'", method)));
+	ctx.rcit = sql_args_choice(method, "causal.pc_kernel", "method", kernel_tests) == 1;
 	ctx.seed = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT64(4);
 	names = discovery_node_names(fcinfo, 1, k);
 	kn = PG_ARGISNULL(9) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(9), names, k);

@@ -142,17 +142,13 @@ causal_dml(PG_FUNCTION_ARGS)
 				 errhint("The nuisance functions are fitted on the covariates, e.g. covariates => ARRAY['x1', 'x2'].")));
 	memset(&p, 0, sizeof(p));
 	memset(&res, 0, sizeof(res));
-	if (strcmp(model, "plr") == 0)
-		p.model = DML_PLR;
-	else if (strcmp(model, "irm") == 0)
-		p.model = DML_IRM;
-	else if (strcmp(model, "pliv") == 0)
-		p.model = DML_PLIV;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("causal.dml: unknown model \"%s\"", model),
-				 errhint("Models: plr (partially linear), irm (interactive, binary treatment), pliv (partially linear IV).")));
+	{
+		/* plr (partially linear), irm (interactive, binary treatment), pliv (partially linear IV) */
+		static const char *const models[] = {"plr", "irm", "pliv", NULL};
+		static const DmlModel codes[] = {DML_PLR, DML_IRM, DML_PLIV};
+
+		p.model = codes[sql_args_choice(model, "causal.dml", "model", models)];
+	}
 	if (p.model == DML_PLIV && nz == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

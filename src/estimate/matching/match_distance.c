@@ -11,6 +11,7 @@
 
 #include "core/json_options.h"
 #include "core/linalg.h"
+#include "core/sql_args.h"
 #include "estimate/matching/malts.h"
 #include "estimate/matching/malts_sql.h"
 #include "estimate/matching/match_run.h"
@@ -19,21 +20,10 @@
 DistanceKind
 match_parse_distance(const char *s)
 {
-	if (strcmp(s, "glm") == 0)
-		return DIST_GLM;
-	if (strcmp(s, "logit") == 0)
-		return DIST_LOGIT;
-	if (strcmp(s, "mahalanobis") == 0)
-		return DIST_MAHALANOBIS;
-	if (strcmp(s, "scaled_euclidean") == 0)
-		return DIST_SCALED;
-	if (strcmp(s, "euclidean") == 0)
-		return DIST_EUCLIDEAN;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: unknown distance \"%s\"", FN, s),
-			 errhint("Use glm, logit, mahalanobis, scaled_euclidean or euclidean.")));
-	return DIST_GLM;
+	static const char *const names[] = {"glm", "logit", "mahalanobis", "scaled_euclidean", "euclidean", NULL};
+	static const DistanceKind kinds[] = {DIST_GLM, DIST_LOGIT, DIST_MAHALANOBIS, DIST_SCALED, DIST_EUCLIDEAN};
+
+	return kinds[sql_args_choice(s, FN, "distance", names)];
 }
 
 /* Covariates as one n x p column-major matrix. */

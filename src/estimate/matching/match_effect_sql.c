@@ -20,6 +20,7 @@
 
 #include "core/distributions.h"
 #include "core/json_out.h"
+#include "core/sql_args.h"
 #include "estimate/effect.h"
 #include "estimate/sandwich.h"
 #include "estimate/matching/match_run.h"
@@ -132,6 +133,7 @@ PG_FUNCTION_INFO_V1(causal_match_effect);
 Datum
 causal_match_effect(PG_FUNCTION_ARGS)
 {
+	static const char *const se_types[] = {"cluster", "HC0", "HC1", "HC3", "AI", NULL};
 	const char *fn = "causal.match_effect";
 	const char *se_name = PG_ARGISNULL(17) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(17));
 	double		alpha = PG_ARGISNULL(18) ? 0.05 : PG_GETARG_FLOAT8(18);
@@ -158,11 +160,8 @@ causal_match_effect(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s: outcome must not be NULL", fn)));
-	if (se_name != NULL && strcmp(se_name, "cluster") != 0 && strcmp(se_name, "HC0") != 0 &&
-		strcmp(se_name, "HC1") != 0 && strcmp(se_name, "HC3") != 0 && strcmp(se_name, "AI") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: std_error must be cluster, HC0, HC1, HC3 or AI, got \"%s\"", fn, se_name)));
+	if (se_name != NULL)
+		(void) sql_args_choice(se_name, fn, "std_error", se_types);
 	if (!(alpha > 0 && alpha < 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

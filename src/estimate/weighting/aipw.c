@@ -28,34 +28,8 @@
 #include "estimate/arm_rows.h"
 #include "estimate/effect.h"
 #include "estimate/estimand.h"
-#include "estimate/learners/learners.h"
 #include "estimate/propensity/logistic.h"
 #include "estimate/weighting/ipw.h"
-
-/* OLS of y on the covariates over the rows of arm t with an outcome: b (p + 1, intercept first). */
-static void
-ArmModel(const ArmRows *r, const double *x, const double *y, double t, double *b)
-{
-	LearnerSpec spec;
-	LearnerData d;
-	LearnerReport rep;
-	int		   *rows = palloc(sizeof(int) * r->n),
-				nr = 0;
-
-	for (int i = 0; i < r->n; i++)
-		if (r->treat[i] == t && !isnan(y[i]))
-			rows[nr++] = i;
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = LEARNER_OLS;
-	spec.name = "ols";
-	spec.nuisance = t == 1.0 ? "treated outcome model" : "control outcome model";
-	d.n = r->n;
-	d.p = r->p;
-	d.x = x;
-	d.names = r->covs;
-	learner_linear_fit(&spec, &d, y, rows, nr, &b[0], b + 1, &rep);
-	pfree(rows);
-}
 
 /* The AIPW effect of the rows of relid (see ipw.h). */
 void
@@ -105,8 +79,8 @@ aipw_estimate(Oid relid, const char *outcome_name, const char *treatment, ArrayT
 	/* the outcome models per arm and the propensity model */
 	b1 = palloc(sizeof(double) * (r.p + 1));
 	b0 = palloc(sizeof(double) * (r.p + 1));
-	ArmModel(&r, x, y, 1.0, b1);
-	ArmModel(&r, x, y, 0.0, b0);
+	weighting_arm_ols(&r, x, y, 1.0, "treated outcome model", b1);
+	weighting_arm_ols(&r, x, y, 0.0, "control outcome model", b0);
 	fit = logistic_fit(r.n, r.p + 1, x, r.treat, ridge, r.covs);
 
 	/* the influence function per row with an outcome */

@@ -28,6 +28,9 @@ extern int	balancing_check_args(const char *method, const char *estimand, int mo
 extern void balancing_weights_compute(const ArmRows *r, const char *method, int src, int moments,
 									  double trim, Jsonb *opts, double *w, JsonOut *info, const char *fn);
 
+/* Checks trim_at (when given): a quantile in (0.5, 1). */
+extern void weights_check_trim(bool has_trim, double trim, const char *fn);
+
 /* WeightIt's trim(at = q): each group's weights capped at the group's q-quantile (type 7). */
 extern void weights_trim(int n, const double *treat, double *w, double q);
 

@@ -347,6 +347,17 @@ IpmGroup(const ArmRows *r, const double *z, const float *phi, const int *pos,
 	pfree(wg);
 }
 
+/* Checks trim_at (when given): a quantile in (0.5, 1). */
+void
+weights_check_trim(bool has_trim, double trim, const char *fn)
+{
+	if (has_trim && !(trim > 0.5 && trim < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
+				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
+}
+
 /* Checks the arguments of the balancing methods; returns src (1 ATT, 0 ATC, -1 ATE). */
 int
 balancing_check_args(const char *method, const char *estimand, int moments, bool has_trim, double trim,
@@ -372,11 +383,7 @@ balancing_check_args(const char *method, const char *estimand, int moments, bool
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: moments must be 1, 2 or 3, got %d", fn, moments),
 				 errhint("1 balances means, 2 also variances, 3 also skewness.")));
-	if (has_trim && !(trim > 0.5 && trim < 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
-				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
+	weights_check_trim(has_trim, trim, fn);
 	CheckOptionKeys(opts, method, is_ebal ? ebal_keys : (is_mmd ? mmd_keys : (is_sigmoid ? sigmoid_keys : energy_keys)));
 	return src;
 }

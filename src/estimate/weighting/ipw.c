@@ -39,11 +39,7 @@ ipw_check_args(const char *estimand, bool has_trim, double trim, bool has_clip, 
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: ps_clip must be between 0 and 0.5, got %g", fn, ps_clip),
 				 errhint("ps_clip => 0.01 clips the propensity scores to [0.01, 0.99].")));
-	if (has_trim && !(trim > 0.5 && trim < 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: trim_at must be a quantile between 0.5 and 1, got %g", fn, trim),
-				 errhint("trim_at => 0.99 caps each group's weights at their 99th percentile.")));
+	weights_check_trim(has_trim, trim, fn);
 	if (!(ridge >= 0.0) || isinf(ridge))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -82,50 +78,54 @@ ipw_weights_compute(const ArmRows *r, int src, bool stabilize, double ridge, dou
 	pfree(x);
 }
 
-/* y minus an OLS outcome model of the reference arm. */
+/* OLS of y on the covariates over the rows of arm with an outcome. */
 void
-weighting_augment(const ArmRows *r, int src, const double *y, double *out, double *coefs)
+weighting_arm_ols(const ArmRows *r, const double *x, const double *y, double arm, const char *what,
+				  double *b)
 {
 	LearnerSpec spec;
 	LearnerData d;
 	LearnerReport rep;
-	double	   *x = palloc_extended(sizeof(double) * (Size) r->n * r->p, MCXT_ALLOC_HUGE),
-			   *beta = palloc(sizeof(double) * r->p),
-				b0;
-	int		   *rows = palloc(sizeof(int) * r->n),
+	int		   *rows = palloc(sizeof(int) * Max(r->n, 1)),
 				nr = 0;
-	double		ref = src == 1 ? 0.0 : 1.0;
 
-	for (int j = 0; j < r->p; j++)
-		memcpy(x + (Size) j * r->n, r->x[j], sizeof(double) * r->n);
 	for (int i = 0; i < r->n; i++)
-		if (r->treat[i] == ref && !isnan(y[i]))
+		if (r->treat[i] == arm && !isnan(y[i]))
 			rows[nr++] = i;
 	memset(&spec, 0, sizeof(spec));
 	spec.kind = LEARNER_OLS;
 	spec.name = "ols";
-	spec.nuisance = "outcome model";
+	spec.nuisance = what;
 	d.n = r->n;
 	d.p = r->p;
 	d.x = x;
 	d.names = r->covs;
-	learner_linear_fit(&spec, &d, y, rows, nr, &b0, beta, &rep);
+	learner_linear_fit(&spec, &d, y, rows, nr, &b[0], b + 1, &rep);
+	pfree(rows);
+}
+
+/* y minus an OLS outcome model of the reference arm. */
+void
+weighting_augment(const ArmRows *r, int src, const double *y, double *out, double *coefs)
+{
+	double	   *x = palloc_extended(sizeof(double) * (Size) r->n * r->p, MCXT_ALLOC_HUGE),
+			   *b = palloc(sizeof(double) * (r->p + 1));
+
+	for (int j = 0; j < r->p; j++)
+		memcpy(x + (Size) j * r->n, r->x[j], sizeof(double) * r->n);
+	weighting_arm_ols(r, x, y, src == 1 ? 0.0 : 1.0, "outcome model", b);
 	for (int i = 0; i < r->n; i++)
 	{
-		double		m = b0;
+		double		m = b[0];
 
 		for (int j = 0; j < r->p; j++)
-			m += beta[j] * r->x[j][i];
+			m += b[j + 1] * r->x[j][i];
 		out[i] = y[i] - m;
 	}
 	if (coefs != NULL)
-	{
-		coefs[0] = b0;
-		memcpy(coefs + 1, beta, sizeof(double) * r->p);
-	}
+		memcpy(coefs, b, sizeof(double) * (r->p + 1));
 	pfree(x);
-	pfree(beta);
-	pfree(rows);
+	pfree(b);
 }
 
 PG_FUNCTION_INFO_V1(causal_ipw_weights);

@@ -28,6 +28,14 @@ extern void ipw_weights_compute(const ArmRows *r, int src, bool stabilize, doubl
 								double ps_clip, double trim, double *w);
 
 /*
+ * OLS of y on r's covariates (x: n x p, column-major) over the rows of arm
+ * (1 treated, 0 controls) whose y is not NaN: b gets p + 1 coefficients,
+ * the intercept first; what names the model in messages.
+ */
+extern void weighting_arm_ols(const ArmRows *r, const double *x, const double *y, double arm,
+							  const char *what, double *b);
+
+/*
  * y minus an OLS outcome model of the reference arm (the controls for the
  * ATT, src 1; the treated for the ATC, src 0), fitted on the reference rows
  * whose y is not NaN (a NULL outcome); coefs (p + 1, intercept first) gets
