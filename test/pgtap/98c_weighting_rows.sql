@@ -1,11 +1,12 @@
 -- causal.weighting_effect, causal.aipw_effect and causal.ipw_weights read the table once, in C
--- (src/estimate/weighting/): rows with a NULL outcome inform the weights but not the effect,
--- which must agree with the composable path (causal.weights joined back, the
--- causal.weighted_effect aggregates) and, for AIPW, with the influence function written out in
--- SQL over causal.propensity and causal.ols; both paths are anchored to R in 98_weighting.sql.
+-- (src/estimate/weighting/): rows with a NULL outcome inform the weights but not the effect.
+-- Checked against statsmodels on that design (test/data/lalonde_missing_reference.csv), and for
+-- consistency against the composable path (causal.weights joined back, the causal.weighted_effect
+-- aggregates) and the AIPW influence function written out in SQL; 98_weighting.sql has R's values
+-- for complete data.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(17);
+SELECT plan(21);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -111,6 +112,25 @@ SELECT throws_ok($$SELECT causal.weighted_effect_accum('{1,2,3}'::float8[], 1, t
                  '22023', NULL, 'weighted_effect: a malformed state');
 SELECT throws_ok($$SELECT causal.weighted_effect_final('{0,0,0,0,0,0,0,0,0,0,0,NULL}'::float8[])$$,
                  '22023', NULL, 'weighted_effect: a state with a NULL');
+
+-- the same four effects against statsmodels (test/scripts/make_missing_outcome_reference.py: Logit on
+-- every row, WLS HC0 / cluster-robust and the AIPW influence function on the rows with an outcome);
+-- both sides converge the logistic model far below 1e-9, so 1e-9 relative
+CREATE TEMP TABLE mref (quantity text, estimate float8, std_error float8);
+\copy mref FROM 'test/data/lalonde_missing_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-9) AND pg_temp.close((e).std_error, r.std_error, 1e-9),
+          r.quantity || ' with missing outcomes matches statsmodels to 1e-9')
+  FROM mref r,
+       LATERAL (SELECT CASE r.quantity
+                  WHEN 'ipw_att' THEN causal.weighting_effect('pg_temp.lal', 'y', 'treat', '{age,educ,married,nodegree,re74,re75}',
+                                                              'id', estimand => 'ATT')
+                  WHEN 'ipw_att_cluster' THEN causal.weighting_effect('pg_temp.lal', 'y', 'treat',
+                                                              '{age,educ,married,nodegree,re74,re75}', 'id', estimand => 'ATT',
+                                                              cluster => 'g')
+                  WHEN 'aipw_ate' THEN causal.aipw_effect('pg_temp.lal', 'y', 'treat', '{age,educ,married,nodegree,re74,re75}', 'id')
+                  ELSE causal.aipw_effect('pg_temp.lal', 'y', 'treat', '{age,educ,married,nodegree,re74,re75}', 'id',
+                                          estimand => 'ATT') END AS e) s
+ ORDER BY r.quantity;
 
 -- the HC0 aggregate in parallel: partial states combined, the same effect as a serial scan (a
 -- regular table, dropped by the ROLLBACK: temp tables are never scanned in parallel)
