@@ -2,7 +2,7 @@
 -- forms, which reach the receive functions through COPY ... FORMAT binary).
 --
 -- causal_fuzz(seed, max_values, max_seconds) mutates the text and binary forms of valid
--- causal.moments, causal.crosstab and causal.dml_sketch values (characters and bits flipped,
+-- causal.moments, causal.crosstab, causal.dml_sketch and causal.graph values (characters and bits flipped,
 -- ranges cut, doubled or truncated, numbers replaced by extreme ones: 1e308, 2^63 - 1, -1, a
 -- column count past the limit, NaN and infinity bit patterns) with PostgreSQL's seeded random(),
 -- and feeds every value that the input function accepts to every function that takes the type
@@ -10,17 +10,19 @@
 -- success, 'NaN' for a result holding NaN or infinity), how often and the slowest call in ms;
 -- XX000 and NaN rows keep an example value.  A crash ends the session.
 
-CREATE TABLE causal_fuzz_value (m causal.moments, c causal.crosstab, s causal.dml_sketch);
-INSERT INTO causal_fuzz_value VALUES (NULL, NULL, NULL);
+CREATE TABLE causal_fuzz_value (m causal.moments, c causal.crosstab, s causal.dml_sketch, g causal.graph);
+INSERT INTO causal_fuzz_value VALUES (NULL, NULL, NULL, NULL);
 UPDATE causal_walk_sample SET expr = '(SELECT m FROM causal_fuzz_value)' WHERE typ = 'causal.moments';
 UPDATE causal_walk_sample SET expr = '(SELECT c FROM causal_fuzz_value)' WHERE typ = 'causal.crosstab';
 UPDATE causal_walk_sample SET expr = '(SELECT s FROM causal_fuzz_value)' WHERE typ = 'causal.dml_sketch';
+UPDATE causal_walk_sample SET expr = '(SELECT g FROM causal_fuzz_value)' WHERE typ = 'causal.graph';
 
 -- the calls that read the fuzzed value, per type
 CREATE TABLE causal_fuzz_call AS
 SELECT t.typ, c.sql
   FROM causal_walk_calls() c
-  JOIN (VALUES ('causal.moments', 'm'), ('causal.crosstab', 'c'), ('causal.dml_sketch', 's')) t(typ, col)
+  JOIN (VALUES ('causal.moments', 'm'), ('causal.crosstab', 'c'), ('causal.dml_sketch', 's'),
+               ('causal.graph', 'g')) t(typ, col)
     ON c.sql LIKE format('%%(SELECT %s FROM causal_fuzz_value)%%', t.col)
  WHERE c.label IN ('baseline', 'support baseline');
 
@@ -35,7 +37,11 @@ UNION ALL SELECT 'causal.crosstab', c::text, causal.crosstab_send(c)
             FROM (SELECT causal.crosstab(d, c1) AS c FROM causal_walk) s
 UNION ALL SELECT 'causal.dml_sketch', s::text, causal.dml_sketch_send(s) FROM causal_walk_sketch
 UNION ALL SELECT 'causal.dml_sketch', s::text, causal.dml_sketch_send(s)
-            FROM (SELECT causal.dml_plr_sketch(fold % 2, y, x1, x2) AS s FROM causal_walk) s;
+            FROM (SELECT causal.dml_plr_sketch(fold % 2, y, x1, x2) AS s FROM causal_walk) s
+UNION ALL SELECT 'causal.graph', g::text, causal.graph_send(g)
+            FROM (VALUES ('x1 --> treat; x2 --> treat; x1 --> y; x2 --> y; treat --> y; u <-> x2; w'::causal.graph),
+                         ('x1 --- x2; x2 --> treat; treat --> y; x1 --> y; "a b" --> y'),
+                         ('x1 o-> treat; treat o-o y; x2 --o y')) v(g);
 
 CREATE FUNCTION causal_fuzz_int(lo int, hi int) RETURNS int LANGUAGE sql
     RETURN lo + floor(random() * (hi - lo + 1))::int;
@@ -149,9 +155,10 @@ BEGIN
     TRUNCATE causal_fuzz_tally;
     WHILE done < max_values AND extract(epoch FROM clock_timestamp() - started) < max_seconds LOOP
         SELECT * INTO s FROM causal_fuzz_seed ORDER BY random() LIMIT 1;
-        col := CASE s.typ WHEN 'causal.moments' THEN 'm' WHEN 'causal.crosstab' THEN 'c' ELSE 's' END;
+        col := CASE s.typ WHEN 'causal.moments' THEN 'm' WHEN 'causal.crosstab' THEN 'c'
+                          WHEN 'causal.graph' THEN 'g' ELSE 's' END;
         done := done + 1;
-        UPDATE causal_fuzz_value SET m = NULL, c = NULL, s = NULL;
+        UPDATE causal_fuzz_value SET m = NULL, c = NULL, s = NULL, g = NULL;
         IF random() < 0.6 THEN
             -- text form, one to three mutations
             txt := s.txt;

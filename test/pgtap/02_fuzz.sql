@@ -1,5 +1,5 @@
 -- The sketch fuzz target (test/fuzz/fuzz.sql): mutated text and binary forms of every sketch
--- type, each accepted value fed to every function that takes the type.  Bounded and seeded by
+-- type and of causal.graph, each accepted value fed to every function that takes the type.  Bounded and seeded by
 -- the settings causal_fuzz.values (default 1500), causal_fuzz.seconds (30) and causal_fuzz.seed
 -- (0.42); `make fuzz` runs 10,000 values, `make check-asan` two minutes.  A crash fails the file.
 \set ON_ERROR_STOP 1
@@ -24,9 +24,9 @@ SELECT is((SELECT string_agg(format('%s %s: %s', typ, step, example), E'\n') FRO
 SELECT is((SELECT string_agg(format('%s %s: %s', typ, step, example), E'\n') FROM fuzz_out WHERE state = 'NaN'),
           NULL, 'no NaN or infinity in the result of a function reading an accepted sketch');
 SELECT cmp_ok((SELECT max(max_ms) FROM fuzz_out), '<', 5000::float8, 'no call on a mutated sketch took 5 s or more (no hang)');
-SELECT is((SELECT count(DISTINCT typ) FROM fuzz_out WHERE step = 'text input' AND state IS NULL), 3::bigint,
+SELECT is((SELECT count(DISTINCT typ) FROM fuzz_out WHERE step = 'text input' AND state IS NULL), 4::bigint,
           'some mutated text values of every sketch type are accepted and reach the functions');
-SELECT is((SELECT count(DISTINCT typ) FROM fuzz_out WHERE step = 'binary input' AND state IS NULL), 3::bigint,
+SELECT is((SELECT count(DISTINCT typ) FROM fuzz_out WHERE step = 'binary input' AND state IS NULL), 4::bigint,
           'some mutated binary values of every sketch type are accepted and reach the functions');
 SELECT ok((SELECT bool_and(state IS NULL OR state = 'NaN' OR state ~ '^(22|08|0A|54)') FROM fuzz_out),
           'every rejection is a data, protocol, feature or limit error');

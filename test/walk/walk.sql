@@ -144,7 +144,22 @@ INSERT INTO causal_walk_sample VALUES
   ('mermaid_accum', 'target', 'text', '''b'''),
   ('partial_correlation', 'given', 'integer[]', '''{3}''::int[]'),
   ('cdnod', 'columns', 'text[]', '''{x1,y}''::text[]'),
-  ('cdnod', 'domain', 'integer', '3');
+  ('cdnod', 'domain', 'integer', '3'),
+  (NULL, 'g', 'causal.graph', '''x1 --> treat; x2 --> treat; x1 --> y; x2 --> y; treat --> y; u <-> x2; w''::causal.graph'),
+  (NULL, '', 'causal.graph', '''x1 --> treat; treat --> y''::causal.graph'),
+  (NULL, 'node', 'text', '''y'''),
+  (NULL, 'nodes', 'text[]', '''{treat}''::text[]'),
+  (NULL, 'kind', 'text', '''minimal'''),
+  (NULL, 'max_sets', 'integer', '10'),
+  ('d_separated', 'x', 'text[]', '''{x1}''::text[]'),
+  ('d_separated', 'y', 'text[]', '''{x2}''::text[]'),
+  ('d_separated', 'given', 'text[]', '''{}''::text[]'),
+  ('adjustment_sets', 'treatment', 'text[]', '''{treat}''::text[]'),
+  ('adjustment_sets', 'outcome', 'text[]', '''{y}''::text[]'),
+  ('is_adjustment_set', 'treatment', 'text[]', '''{treat}''::text[]'),
+  ('is_adjustment_set', 'outcome', 'text[]', '''{y}''::text[]'),
+  ('graph_rows_accum', 'target', 'text', '''b'''),
+  ('graph_rows_final', 'state', 'text[]', '''{a,b,-->}''::text[]');
 
 -- calls left out, with the reason
 CREATE TABLE causal_walk_skip (fn text, label text, reason text);
@@ -169,7 +184,8 @@ INSERT INTO causal_walk_aggregate VALUES
   ('causal.weighted_effect(float8, boolean, float8, bigint)', 'y, treat = 1, w, g', 'causal_walk'),
   ('causal.dml_plr(bigint, float8, float8, "any")', 'fold, y, treat, x1, x2', 'causal_walk'),
   ('causal.dml_plr_sketch(bigint, float8, float8, "any")', 'fold, y, treat, x1, x2', 'causal_walk'),
-  ('causal.merge(causal.dml_sketch)', 's', 'causal_walk_sketch');
+  ('causal.merge(causal.dml_sketch)', 's', 'causal_walk_sketch'),
+  ('causal.graph(text, text, text)', 'source, target, edge', 'causal_walk');
 
 -- the extension's functions and aggregates
 CREATE VIEW causal_walk_procs AS

@@ -1,0 +1,403 @@
+/*
+ * minimal_sets.c
+ *		All minimal adjustment sets, listed with a bound on their number.
+ *
+ * van der Zander, Liśkiewicz and Textor (2019, Artif. Intell. 270:1-40)
+ * reduce minimal adjustment sets to minimal separators: in the proper
+ * back-door graph restricted to the ancestors of X u Y, Z is a minimal
+ * adjustment set exactly when it is a minimal X-Y vertex separator of the
+ * moral (augmented) graph that avoids Forb(X, Y) (their Thm 4.6 with
+ * Lemma 3.4; for ADMGs the augmented graph joins every node of a district
+ * and the district's parents).  For CPDAGs the separators are taken in one
+ * DAG of the class (Perković et al. 2018, Lemma 5.? with Thm 5.6): Forb
+ * and amenability stay those of the CPDAG.
+ *
+ * The separators are listed with the method of Kloks and Kratsch (1998,
+ * SIAM J. Comput. 27:605), "close to Y" separators grown by moving one
+ * node at a time to X's side; nodes that may not be in a set (Forb) are
+ * never removed, so they join whichever side they touch.  Each set costs
+ * O(|S| (nodes + edges)); the caller bounds how many are listed, since
+ * there can be exponentially many.  Written here because no C library of
+ * the field offers it.
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "miscadmin.h"
+#include "nodes/pg_list.h"
+#include "utils/hsearch.h"
+
+#include "graph/adjustment.h"
+
+/*
+ * A DAG of the class of a CPDAG: its undirected edges oriented along a
+ * maximum cardinality search order, which adds no v-structure and no cycle
+ * because the undirected components of a CPDAG are chordal (Andersson,
+ * Madigan and Perlman 1997; Tarjan and Yannakakis 1984).
+ */
+MixedGraph *
+adjustment_dag_member(const MixedGraph *g)
+{
+	int		   *order = palloc(sizeof(int) * Max(g->n, 1));
+	int		   *weight = palloc0(sizeof(int) * Max(g->n, 1));
+	bool	   *done = palloc0(sizeof(bool) * Max(g->n, 1));
+	GraphEdge  *edges;
+	int			step,
+				i,
+				k;
+
+	if (mixed_kind(g) != GRAPH_CPDAG)
+		return (MixedGraph *) g;
+	for (step = 0; step < g->n; step++)
+	{
+		int			best = -1;
+
+		for (i = 0; i < g->n; i++)
+			if (!done[i] && (best < 0 || weight[i] > weight[best]))
+				best = i;
+		done[best] = true;
+		order[best] = step;
+		for (k = g->start[best]; k < g->start[best + 1]; k++)
+			if (g->adj[k].mark_here == MARK_TAIL && g->adj[k].mark_there == MARK_TAIL &&
+				!done[g->adj[k].node])
+				weight[g->adj[k].node]++;
+		if ((step & 255) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	edges = palloc(sizeof(GraphEdge) * Max(g->n_edges, 1));
+	memcpy(edges, g->edges, sizeof(GraphEdge) * g->n_edges);
+	for (i = 0; i < g->n_edges; i++)
+		if (edges[i].mark_a == MARK_TAIL && edges[i].mark_b == MARK_TAIL)
+		{
+			if (order[edges[i].a] < order[edges[i].b])
+				edges[i].mark_b = MARK_ARROW;
+			else
+				edges[i].mark_a = MARK_ARROW;
+		}
+	return mixed_build(g->n, g->names, edges, g->n_edges);
+}
+
+/* An undirected graph as adjacency lists. */
+typedef struct Moral
+{
+	int			n;
+	List	  **nbr;			/* integer lists */
+} Moral;
+
+/* Joins u and v (repeats are removed once the graph is built). */
+static void
+MoralJoin(Moral *m, int u, int v)
+{
+	if (u == v)
+		return;
+	m->nbr[u] = lappend_int(m->nbr[u], v);
+	m->nbr[v] = lappend_int(m->nbr[v], u);
+}
+
+/* Drops repeated neighbours. */
+static void
+MoralDedupe(Moral *m)
+{
+	int		   *stamp = palloc(sizeof(int) * Max(m->n, 1));
+	int			u;
+
+	for (u = 0; u < m->n; u++)
+		stamp[u] = -1;
+	for (u = 0; u < m->n; u++)
+	{
+		List	   *kept = NIL;
+		ListCell   *c;
+
+		foreach(c, m->nbr[u])
+			if (stamp[lfirst_int(c)] != u)
+			{
+				stamp[lfirst_int(c)] = u;
+				kept = lappend_int(kept, lfirst_int(c));
+			}
+		list_free(m->nbr[u]);
+		m->nbr[u] = kept;
+	}
+	pfree(stamp);
+}
+
+/*
+ * The augmented graph of the proper back-door graph of d restricted to
+ * keep: adjacencies, and cliques over each district with its parents.
+ */
+static Moral *
+MoralGraph(const MixedGraph *d, const bool *keep, const bool *cut_from, const bool *cut_to)
+{
+	Moral	   *m = palloc(sizeof(Moral));
+	int		   *district = palloc(sizeof(int) * Max(d->n, 1));
+	int		   *stack = palloc(sizeof(int) * Max(d->n, 1));
+	int			i,
+				k;
+
+	m->n = d->n;
+	m->nbr = palloc0(sizeof(List *) * Max(d->n, 1));
+	for (i = 0; i < d->n; i++)
+		district[i] = -1;
+	for (i = 0; i < d->n; i++)
+	{
+		List	   *members = NIL,
+				   *parents = NIL;
+		ListCell   *p,
+				   *q;
+		int			top = 0;
+
+		if (!keep[i] || district[i] >= 0)
+			continue;
+		district[i] = i;
+		stack[top++] = i;
+		while (top > 0)
+		{
+			int			v = stack[--top];
+
+			members = lappend_int(members, v);
+			for (k = d->start[v]; k < d->start[v + 1]; k++)
+			{
+				const Adjacent *e = &d->adj[k];
+
+				if (!keep[e->node])
+					continue;
+				if (e->mark_here == MARK_ARROW && e->mark_there == MARK_ARROW)
+				{
+					MoralJoin(m, v, e->node);
+					if (district[e->node] < 0)
+					{
+						district[e->node] = i;
+						stack[top++] = e->node;
+					}
+				}
+				else if (e->mark_here == MARK_ARROW && e->mark_there == MARK_TAIL &&
+						 !(cut_from[e->node] && cut_to[v]))
+					parents = lappend_int(parents, e->node);
+			}
+		}
+		members = list_concat(members, parents);
+		foreach(p, members)
+			foreach(q, members)
+				MoralJoin(m, lfirst_int(p), lfirst_int(q));
+		CHECK_FOR_INTERRUPTS();
+	}
+	MoralDedupe(m);
+	pfree(district);
+	pfree(stack);
+	return m;
+}
+
+/* What the separator search knows: the graph and the roles of nodes. */
+typedef struct Search
+{
+	Moral	   *m;
+	const bool *keep;			/* ancestors of X u Y */
+	const bool *x;
+	const bool *y;
+	const bool *allowed;		/* may be in a set */
+	int		   *queue;
+} Search;
+
+/* The start nodes and the nodes of keep reached from them without entering wall. */
+static bool *
+Component(const Search *s, const bool *start, const bool *wall)
+{
+	bool	   *seen = palloc0(sizeof(bool) * Max(s->m->n, 1));
+	int			head = 0,
+				tail = 0,
+				i;
+
+	for (i = 0; i < s->m->n; i++)
+		if (start[i])
+		{
+			seen[i] = true;
+			s->queue[tail++] = i;
+		}
+	while (head < tail)
+	{
+		ListCell   *c;
+
+		foreach(c, s->m->nbr[s->queue[head++]])
+		{
+			int			w = lfirst_int(c);
+
+			if (!seen[w] && !wall[w] && s->keep[w])
+			{
+				seen[w] = true;
+				s->queue[tail++] = w;
+			}
+		}
+	}
+	return seen;
+}
+
+/* The nodes outside side adjacent to it. */
+static bool *
+Neighbours(const Search *s, const bool *side)
+{
+	bool	   *nb = palloc0(sizeof(bool) * Max(s->m->n, 1));
+	int			i;
+
+	for (i = 0; i < s->m->n; i++)
+		if (side[i])
+		{
+			ListCell   *c;
+
+			foreach(c, s->m->nbr[i])
+				if (!side[lfirst_int(c)] && s->keep[lfirst_int(c)])
+					nb[lfirst_int(c)] = true;
+		}
+	return nb;
+}
+
+/*
+ * The minimal separator closest to Y for an X-side containing aside: the
+ * side first takes in every node it touches that may not be separated;
+ * NULL when that reaches Y.
+ */
+static bool *
+CloseToY(const Search *s, const bool *aside)
+{
+	int			n = s->m->n,
+				i;
+	bool	   *wall = palloc0(sizeof(bool) * Max(n, 1)),
+			   *side,
+			   *nb,
+			   *cy,
+			   *sep;
+
+	for (i = 0; i < n; i++)
+		wall[i] = s->allowed[i];
+	side = Component(s, aside, wall);	/* aside plus what cannot be removed */
+	for (i = 0; i < n; i++)
+		if (side[i] && s->y[i])
+			return NULL;
+	nb = Neighbours(s, side);
+	for (i = 0; i < n; i++)
+		if (nb[i] && !s->allowed[i])
+			return NULL;		/* Y itself is next to X's side */
+	cy = Component(s, s->y, nb);
+	sep = Neighbours(s, cy);
+	pfree(wall);
+	pfree(side);
+	pfree(nb);
+	pfree(cy);
+	return sep;
+}
+
+/* A hash of a node set, for the seen-sets table. */
+static uint32
+SetHash(const bool *set, int n)
+{
+	uint32		h = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (set[i])
+			h = hash_combine(h, murmurhash32((uint32) i));
+	return h;
+}
+
+typedef struct SeenEntry
+{
+	uint32		hash;
+	List	   *sets;
+} SeenEntry;
+
+/* Records set; false when it was seen before. */
+static bool
+Remember(HTAB *seen, bool *set, int n)
+{
+	uint32		h = SetHash(set, n);
+	bool		found;
+	SeenEntry  *e = hash_search(seen, &h, HASH_ENTER, &found);
+	ListCell   *c;
+
+	if (!found)
+		e->sets = NIL;
+	foreach(c, e->sets)
+		if (memcmp(lfirst(c), set, sizeof(bool) * n) == 0)
+			return false;
+	e->sets = lappend(e->sets, set);
+	return true;
+}
+
+List *
+adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const char **reason)
+{
+	const MixedGraph *g = a->g;
+	MixedGraph *d;
+	bool	   *canonical,
+			   *xy,
+			   *keep,
+			   *allowed,
+			   *first;
+	Search		s;
+	HTAB	   *seen;
+	HASHCTL		ctl;
+	List	   *out = NIL,
+			   *todo = NIL;
+	int			i;
+
+	*truncated = false;
+	canonical = adjustment_canonical(a, reason);
+	if (canonical == NULL)
+		return NIL;
+
+	d = adjustment_dag_member(g);
+	xy = sep_set_new(g);
+	for (i = 0; i < g->n; i++)
+		xy[i] = a->x[i] || a->y[i];
+	keep = sep_closure(d, xy, REACH_PARENTS, NULL);
+	allowed = sep_set_new(g);
+	for (i = 0; i < g->n; i++)
+		allowed[i] = keep[i] && !xy[i] && !a->forb[i];
+
+	s.m = MoralGraph(d, keep, a->x, a->cn);
+	s.keep = keep;
+	s.x = a->x;
+	s.y = a->y;
+	s.allowed = allowed;
+	s.queue = palloc(sizeof(int) * Max(g->n, 1));
+
+	ctl.keysize = sizeof(uint32);
+	ctl.entrysize = sizeof(SeenEntry);
+	ctl.hcxt = CurrentMemoryContext;
+	seen = hash_create("causal minimal sets", 256, &ctl,
+					   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+
+	first = CloseToY(&s, a->x);
+	if (first == NULL)
+		elog(ERROR, "no minimal separator although the canonical set separates");
+	Remember(seen, first, g->n);
+	todo = lappend(todo, first);
+	while (todo != NIL)
+	{
+		bool	   *sep = linitial(todo),
+				   *cx;
+
+		todo = list_delete_first(todo);
+		if (list_length(out) >= max_sets)
+		{
+			*truncated = true;
+			break;
+		}
+		if (!adjustment_valid(a, sep))
+			elog(ERROR, "a minimal separator is not an adjustment set");
+		out = lappend(out, sep);
+		cx = Component(&s, a->x, sep);
+		for (i = 0; i < g->n; i++)
+			if (sep[i])
+			{
+				bool	   *next;
+
+				cx[i] = true;
+				next = CloseToY(&s, cx);
+				cx[i] = false;
+				if (next != NULL && Remember(seen, next, g->n))
+					todo = lappend(todo, next);
+				CHECK_FOR_INTERRUPTS();
+			}
+		pfree(cx);
+	}
+	return out;
+}
