@@ -61,6 +61,13 @@ CREATE FUNCTION causal.pt(q float8, df float8, lower_tail boolean DEFAULT true)
 COMMENT ON FUNCTION causal.pt(float8, float8, boolean) IS
   'Student t distribution function with df degrees of freedom';
 
+CREATE FUNCTION causal.qt(p float8, df float8, lower_tail boolean DEFAULT true)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'causal_qt'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.qt(float8, float8, boolean) IS
+  'Student t quantile function: the q with P(T <= q) = p (or P(T > q) = p when lower_tail is false)';
+
 CREATE FUNCTION causal.pchisq(q float8, df float8, lower_tail boolean DEFAULT true)
     RETURNS float8
     AS 'MODULE_PATHNAME', 'causal_pchisq'

@@ -128,6 +128,23 @@ causal_pt(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(dist_pt(q, df, PG_GETARG_BOOL(2)));
 }
 
+PG_FUNCTION_INFO_V1(causal_qt);
+/* SQL causal.qt(p, df, lower_tail): the Student t quantile. */
+Datum
+causal_qt(PG_FUNCTION_ARGS)
+{
+	double		p = PG_GETARG_FLOAT8(0);
+	double		df = PG_GETARG_FLOAT8(1);
+
+	if (!(p >= 0.0 && p <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"p\" must lie in [0, 1], got %g", p),
+				 errhint("qt takes a probability.")));
+	CheckPositive(df, "df");
+	PG_RETURN_FLOAT8(qt(p, df, PG_GETARG_BOOL(2) ? 1 : 0, 0));
+}
+
 PG_FUNCTION_INFO_V1(causal_pchisq);
 /* SQL causal.pchisq(q, df, lower_tail). */
 Datum

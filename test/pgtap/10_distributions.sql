@@ -3,7 +3,7 @@
 -- absolute floor of 1e-300 for values that underflow.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(15);
+SELECT plan(20);
 
 CREATE TEMP TABLE dref (fn text, q float8, a float8, b float8, lower int, value float8);
 \copy dref FROM 'test/data/distributions.csv' WITH (FORMAT csv, HEADER)
@@ -35,6 +35,14 @@ SELECT ok(abs(causal.qnorm(0.975, 10, 2) - (10 + 2 * 1.959963984540054)) < 1e-12
 SELECT ok(abs(causal.pnorm(13, 10, 2) - causal.pnorm(1.5)) < 1e-15, 'pnorm with mean and sd');
 SELECT throws_ok($$SELECT causal.pt(1, 0)$$, '22023', NULL, 'pt rejects df = 0');
 SELECT throws_ok($$SELECT causal.qnorm(1.5)$$, '22023', NULL, 'qnorm rejects p outside [0, 1]');
+-- qt: closed forms (df = 1 is Cauchy: tan(pi (p - 1/2)); df = 2: (2p - 1) / sqrt(2 p (1 - p)))
+SELECT ok(abs(causal.qt(0.975, 1) - tan(pi() * 0.475)) < 1e-12 * tan(pi() * 0.475), 'qt(0.975, 1) is the Cauchy quantile');
+SELECT ok(abs(causal.qt(0.9, 2) - 0.8 / sqrt(2 * 0.9 * 0.1)) < 1e-12, 'qt(0.9, 2) in closed form');
+SELECT ok(abs(causal.qt(0.025, 7, lower_tail => false) + causal.qt(0.025, 7)) < 1e-12, 'qt upper tail is the mirror');
+SELECT ok((SELECT bool_and(abs(causal.pt(causal.qt(p, df), df) - p) < 1e-12)
+             FROM unnest(ARRAY[0.001, 0.05, 0.3, 0.5, 0.8, 0.975, 0.9999]) p, unnest(ARRAY[1.5, 3, 10, 120]) df),
+          'pt(qt(p, df), df) = p on a grid');
+SELECT throws_ok($$SELECT causal.qt(0.5, -1)$$, '22023', NULL, 'qt rejects df < 0');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -159,7 +159,12 @@ INSERT INTO causal_walk_sample VALUES
   ('is_adjustment_set', 'treatment', 'text[]', '''{treat}''::text[]'),
   ('is_adjustment_set', 'outcome', 'text[]', '''{y}''::text[]'),
   ('graph_rows_accum', 'target', 'text', '''b'''),
-  ('graph_rows_final', 'state', 'text[]', '''{a,b,-->}''::text[]');
+  ('graph_rows_final', 'state', 'text[]', '''{a,b,-->}''::text[]'),
+  ('estimate', 'graph', 'causal.graph', '''x1 --> treat; x2 --> treat; x1 --> y; x2 --> y; treat --> y''::causal.graph'),
+  ('estimate', 'id', 'text', '''id'''),
+  ('estimate_adjustment', 'graph', 'causal.graph', '''x1 --> treat; x2 --> treat; x1 --> y; x2 --> y; treat --> y''::causal.graph'),
+  ('estimate_needs_id', 'id', 'text', '''id'''),
+  ('estimate_needs_id', 'method', 'text', '''aipw''');
 
 -- calls left out, with the reason
 CREATE TABLE causal_walk_skip (fn text, label text, reason text);

@@ -1,0 +1,166 @@
+-- One call from a graph to an effect: identify, choose the adjustment set, estimate.
+
+-- The adjustment set causal.estimate uses: the given covariates (checked
+-- against the graph when there is one), else the optimal (or canonical) set,
+-- else the first minimal set whose nodes are all columns of the relation.
+CREATE FUNCTION causal.estimate_adjustment(relation regclass, treatment text, outcome text,
+                                           graph causal.graph, covariates text[],
+                                           OUT adjustment_set text[], OUT identification jsonb)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[];
+    r record;
+    alternatives jsonb;
+    reason text;
+BEGIN
+    IF relation IS NULL OR treatment IS NULL OR outcome IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: % must not be NULL',
+              CASE WHEN relation IS NULL THEN 'relation' WHEN treatment IS NULL THEN 'treatment' ELSE 'outcome' END
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Name the table, the treatment and the outcome column.';
+    END IF;
+    PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
+    IF graph IS NULL THEN
+        IF covariates IS NULL THEN
+            RAISE EXCEPTION 'causal.estimate: pass a graph, or the covariates to adjust for'
+                USING ERRCODE = 'null_value_not_allowed',
+                      HINT = 'For example graph => ''z --> x; z --> y; x --> y''::causal.graph, or covariates => ''{z}''.';
+        END IF;
+        PERFORM causal.check_columns(relation, covariates || ARRAY[treatment]);
+        adjustment_set := covariates;
+        identification := jsonb_build_object('strategy', 'given', 'adjustment_set', to_jsonb(covariates));
+        RETURN;
+    END IF;
+    IF covariates IS NOT NULL THEN
+        PERFORM causal.check_columns(relation, covariates || ARRAY[treatment]);
+        IF NOT causal.is_adjustment_set(graph, ARRAY[treatment], ARRAY[outcome], covariates) THEN
+            RAISE EXCEPTION 'causal.estimate: covariates % are not an adjustment set for the effect of "%" on "%" in the graph',
+                  covariates, treatment, outcome
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'causal.adjustment_sets(graph, treatment, outcome) lists valid sets; leave covariates out to use the optimal one.';
+        END IF;
+        adjustment_set := covariates;
+        identification := jsonb_build_object('strategy', 'backdoor', 'kind', 'given',
+                                             'adjustment_set', to_jsonb(covariates));
+        RETURN;
+    END IF;
+
+    SELECT array_agg(a.attname::text) INTO cols
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT jsonb_agg(to_jsonb(i.variables) ORDER BY i.ord) INTO alternatives
+      FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY AS i(strategy, kind, variables, note, ord)
+     WHERE i.kind = 'minimal' AND i.variables IS NOT NULL;
+    FOR r IN SELECT * FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY
+                    AS i(strategy, kind, variables, note, ord) ORDER BY ord LOOP
+        IF r.strategy = 'none' THEN
+            RAISE EXCEPTION 'causal.estimate: the effect of "%" on "%" is %', treatment, outcome, r.note
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.';
+        END IF;
+        IF r.variables <@ cols THEN
+            adjustment_set := r.variables;
+            identification := jsonb_build_object('strategy', r.strategy, 'kind', r.kind,
+                                                 'adjustment_set', to_jsonb(r.variables),
+                                                 'minimal_sets', coalesce(alternatives, '[]'::jsonb));
+            RETURN;
+        END IF;
+        reason := coalesce(reason || '; ', '') || format('%s set %s', r.kind, r.variables);
+    END LOOP;
+    RAISE EXCEPTION 'causal.estimate: every adjustment set the graph offers has a node that is not a column of %: %',
+          relation, reason
+        USING ERRCODE = 'undefined_column',
+              HINT = 'Mark unobserved variables as latent with <-> edges, or add the columns.';
+END;
+$$;
+COMMENT ON FUNCTION causal.estimate_adjustment(regclass, text, text, causal.graph, text[]) IS
+  'the adjustment set causal.estimate uses and how it was identified';
+
+CREATE FUNCTION causal.estimate(relation regclass, treatment text, outcome text,
+                                graph causal.graph DEFAULT NULL, method text DEFAULT 'aipw',
+                                estimand text DEFAULT 'ATE', covariates text[] DEFAULT NULL,
+                                id text DEFAULT NULL, alpha float8 DEFAULT 0.05, seed bigint DEFAULT 42)
+    RETURNS causal.effect
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    adj record;
+    e causal.effect;
+    m causal.moments;
+    r record;
+    k int;
+    q float8;
+BEGIN
+    IF method IS NULL OR estimand IS NULL OR alpha IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: % must not be NULL',
+              CASE WHEN method IS NULL THEN 'method' WHEN estimand IS NULL THEN 'estimand' ELSE 'alpha' END
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave the argument out to use its default.';
+    END IF;
+    IF NOT (alpha > 0 AND alpha < 1) THEN
+        RAISE EXCEPTION 'causal.estimate: alpha must lie in (0, 1), got %', alpha
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'alpha = 0.05 gives 95% confidence intervals.';
+    END IF;
+    adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
+
+    IF method = 'regression' OR cardinality(adj.adjustment_set) = 0 THEN
+        -- linear regression adjustment from one moment-sketch scan: the coefficient of the
+        -- treatment in OLS of the outcome on the treatment and the adjustment set (with no
+        -- set, the difference in means)
+        IF estimand <> 'ATE' THEN
+            RAISE EXCEPTION 'causal.estimate: % by regression adjustment is not supported', estimand
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.';
+        END IF;
+        m := causal.table_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
+        k := 2 + cardinality(adj.adjustment_set);
+        SELECT * INTO r FROM causal.ols(m, 1, ARRAY(SELECT generate_series(2, k)),
+                                        names => ARRAY[outcome, treatment] || adj.adjustment_set) o
+         WHERE o.term = treatment;
+        q := causal.qt(1 - alpha / 2, r.df_resid);
+        e := ROW('regression', 'ATE', r.estimate, r.std_error, r.estimate - q * r.std_error,
+                 r.estimate + q * r.std_error, r.p_value, r.n, NULL, NULL,
+                 jsonb_build_object('r2', r.r2, 'df_resid', r.df_resid, 'std_error', 'classical (OLS)',
+                                    'alpha', alpha,
+                                    'note', CASE WHEN method <> 'regression'
+                                                 THEN format('the adjustment set is empty: the difference in means by OLS, not %s', method) END));
+    ELSIF method = 'aipw' THEN
+        PERFORM causal.estimate_needs_id(id, method);
+        e := causal.aipw_effect(relation, outcome, treatment, adj.adjustment_set, id,
+                                estimand => estimand, alpha => alpha);
+    ELSIF method = 'matching' THEN
+        PERFORM causal.estimate_needs_id(id, method);
+        e := causal.match_effect(relation, outcome, treatment, adj.adjustment_set, id,
+                                 estimand => estimand, alpha => alpha, seed => seed::int);
+    ELSIF method IN ('dml', 'dml_plr', 'dml_irm') THEN
+        e := causal.dml(relation, outcome, treatment, adj.adjustment_set,
+                        model => CASE method WHEN 'dml_irm' THEN 'irm' ELSE 'plr' END,
+                        seed => seed, alpha => alpha);
+    ELSE
+        -- every weighting method of causal.weighting_effect (ipw, ebal, energy, mmd, ...)
+        PERFORM causal.estimate_needs_id(id, method);
+        e := causal.weighting_effect(relation, outcome, treatment, adj.adjustment_set, id,
+                                     method => method, estimand => estimand, alpha => alpha);
+    END IF;
+    e.details := coalesce(e.details, '{}'::jsonb) || jsonb_build_object('identification', adj.identification);
+    RETURN e;
+END;
+$$;
+COMMENT ON FUNCTION causal.estimate(regclass, text, text, causal.graph, text, text, text[], text, float8, bigint) IS
+  'the total effect of treatment on outcome: identified from the graph (optimal adjustment set by default), estimated by regression, aipw, matching, dml or a weighting method; the identification is in details';
+
+CREATE FUNCTION causal.estimate_needs_id(id text, method text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF id IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: method % needs id, a column that identifies rows', method
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass id => ''id'' (a unique row key), or use method => ''regression''.';
+    END IF;
+END;
+$$;
+COMMENT ON FUNCTION causal.estimate_needs_id(text, text) IS
+  'raises an error when a row-level method of causal.estimate has no id column';
