@@ -28,7 +28,8 @@ SELECT is((SELECT count(DISTINCT typ) FROM fuzz_out WHERE step = 'text input' AN
           'some mutated text values of every sketch type are accepted and reach the functions');
 SELECT is((SELECT count(DISTINCT typ) FROM fuzz_out WHERE step = 'binary input' AND state IS NULL), 4::bigint,
           'some mutated binary values of every sketch type are accepted and reach the functions');
-SELECT ok((SELECT bool_and(state IS NULL OR state = 'NaN' OR state ~ '^(22|08|0A|54)') FROM fuzz_out),
-          'every rejection is a data, protocol, feature or limit error');
+-- 42703: causal.estimate reads a table, and a mutated graph can name an adjustment node that is no column
+SELECT ok((SELECT bool_and(state IS NULL OR state = 'NaN' OR state ~ '^(22|08|0A|54|42703)') FROM fuzz_out),
+          'every rejection is a data, protocol, feature or limit error (or an unknown column)');
 SELECT * FROM finish();
 ROLLBACK;
