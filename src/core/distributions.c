@@ -39,6 +39,13 @@ dist_pt(double t, double df, bool lower_tail)
 	return pt(t, df, lower_tail ? 1 : 0, 0);
 }
 
+/* Student t quantile (or upper-tail quantile). */
+double
+dist_qt(double p, double df, bool lower_tail)
+{
+	return qt(p, df, lower_tail ? 1 : 0, 0);
+}
+
 /* Chi-square CDF (or upper tail). */
 double
 dist_pchisq(double x, double df, bool lower_tail)
@@ -142,7 +149,7 @@ causal_qt(PG_FUNCTION_ARGS)
 				 errmsg("argument \"p\" must lie in [0, 1], got %g", p),
 				 errhint("qt takes a probability.")));
 	CheckPositive(df, "df");
-	PG_RETURN_FLOAT8(qt(p, df, PG_GETARG_BOOL(2) ? 1 : 0, 0));
+	PG_RETURN_FLOAT8(dist_qt(p, df, PG_GETARG_BOOL(2)));
 }
 
 PG_FUNCTION_INFO_V1(causal_pchisq);

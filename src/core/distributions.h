@@ -11,6 +11,7 @@
 extern double dist_pnorm(double x, bool lower_tail);
 extern double dist_qnorm(double p, bool lower_tail);
 extern double dist_pt(double t, double df, bool lower_tail);
+extern double dist_qt(double p, double df, bool lower_tail);
 extern double dist_pchisq(double x, double df, bool lower_tail);
 extern double dist_pf(double x, double df1, double df2, bool lower_tail);
 extern double dist_pgamma(double x, double shape, double scale, bool lower_tail);

@@ -164,7 +164,18 @@ INSERT INTO causal_walk_sample VALUES
   ('estimate', 'id', 'text', '''id'''),
   ('estimate_adjustment', 'graph', 'causal.graph', '''x1 --> treat; x2 --> treat; x1 --> y; x2 --> y; treat --> y''::causal.graph'),
   ('estimate_needs_id', 'id', 'text', '''id'''),
-  ('estimate_needs_id', 'method', 'text', '''aipw''');
+  ('estimate_needs_id', 'method', 'text', '''aipw'''),
+  ('sensitivity_stats', 'y', 'integer', '3'),
+  ('sensitivity_stats', 'd', 'integer', '1'),
+  ('sensitivity_stats', 'x', 'integer[]', '''{2}''::int[]'),
+  ('ovb_bounds', 'y', 'integer', '3'),
+  ('ovb_bounds', 'd', 'integer', '1'),
+  ('ovb_bounds', 'x', 'integer[]', '''{2}''::int[]'),
+  ('ovb_bounds', 'benchmark', 'integer', '2'),
+  ('ovb_bounds', 'kd', 'double precision[]', '''{1,2}''::float8[]'),
+  ('evalue', 'estimate', 'double precision', '2.5'),
+  ('evalue', 'lower', 'double precision', '1.5'),
+  ('evalue', 'upper', 'double precision', '4');
 
 -- calls left out, with the reason
 CREATE TABLE causal_walk_skip (fn text, label text, reason text);

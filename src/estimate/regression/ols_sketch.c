@@ -25,6 +25,7 @@
 #include "core/linalg.h"
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
+#include "estimate/regression/ols_sketch.h"
 
 /* Cross-product of columns a and b: centred, or raw when !centred. */
 static double
@@ -54,6 +55,86 @@ TermName(ArrayType *names, int j)
 	return psprintf("x%d", j + 1);
 }
 
+/*
+ * Fits y on the p columns x (and an intercept when icpt) from the sketch;
+ * errors name fn.  absorbed parameters (fixed effects partialled out of
+ * the columns before sketching) come off the residual degrees of freedom.
+ */
+OlsFit *
+ols_sketch_fit(const Moments *m, int y, const int *x, int p, bool icpt, double absorbed,
+			   ArrayType *names, const char *fn)
+{
+	OlsFit	   *f = palloc0(sizeof(OlsFit));
+	int			i,
+				j,
+				bad;
+	double		ryy;
+
+	for (i = 0; i < p; i++)
+	{
+		if (x[i] == y)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: column %d is both the outcome and a regressor", fn, y + 1)));
+		for (j = 0; j < i; j++)
+			if (x[i] == x[j])
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: column %d is listed twice in \"x\"", fn, x[i] + 1)));
+	}
+	f->p = p;
+	f->icpt = icpt;
+	f->df = (double) m->n - p - (icpt ? 1 : 0) - absorbed;
+	if (f->df < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s needs more rows than coefficients: n = " INT64_FORMAT
+						", coefficients = %d", fn, m->n, p + (icpt ? 1 : 0) + (int) absorbed),
+				 errhint("Too few rows: aggregate more data into the sketch.")));
+
+	f->a = palloc(sizeof(double) * Max(p * p, 1));
+	f->b = palloc(sizeof(double) * Max(p, 1));
+	f->beta = palloc0(sizeof(double) * Max(p, 1));
+	for (j = 0; j < p; j++)
+	{
+		for (i = 0; i < p; i++)
+			f->a[i + j * p] = Cross(m, x[i], x[j], icpt);
+		f->b[j] = Cross(m, x[j], y, icpt);
+	}
+	if (p > 0)
+	{
+		bad = linalg_spd_inverse(p, f->a);
+		if (bad >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("%s: regressor %s is constant or collinear with the regressors before it",
+							fn, TermName(names, x[bad])),
+					 errhint("Drop the column or one of the columns it depends on.")));
+		linalg_gemv(p, f->a, f->b, f->beta);
+	}
+	ryy = Cross(m, y, y, icpt);
+	if (!(ryy > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: the outcome %s is constant", fn, TermName(names, y))));
+	f->rss = ryy;
+	for (j = 0; j < p; j++)
+		f->rss -= f->beta[j] * f->b[j];
+	/* below rounding noise the fit is exact: report no sampling error at all */
+	if (f->rss <= 64 * DBL_EPSILON * ryy)
+		f->rss = 0.0;
+	f->sigma2 = f->rss / f->df;
+	f->r2 = 1.0 - f->rss / ryy;
+	return f;
+}
+
+/* Standard error of coefficient j (0-based among x) of a fit. */
+double
+ols_sketch_se(const OlsFit *f, int j)
+{
+	return sqrt(Max(f->sigma2 * f->a[j + j * f->p], 0.0));
+}
+
 PG_FUNCTION_INFO_V1(moments_ols);
 /* causal.ols(m, y, x int[], intercept, names text[]): one row per term. */
 Datum
@@ -66,14 +147,11 @@ moments_ols(PG_FUNCTION_ARGS)
 	ArrayType  *names = PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4);
 	int			p,
 				i,
-				j,
-				bad;
+				j;
 	int		   *x;
+	OlsFit	   *fit;
 	double	   *a,
-			   *b,
 			   *beta,
-				ryy,
-				rss,
 				sigma2,
 				df,
 				r2;
@@ -92,59 +170,12 @@ moments_ols(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.ols needs a regressor or an intercept")));
-	for (i = 0; i < p; i++)
-	{
-		if (x[i] == y)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("causal.ols: column %d is both the outcome and a regressor", y + 1)));
-		for (j = 0; j < i; j++)
-			if (x[i] == x[j])
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("causal.ols: column %d is listed twice in \"x\"", x[i] + 1)));
-	}
-	df = (double) m->n - p - (icpt ? 1 : 0);
-	if (df < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("causal.ols needs more rows than coefficients: n = " INT64_FORMAT
-						", coefficients = %d", m->n, p + (icpt ? 1 : 0)),
-				 errhint("Too few rows: aggregate more data into the sketch.")));
-
-	a = palloc(sizeof(double) * Max(p * p, 1));
-	b = palloc(sizeof(double) * Max(p, 1));
-	beta = palloc0(sizeof(double) * Max(p, 1));
-	for (j = 0; j < p; j++)
-	{
-		for (i = 0; i < p; i++)
-			a[i + j * p] = Cross(m, x[i], x[j], icpt);
-		b[j] = Cross(m, x[j], y, icpt);
-	}
-	if (p > 0)
-	{
-		bad = linalg_spd_inverse(p, a);
-		if (bad >= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("causal.ols: regressor %s is constant or collinear with the regressors before it",
-							TermName(names, x[bad])),
-					 errhint("Drop the column or one of the columns it depends on.")));
-		linalg_gemv(p, a, b, beta);
-	}
-	ryy = Cross(m, y, y, icpt);
-	if (!(ryy > 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("causal.ols: the outcome %s is constant", TermName(names, y))));
-	rss = ryy;
-	for (j = 0; j < p; j++)
-		rss -= beta[j] * b[j];
-	/* below rounding noise the fit is exact: report no sampling error at all */
-	if (rss <= 64 * DBL_EPSILON * ryy)
-		rss = 0.0;
-	sigma2 = rss / df;
-	r2 = 1.0 - rss / ryy;
+	fit = ols_sketch_fit(m, y, x, p, icpt, 0.0, names, "causal.ols");
+	a = fit->a;
+	beta = fit->beta;
+	sigma2 = fit->sigma2;
+	df = fit->df;
+	r2 = fit->r2;
 
 	InitMaterializedSRF(fcinfo, 0);
 	for (j = (icpt ? -1 : 0); j < p; j++)
