@@ -121,10 +121,10 @@ BEGIN
         q := causal.qt(1 - alpha / 2, r.df_resid);
         e := ROW('regression', 'ATE', r.estimate, r.std_error, r.estimate - q * r.std_error,
                  r.estimate + q * r.std_error, r.p_value, r.n, NULL, NULL,
-                 jsonb_build_object('r2', r.r2, 'df_resid', r.df_resid, 'std_error', 'classical (OLS)',
+                 jsonb_strip_nulls(jsonb_build_object('r2', r.r2, 'df_resid', r.df_resid, 'std_error', 'classical (OLS)',
                                     'alpha', alpha,
                                     'note', CASE WHEN method <> 'regression'
-                                                 THEN format('the adjustment set is empty: the difference in means by OLS, not %s', method) END));
+                                                 THEN format('the adjustment set is empty: the difference in means by OLS, not %s', method) END)));
     ELSIF method = 'aipw' THEN
         PERFORM causal.estimate_needs_id(id, method);
         e := causal.aipw_effect(relation, outcome, treatment, adj.adjustment_set, id,

@@ -173,6 +173,10 @@ INSERT INTO causal_walk_sample VALUES
   ('ovb_bounds', 'x', 'integer[]', '''{2}''::int[]'),
   ('ovb_bounds', 'benchmark', 'integer', '2'),
   ('ovb_bounds', 'kd', 'double precision[]', '''{1,2}''::float8[]'),
+  ('refute', 'graph', 'causal.graph', '''x1 --> treat; x2 --> treat; x1 --> y; x2 --> y; treat --> y''::causal.graph'),
+  ('refute', 'n_simulations', 'integer', '2'),
+  ('refute_uniform', 'k', 'bigint', '5'),
+  ('refute_normal', 'k', 'bigint', '5'),
   ('evalue', 'estimate', 'double precision', '2.5'),
   ('evalue', 'lower', 'double precision', '1.5'),
   ('evalue', 'upper', 'double precision', '4');

@@ -1,0 +1,151 @@
+-- Refuters (DoWhy's semantics): re-estimate on altered data and see whether the estimate behaves
+-- as a causal effect should.  The relation is read once into a temporary table; every
+-- repetition alters that copy.
+
+-- A uniform number in (0, 1) from a key and a seed (a hash: no session random state is touched).
+-- (No SET search_path: the SQL-standard body is bound when created, and without SET the planner
+-- inlines the function into the refuters' per-row queries.)
+CREATE FUNCTION causal.refute_uniform(k bigint, seed bigint) RETURNS float8
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (((hashint8extended(k, seed) >> 11) & 9007199254740991)::float8 + 0.5) / 9007199254740992.0;
+COMMENT ON FUNCTION causal.refute_uniform(bigint, bigint) IS
+  'a seeded uniform number in (0, 1) from a hash of the key (the refuters'' random source)';
+
+-- A standard normal number from a key and a seed (Box-Muller on two hashed uniforms).
+CREATE FUNCTION causal.refute_normal(k bigint, seed bigint) RETURNS float8
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN sqrt(-2 * ln(causal.refute_uniform(k, seed))) * cos(2 * pi() * causal.refute_uniform(k, seed # 6148914691236517205));
+COMMENT ON FUNCTION causal.refute_normal(bigint, bigint) IS
+  'a seeded standard normal number from hashes of the key (Box-Muller)';
+
+CREATE FUNCTION causal.refute(relation regclass, treatment text, outcome text,
+                              graph causal.graph DEFAULT NULL, method text DEFAULT 'regression',
+                              estimand text DEFAULT 'ATE', covariates text[] DEFAULT NULL,
+                              refuters text[] DEFAULT '{placebo_treatment,random_common_cause,data_subset,dummy_outcome,bootstrap}',
+                              n_simulations int DEFAULT 20, subset_fraction float8 DEFAULT 0.8,
+                              alpha float8 DEFAULT 0.05, seed bigint DEFAULT 42)
+    RETURNS TABLE (refuter text, original_estimate float8, new_estimate float8, new_std float8,
+                   p_value float8, verdict text, runs int)
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    -- the copies are re-planned every repetition; compiling them costs more than it saves
+    SET jit = off
+AS $$
+DECLARE
+    adj record;
+    cols text;
+    xs text[];
+    orig causal.effect;
+    e causal.effect;
+    r text;
+    s int;
+    est float8[];
+    n bigint;
+    m float8;
+    sd float8;
+    z float8;
+    key bigint;
+    sim_sql text;
+    x_sim text[];
+    known text[] := ARRAY['placebo_treatment', 'random_common_cause', 'data_subset', 'dummy_outcome', 'bootstrap'];
+BEGIN
+    IF refuters IS NULL OR n_simulations IS NULL OR subset_fraction IS NULL OR alpha IS NULL OR seed IS NULL
+       OR method IS NULL OR estimand IS NULL THEN
+        RAISE EXCEPTION 'causal.refute: arguments other than graph and covariates must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave an argument out to use its default.';
+    END IF;
+    FOREACH r IN ARRAY refuters LOOP
+        IF r IS NULL OR NOT r = ANY (known) THEN
+            RAISE EXCEPTION 'causal.refute: unknown refuter "%"', r
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Refuters are ' || array_to_string(known, ', ') || '.';
+        END IF;
+    END LOOP;
+    IF n_simulations < 2 OR n_simulations > 10000 THEN
+        RAISE EXCEPTION 'causal.refute: n_simulations must lie in [2, 10000], got %', n_simulations
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'DoWhy''s default is 100; 20 is quick.';
+    END IF;
+    IF NOT (subset_fraction > 0 AND subset_fraction < 1) OR NOT (alpha > 0 AND alpha < 1) THEN
+        RAISE EXCEPTION 'causal.refute: subset_fraction and alpha must lie in (0, 1)'
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'For example subset_fraction => 0.8, alpha => 0.05.';
+    END IF;
+    adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
+    xs := ARRAY(SELECT 'x' || i FROM generate_series(1, cardinality(adj.adjustment_set)) i);
+
+    -- the one read of the relation: rows numbered, columns renamed t, y, x1 .. xk
+    IF to_regclass('pg_temp.causal_refute_base') IS NOT NULL THEN
+        DROP TABLE pg_temp.causal_refute_base;
+    END IF;
+    cols := format('%I AS t, %I AS y', treatment, outcome) ||
+            coalesce((SELECT string_agg(format(', %I AS x%s', c, o), '' ORDER BY o)
+                        FROM unnest(adj.adjustment_set) WITH ORDINALITY AS u(c, o)), '');
+    EXECUTE format('CREATE TEMP TABLE causal_refute_base AS SELECT row_number() OVER () AS rid, %s FROM %s',
+                   cols, relation);
+    ANALYZE pg_temp.causal_refute_base;
+    SELECT count(*) INTO n FROM pg_temp.causal_refute_base;
+    orig := causal.estimate('pg_temp.causal_refute_base', 't', 'y', NULL, method, estimand,
+                            covariates => xs, id => 'rid', alpha => alpha, seed => seed);
+
+    FOREACH r IN ARRAY refuters LOOP
+        est := '{}';
+        FOR s IN 1 .. n_simulations LOOP
+            key := seed * 1000003 + array_position(known, r) * 10007 + s;
+            x_sim := xs;
+            sim_sql := CASE r
+                WHEN 'placebo_treatment' THEN
+                    -- the treatment column permuted
+                    format('SELECT b.rid, p.t, b.y%s FROM pg_temp.causal_refute_base b JOIN '
+                           '(SELECT t, row_number() OVER (ORDER BY causal.refute_uniform(rid, %s), rid) AS k '
+                           'FROM pg_temp.causal_refute_base) p ON p.k = b.rid',
+                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), key)
+                WHEN 'random_common_cause' THEN
+                    format('SELECT *, causal.refute_normal(rid, %s) AS w FROM pg_temp.causal_refute_base', key)
+                WHEN 'data_subset' THEN
+                    format('SELECT * FROM pg_temp.causal_refute_base WHERE causal.refute_uniform(rid, %s) < %s',
+                           key, subset_fraction)
+                WHEN 'dummy_outcome' THEN
+                    -- the outcome replaced by independent noise
+                    format('SELECT rid, t, causal.refute_normal(rid, %s) AS y%s FROM pg_temp.causal_refute_base',
+                           key, (SELECT coalesce(string_agg(', ' || x, ''), '') FROM unnest(xs) x))
+                ELSE
+                    -- n rows drawn with replacement
+                    format('SELECT g.i AS rid, b.t, b.y%s FROM generate_series(1, %s) AS g(i) '
+                           'JOIN pg_temp.causal_refute_base b ON b.rid = 1 + floor(causal.refute_uniform(g.i, %s) * %s)::bigint',
+                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), n, key, n)
+                END;
+            IF r = 'random_common_cause' THEN
+                x_sim := xs || 'w'::text;
+            END IF;
+            IF to_regclass('pg_temp.causal_refute_sim') IS NOT NULL THEN
+                DROP TABLE pg_temp.causal_refute_sim;
+            END IF;
+            EXECUTE 'CREATE TEMP TABLE causal_refute_sim AS ' || sim_sql;
+            e := causal.estimate('pg_temp.causal_refute_sim', 't', 'y', NULL, method, estimand,
+                                 covariates => x_sim, id => 'rid', alpha => alpha, seed => seed);
+            est := est || e.estimate;
+        END LOOP;
+        SELECT avg(v), stddev_samp(v) INTO m, sd FROM unnest(est) v;
+        -- two-sided normal test of the original estimate against the refutation estimates
+        z := CASE WHEN sd > 0 THEN abs(orig.estimate - m) / sd END;
+        refuter := r;
+        original_estimate := orig.estimate;
+        new_estimate := m;
+        new_std := sd;
+        p_value := CASE WHEN z IS NOT NULL THEN 2 * causal.pnorm(z, lower_tail => false) END;
+        runs := cardinality(est);
+        verdict := CASE
+            WHEN r IN ('placebo_treatment', 'dummy_outcome') THEN
+                -- the real effect must stand out from the placebo effects
+                CASE WHEN p_value < alpha THEN 'passed' ELSE 'failed' END
+            ELSE
+                -- the altered data must leave the estimate inside its original interval
+                CASE WHEN m BETWEEN orig.ci_lower AND orig.ci_upper THEN 'passed' ELSE 'failed' END
+            END;
+        RETURN NEXT;
+    END LOOP;
+    DROP TABLE pg_temp.causal_refute_sim;
+    DROP TABLE pg_temp.causal_refute_base;
+END;
+$$;
+COMMENT ON FUNCTION causal.refute(regclass, text, text, causal.graph, text, text, text[], text[], int, float8, float8, bigint) IS
+  'DoWhy''s refuters (placebo treatment, random common cause, data subset, dummy outcome, bootstrap) for causal.estimate: one row per refuter with the new estimates'' mean and spread, a p-value and a verdict';

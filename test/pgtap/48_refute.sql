@@ -1,0 +1,59 @@
+-- causal.refute: DoWhy's refuters on a simulated table with a known effect (causal.simulate_sem,
+-- effect 2, x1 and x2 confounders).  Properties: the placebo and dummy-outcome refuters are
+-- centred on zero, a random common cause leaves the estimate inside its interval, subsets and
+-- bootstrap samples stay near it (the bootstrap spread near the standard error), the results
+-- are seeded, and the table is read once.
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+BEGIN;
+SELECT plan(15);
+
+CREATE TABLE causal_test_refute AS
+SELECT id, x[1] AS x1, x[2] AS x2, treatment AS t, outcome AS y FROM causal.simulate_sem(1500, 2, seed => 11);
+CREATE TEMP TABLE g AS SELECT 'x1 --> x2; x1 --> t; x2 --> t; x1 --> y; x2 --> y; t --> y'::causal.graph AS g;
+SELECT pg_stat_get_xact_numscans('causal_test_refute'::regclass) AS scans_before \gset
+CREATE TEMP TABLE rf AS SELECT * FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), n_simulations => 30);
+SELECT is(pg_stat_get_xact_numscans('causal_test_refute'::regclass) - :scans_before, 1::bigint,
+          'five refuters of 30 simulations read the table once');
+CREATE TEMP TABLE orig AS SELECT (causal.estimate('causal_test_refute', 't', 'y', (SELECT g FROM g), 'regression')).*;
+
+SELECT ok(abs(new_estimate) < 3 * new_std / sqrt(runs) + 0.01,
+          format('%s: centred on zero (mean %s, sd %s)', refuter, round(new_estimate::numeric, 4), round(new_std::numeric, 4)))
+  FROM rf WHERE refuter IN ('placebo_treatment', 'dummy_outcome') ORDER BY refuter;
+SELECT ok(verdict = 'passed' AND p_value < 1e-6, refuter || ': passed, the real effect stands out from the placebo effects')
+  FROM rf WHERE refuter IN ('placebo_treatment', 'dummy_outcome') ORDER BY refuter;
+SELECT ok(rf.new_estimate BETWEEN o.ci_lower AND o.ci_upper AND rf.verdict = 'passed' AND rf.new_std < 0.1 * o.std_error,
+          'random_common_cause: the estimate stays inside its interval and barely moves')
+  FROM rf, orig o WHERE rf.refuter = 'random_common_cause';
+SELECT ok(abs(rf.new_estimate - o.estimate) < 3 * rf.new_std / sqrt(rf.runs) + 3 * o.std_error / sqrt(rf.runs) AND rf.verdict = 'passed',
+          rf.refuter || ': near the original estimate')
+  FROM rf, orig o WHERE rf.refuter IN ('data_subset', 'bootstrap') ORDER BY rf.refuter;
+SELECT ok(rf.new_std BETWEEN 0.6 * o.std_error AND 1.5 * o.std_error,
+          format('bootstrap: the spread %s is near the standard error %s', round(rf.new_std::numeric, 4), round(o.std_error::numeric, 4)))
+  FROM rf, orig o WHERE rf.refuter = 'bootstrap';
+SELECT is((SELECT array_agg(new_estimate ORDER BY refuter)
+             FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), refuters => '{placebo_treatment,bootstrap}',
+                                n_simulations => 5)),
+          (SELECT array_agg(new_estimate ORDER BY refuter)
+             FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), refuters => '{placebo_treatment,bootstrap}',
+                                n_simulations => 5)),
+          'the same seed gives the same refutations');
+SELECT isnt((SELECT new_estimate FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g),
+                                                    refuters => '{placebo_treatment}', n_simulations => 5, seed => 1)),
+            (SELECT new_estimate FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g),
+                                                    refuters => '{placebo_treatment}', n_simulations => 5, seed => 2)),
+            'another seed, other refutations');
+SELECT ok((SELECT bool_and(verdict = 'passed') FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), 'aipw',
+                                                                  refuters => '{placebo_treatment,random_common_cause}',
+                                                                  n_simulations => 5)),
+          'AIPW passes the placebo and random-common-cause refuters');
+
+SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 'x1 --> t; x1 --> y; t --> y', refuters => '{placebo}')$$,
+                 '22023', NULL, 'an unknown refuter');
+SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 'x1 --> t; x1 --> y; t --> y', n_simulations => 1)$$,
+                 '22023', NULL, 'one simulation is too few');
+SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 't --> y; t <-> y')$$,
+                 '22023', NULL, 'an unidentifiable effect is not refuted but refused');
+
+SELECT * FROM finish();
+ROLLBACK;
