@@ -156,8 +156,15 @@ COMMENT ON FUNCTION causal.adjustment_sets(causal.graph, text[], text[], text, i
   'adjustment sets for the total effect: minimal (up to max_sets), canonical or optimal; covariates NULL with the reason when none exists';
 
 CREATE FUNCTION causal.identify(g causal.graph, treatment text, outcome text)
-    RETURNS TABLE (strategy text, kind text, variables text[], note text)
+    RETURNS TABLE (strategy text, kind text, variables text[], conditioning text[], note text)
     AS 'MODULE_PATHNAME', 'graph_identify'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION causal.identify(causal.graph, text, text) IS
-  'ways to identify the total effect of treatment on outcome from the graph; strategy none with the reason when there is none';
+  'ways to identify the total effect of treatment on outcome from the graph: back-door sets, instruments; strategy none with the reason when there is none';
+
+CREATE FUNCTION causal.instruments(g causal.graph, treatment text, outcome text)
+    RETURNS TABLE (instrument text, conditioning text[])
+    AS 'MODULE_PATHNAME', 'graph_instruments'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION causal.instruments(causal.graph, text, text) IS
+  'the conditional instruments for the effect of treatment on outcome in a DAG or ADMG, each with its conditioning set (as dagitty''s instrumentalVariables)';

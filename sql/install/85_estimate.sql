@@ -50,14 +50,17 @@ BEGIN
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped;
     SELECT jsonb_agg(to_jsonb(i.variables) ORDER BY i.ord) INTO alternatives
-      FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY AS i(strategy, kind, variables, note, ord)
+      FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY AS i(strategy, kind, variables, conditioning, note, ord)
      WHERE i.kind = 'minimal' AND i.variables IS NOT NULL;
     FOR r IN SELECT * FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY
-                    AS i(strategy, kind, variables, note, ord) ORDER BY ord LOOP
-        IF r.strategy = 'none' THEN
+                    AS i(strategy, kind, variables, conditioning, note, ord)
+              WHERE i.strategy IN ('backdoor', 'none') ORDER BY ord LOOP
+        IF r.variables IS NULL THEN
             RAISE EXCEPTION 'causal.estimate: the effect of "%" on "%" is %', treatment, outcome, r.note
                 USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.';
+                      HINT = CASE WHEN r.strategy = 'backdoor'
+                                  THEN 'The graph offers instruments (causal.instruments); estimation by instruments is not in causal.estimate yet.'
+                                  ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END;
         END IF;
         IF r.variables <@ cols THEN
             adjustment_set := r.variables;

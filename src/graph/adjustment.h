@@ -52,6 +52,19 @@ extern bool *adjustment_optimal(const Adjustment *a, const char **reason);
 extern List *adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated,
 								const char **reason);
 
+/* A conditional instrument: node z, given the node set w. */
+typedef struct AdjustmentInstrument
+{
+	int			z;
+	bool	   *w;
+} AdjustmentInstrument;
+
+/*
+ * The conditional instruments for one treatment and one outcome in a DAG or
+ * ADMG, one per instrument node (with its nearest conditioning set).
+ */
+extern List *adjustment_instruments(const Adjustment *a);
+
 /* A DAG in the Markov equivalence class of a CPDAG (the graph itself otherwise). */
 extern MixedGraph *adjustment_dag_member(const MixedGraph *g);
 

@@ -239,14 +239,15 @@ graph_is_adjustment_set(PG_FUNCTION_ARGS)
 
 /*
  * One result row: (kind, covariates, note) for adjustment_sets when strategy
- * is NULL, else (strategy, kind, variables, note) for identify.
+ * is NULL, else (strategy, kind, variables, conditioning, note) for
+ * identify, with conditioning NULL.
  */
 static void
 PutSet(ReturnSetInfo *rsinfo, const char *strategy, const char *kind, const MixedGraph *g,
 	   const bool *set, const char *note)
 {
-	Datum		values[4];
-	bool		nulls[4] = {false, false, false, false};
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
 	int			c = 0;
 
 	if (strategy)
@@ -255,6 +256,8 @@ PutSet(ReturnSetInfo *rsinfo, const char *strategy, const char *kind, const Mixe
 	values[c++] = kind ? CStringGetTextDatum(kind) : (Datum) 0;
 	nulls[c] = set == NULL;
 	values[c++] = set ? SetArray(g, set) : (Datum) 0;
+	if (strategy)
+		nulls[c++] = true;		/* conditioning */
 	nulls[c] = note == NULL;
 	values[c++] = note ? CStringGetTextDatum(note) : (Datum) 0;
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
@@ -318,6 +321,34 @@ graph_adjustment_sets(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* The instrument rows of identify (DAGs and ADMGs only). */
+static void
+PutInstruments(ReturnSetInfo *rsinfo, const Adjustment *a)
+{
+	ListCell   *c;
+
+	if (a->kind != GRAPH_DAG && a->kind != GRAPH_ADMG)
+		return;
+	foreach(c, adjustment_instruments(a))
+	{
+		AdjustmentInstrument *iv = lfirst(c);
+		bool	   *z = sep_set_new(a->g);
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, true};
+		bool		any = false;
+		int			i;
+
+		z[iv->z] = true;
+		for (i = 0; i < a->g->n; i++)
+			any = any || iv->w[i];
+		values[0] = CStringGetTextDatum("iv");
+		values[1] = CStringGetTextDatum(any ? "conditional" : "unconditional");
+		values[2] = SetArray(a->g, z);
+		values[3] = SetArray(a->g, iv->w);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+}
+
 PG_FUNCTION_INFO_V1(graph_identify);
 /*
  * causal.identify(g, treatment, outcome): one row per way to identify the
@@ -341,6 +372,18 @@ graph_identify(PG_FUNCTION_ARGS)
 	set = adjustment_canonical(a, &reason);
 	if (set == NULL)
 	{
+		/* no adjustment set; an instrument may still identify the effect */
+		if (a->kind == GRAPH_DAG || a->kind == GRAPH_ADMG)
+		{
+			List	   *ivs = adjustment_instruments(a);
+
+			if (ivs != NIL)
+			{
+				PutSet(rsinfo, "backdoor", NULL, a->g, NULL, reason);
+				PutInstruments(rsinfo, a);
+				return (Datum) 0;
+			}
+		}
 		PutSet(rsinfo, "none", NULL, a->g, NULL, reason);
 		return (Datum) 0;
 	}
@@ -357,5 +400,38 @@ graph_identify(PG_FUNCTION_ARGS)
 			   : "the canonical set Adjust(X,Y): the outcome is not a descendant of the "
 			   "treatment, so the total effect is zero");
 	PutMinimal(rsinfo, a, "backdoor", 20);
+	PutInstruments(rsinfo, a);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(graph_instruments);
+/*
+ * causal.instruments(g, treatment, outcome): rows (instrument, conditioning),
+ * the conditional instruments of a DAG or ADMG as dagitty's
+ * instrumentalVariables.
+ */
+Datum
+graph_instruments(PG_FUNCTION_ARGS)
+{
+	const char *fn = "causal.instruments";
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Adjustment *a;
+	List	   *ivs;
+	ListCell   *c;
+
+	sql_args_not_null(fcinfo, fn, 0);
+	a = OpenAdjustment(fcinfo, fn, true);
+	ivs = adjustment_instruments(a);
+	InitMaterializedSRF(fcinfo, 0);
+	foreach(c, ivs)
+	{
+		AdjustmentInstrument *iv = lfirst(c);
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = CStringGetTextDatum(a->g->names[iv->z]);
+		values[1] = SetArray(a->g, iv->w);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
 	return (Datum) 0;
 }

@@ -28,6 +28,7 @@
 #include "utils/hsearch.h"
 
 #include "graph/adjustment.h"
+#include "graph/moral.h"
 
 /*
  * A DAG of the class of a CPDAG: its undirected edges oriented along a
@@ -77,177 +78,14 @@ adjustment_dag_member(const MixedGraph *g)
 	return mixed_build(g->n, g->names, edges, g->n_edges);
 }
 
-/* An undirected graph as adjacency lists. */
-typedef struct Moral
-{
-	int			n;
-	List	  **nbr;			/* integer lists */
-} Moral;
-
-/* Joins u and v (repeats are removed once the graph is built). */
-static void
-MoralJoin(Moral *m, int u, int v)
-{
-	if (u == v)
-		return;
-	m->nbr[u] = lappend_int(m->nbr[u], v);
-	m->nbr[v] = lappend_int(m->nbr[v], u);
-}
-
-/* Drops repeated neighbours. */
-static void
-MoralDedupe(Moral *m)
-{
-	int		   *stamp = palloc(sizeof(int) * Max(m->n, 1));
-	int			u;
-
-	for (u = 0; u < m->n; u++)
-		stamp[u] = -1;
-	for (u = 0; u < m->n; u++)
-	{
-		List	   *kept = NIL;
-		ListCell   *c;
-
-		foreach(c, m->nbr[u])
-			if (stamp[lfirst_int(c)] != u)
-			{
-				stamp[lfirst_int(c)] = u;
-				kept = lappend_int(kept, lfirst_int(c));
-			}
-		list_free(m->nbr[u]);
-		m->nbr[u] = kept;
-	}
-	pfree(stamp);
-}
-
-/*
- * The augmented graph of the proper back-door graph of d restricted to
- * keep: adjacencies, and cliques over each district with its parents.
- */
-static Moral *
-MoralGraph(const MixedGraph *d, const bool *keep, const bool *cut_from, const bool *cut_to)
-{
-	Moral	   *m = palloc(sizeof(Moral));
-	int		   *district = palloc(sizeof(int) * Max(d->n, 1));
-	int		   *stack = palloc(sizeof(int) * Max(d->n, 1));
-	int			i,
-				k;
-
-	m->n = d->n;
-	m->nbr = palloc0(sizeof(List *) * Max(d->n, 1));
-	for (i = 0; i < d->n; i++)
-		district[i] = -1;
-	for (i = 0; i < d->n; i++)
-	{
-		List	   *members = NIL,
-				   *parents = NIL;
-		ListCell   *p,
-				   *q;
-		int			top = 0;
-
-		if (!keep[i] || district[i] >= 0)
-			continue;
-		district[i] = i;
-		stack[top++] = i;
-		while (top > 0)
-		{
-			int			v = stack[--top];
-
-			members = lappend_int(members, v);
-			for (k = d->start[v]; k < d->start[v + 1]; k++)
-			{
-				const Adjacent *e = &d->adj[k];
-
-				if (!keep[e->node])
-					continue;
-				if (e->mark_here == MARK_ARROW && e->mark_there == MARK_ARROW)
-				{
-					MoralJoin(m, v, e->node);
-					if (district[e->node] < 0)
-					{
-						district[e->node] = i;
-						stack[top++] = e->node;
-					}
-				}
-				else if (e->mark_here == MARK_ARROW && e->mark_there == MARK_TAIL &&
-						 !(cut_from[e->node] && cut_to[v]))
-					parents = lappend_int(parents, e->node);
-			}
-		}
-		members = list_concat(members, parents);
-		foreach(p, members)
-			foreach(q, members)
-				MoralJoin(m, lfirst_int(p), lfirst_int(q));
-		CHECK_FOR_INTERRUPTS();
-	}
-	MoralDedupe(m);
-	pfree(district);
-	pfree(stack);
-	return m;
-}
-
-/* What the separator search knows: the graph and the roles of nodes. */
+/* What the separator search knows: the moral graph and the roles of nodes. */
 typedef struct Search
 {
 	Moral	   *m;
-	const bool *keep;			/* ancestors of X u Y */
 	const bool *x;
 	const bool *y;
 	const bool *allowed;		/* may be in a set */
-	int		   *queue;
 } Search;
-
-/* The start nodes and the nodes of keep reached from them without entering wall. */
-static bool *
-Component(const Search *s, const bool *start, const bool *wall)
-{
-	bool	   *seen = palloc0(sizeof(bool) * Max(s->m->n, 1));
-	int			head = 0,
-				tail = 0,
-				i;
-
-	for (i = 0; i < s->m->n; i++)
-		if (start[i])
-		{
-			seen[i] = true;
-			s->queue[tail++] = i;
-		}
-	while (head < tail)
-	{
-		ListCell   *c;
-
-		foreach(c, s->m->nbr[s->queue[head++]])
-		{
-			int			w = lfirst_int(c);
-
-			if (!seen[w] && !wall[w] && s->keep[w])
-			{
-				seen[w] = true;
-				s->queue[tail++] = w;
-			}
-		}
-	}
-	return seen;
-}
-
-/* The nodes outside side adjacent to it. */
-static bool *
-Neighbours(const Search *s, const bool *side)
-{
-	bool	   *nb = palloc0(sizeof(bool) * Max(s->m->n, 1));
-	int			i;
-
-	for (i = 0; i < s->m->n; i++)
-		if (side[i])
-		{
-			ListCell   *c;
-
-			foreach(c, s->m->nbr[i])
-				if (!side[lfirst_int(c)] && s->keep[lfirst_int(c)])
-					nb[lfirst_int(c)] = true;
-		}
-	return nb;
-}
 
 /*
  * The minimal separator closest to Y for an X-side containing aside: the
@@ -267,16 +105,16 @@ CloseToY(const Search *s, const bool *aside)
 
 	for (i = 0; i < n; i++)
 		wall[i] = s->allowed[i];
-	side = Component(s, aside, wall);	/* aside plus what cannot be removed */
+	side = moral_component(s->m, aside, wall);	/* aside plus what cannot be removed */
 	for (i = 0; i < n; i++)
 		if (side[i] && s->y[i])
 			return NULL;
-	nb = Neighbours(s, side);
+	nb = moral_neighbours(s->m, side);
 	for (i = 0; i < n; i++)
 		if (nb[i] && !s->allowed[i])
 			return NULL;		/* Y itself is next to X's side */
-	cy = Component(s, s->y, nb);
-	sep = Neighbours(s, cy);
+	cy = moral_component(s->m, s->y, nb);
+	sep = moral_neighbours(s->m, cy);
 	pfree(wall);
 	pfree(side);
 	pfree(nb);
@@ -352,12 +190,10 @@ adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const cha
 	for (i = 0; i < g->n; i++)
 		allowed[i] = keep[i] && !xy[i] && !a->forb[i];
 
-	s.m = MoralGraph(d, keep, a->x, a->cn);
-	s.keep = keep;
+	s.m = moral_graph(d, keep, a->x, a->cn);
 	s.x = a->x;
 	s.y = a->y;
 	s.allowed = allowed;
-	s.queue = palloc(sizeof(int) * Max(g->n, 1));
 
 	ctl.keysize = sizeof(uint32);
 	ctl.entrysize = sizeof(SeenEntry);
@@ -384,7 +220,7 @@ adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const cha
 		if (!adjustment_valid(a, sep))
 			elog(ERROR, "a minimal separator is not an adjustment set");
 		out = lappend(out, sep);
-		cx = Component(&s, a->x, sep);
+		cx = moral_component(s.m, a->x, sep);
 		for (i = 0; i < g->n; i++)
 			if (sep[i])
 			{

@@ -7,7 +7,7 @@
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(70);
+SELECT plan(74);
 
 -- I/O -----------------------------------------------------------------------
 SELECT has_type('causal', 'graph', 'causal.graph exists');
@@ -104,6 +104,9 @@ SELECT r.*, CASE r.query
                                                  pg_temp.names(r.z)) THEN 't' ELSE 'f' END
    WHEN 'adjust' THEN CASE WHEN causal.is_adjustment_set(r.graph::causal.graph, pg_temp.names(r.x), pg_temp.names(r.y),
                                                          pg_temp.names(r.z)) THEN 't' ELSE 'f' END
+   WHEN 'instruments' THEN (SELECT coalesce(string_agg(instrument || ':' || pg_temp.setstr(conditioning), '|'
+                                                       ORDER BY instrument || ':' || pg_temp.setstr(conditioning) COLLATE "C"), 'NONE')
+                              FROM causal.instruments(r.graph::causal.graph, r.x, r.y))
    WHEN 'minimal' THEN (SELECT string_agg(s, '|' ORDER BY s COLLATE "C")
                           FROM (SELECT pg_temp.setstr(covariates) s
                                   FROM causal.adjustment_sets(r.graph::causal.graph, pg_temp.names(r.x),
@@ -128,9 +131,16 @@ SELECT ok(max(array_length(string_to_array(expected, '|'), 1)) > 100,
 
 -- identification ------------------------------------------------------------------------
 SELECT is((SELECT string_agg(format('%s/%s/%s', strategy, kind, variables), ' ' ORDER BY kind DESC, variables)
-             FROM causal.identify('a --> x; a --> b; b --> y; c --> b; c --> y; x --> y', 'x', 'y')),
+             FROM causal.identify('a --> x; a --> b; b --> y; c --> b; c --> y; x --> y', 'x', 'y') WHERE strategy = 'backdoor'),
           'backdoor/optimal/{b,c} backdoor/minimal/{a} backdoor/minimal/{b,c}',
           'identify: the optimal set first, then the minimal sets');
+SELECT is((SELECT string_agg(format('%s/%s/%s/%s', strategy, kind, variables, conditioning), ' ' ORDER BY strategy)
+             FROM causal.identify('z --> x; x --> y; x <-> y', 'x', 'y')),
+          'backdoor/// iv/unconditional/{z}/{}',
+          'identify: no adjustment set, but an instrument');
+SELECT is((SELECT format('%s/%s/%s', kind, variables, conditioning)
+             FROM causal.identify('w --> z; w --> y; z --> x; x --> y; u --> x; u --> y', 'x', 'y') WHERE strategy = 'iv'),
+          'conditional/{z}/{w}', 'identify: a conditional instrument with its conditioning set');
 SELECT is((SELECT strategy || ': ' || note FROM causal.identify('x --> m; m --> y; x <-> y', 'x', 'y')),
           'none: not identifiable by adjustment: a latent confounder (x <-> y) joins the treatment to the outcome',
           'identify: a latent confounder of treatment and outcome is reported, not estimated');

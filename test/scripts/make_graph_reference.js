@@ -18,6 +18,8 @@
 //   query minimal:   expected the minimal sets, each sorted and joined by
 //                    ',', sorted and joined by '|'; NONE when there is none
 //   query canonical: expected the canonical set (sorted, ','), or NONE
+//   query instruments: dagitty's conditionalInstruments, each as
+//                    instrument:conditioning set, sorted and joined by '|'
 //   query optimal:   the optimal set O(X,Y) of Henckel, Perković and
 //                    Maathuis (2022) = pa(cn) \ forb, built here from
 //                    dagitty's cn and forb (dagitty has no optimal set) and
@@ -97,6 +99,12 @@ function cases(id, kind, g, x, y, nAdjust) {
       opt = list(oset);
     }
     row(id, kind, g, 'optimal', x, y, [], opt);
+  }
+  if (kind !== 'cpdag' && x.length === 1 && y.length === 1) {
+    // conditional instruments: one "z:w1,w2" per instrument, sorted
+    const ivs = GraphAnalyzer.conditionalInstruments(dg, dg.getVertex(x[0]), dg.getVertex(y[0]));
+    row(id, kind, g, 'instruments', x, y, [],
+        ivs.length ? ivs.map(([z, w]) => z.id + ':' + list(ids(w))).sort().join('|') : 'NONE');
   }
   const others = g.nodes.filter(v => !x.includes(v) && !y.includes(v));
   for (let i = 0; i < nAdjust; i++) {

@@ -1,0 +1,147 @@
+/*
+ * instruments.c
+ *		Conditional instrumental variables from a DAG or ADMG.
+ *
+ * van der Zander, Textor and Liśkiewicz (2015, IJCAI), "Efficiently finding
+ * conditional instruments for causal inference", as dagitty's
+ * instrumentalVariables: Z is an instrument for the effect of X on Y
+ * conditional on W when, in the proper back-door graph G' (the first edges
+ * X --> cn of the causal paths removed), W d-separates Z and Y, contains no
+ * descendant of Y (in G') and neither X nor a mediator, and Z and X stay
+ * d-connected given W.  For each candidate Z the set tried is the nearest
+ * minimal separator of Y and Z: within the ancestors of {Y, Z} in G', the
+ * nodes that may be conditioned on and that the moral graph shows reachable
+ * from Y, then of those the ones reachable from Z (van der Zander et al.
+ * 2019, FindMinSep).  Their Thm 3.? shows that if Z is a conditional
+ * instrument given any W, it is one given this "ancestral" W.  Each
+ * candidate costs O(nodes + edges) plus the moral graph of the ancestors.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#include "graph/adjustment.h"
+#include "graph/moral.h"
+
+/* g without the directed edges v --> w with cut_from[v] and cut_to[w]. */
+static MixedGraph *
+WithoutEdges(const MixedGraph *g, const bool *cut_from, const bool *cut_to)
+{
+	GraphEdge  *edges = palloc(sizeof(GraphEdge) * Max(g->n_edges, 1));
+	int			n = 0,
+				i;
+
+	for (i = 0; i < g->n_edges; i++)
+	{
+		const GraphEdge *e = &g->edges[i];
+
+		if ((e->mark_a == MARK_TAIL && e->mark_b == MARK_ARROW && cut_from[e->a] && cut_to[e->b]) ||
+			(e->mark_b == MARK_TAIL && e->mark_a == MARK_ARROW && cut_from[e->b] && cut_to[e->a]))
+			continue;
+		edges[n++] = *e;
+	}
+	return mixed_build(g->n, g->names, edges, n);
+}
+
+List *
+adjustment_instruments(const Adjustment *a)
+{
+	const MixedGraph *g = a->g;
+	MixedGraph *bd;
+	bool	   *de_y,
+			   *mediator;
+	List	   *out = NIL;
+	int			x = -1,
+				y = -1,
+				z,
+				i;
+
+	if (a->kind != GRAPH_DAG && a->kind != GRAPH_ADMG)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("instruments are found in DAGs and ADMGs, not in a graph of kind %s",
+						graph_kind_name(a->kind)),
+				 errhint("Orient the undirected edges first.")));
+	for (i = 0; i < g->n; i++)
+	{
+		if (a->x[i])
+			x = x < 0 ? i : -2;
+		if (a->y[i])
+			y = y < 0 ? i : -2;
+	}
+	if (x < 0 || y < 0)
+		elog(ERROR, "instruments need one treatment and one outcome");
+
+	bd = WithoutEdges(g, a->x, a->cn);
+	de_y = sep_closure(bd, a->y, REACH_CHILDREN, NULL);
+	mediator = sep_set_new(g);
+	for (i = 0; i < g->n; i++)
+		mediator[i] = a->cn[i] && !a->y[i];
+
+	for (z = 0; z < g->n; z++)
+	{
+		bool	   *yz,
+				   *keep,
+				   *allowed,
+				   *side,
+				   *near,
+				   *w,
+				   *conn;
+		Moral	   *m;
+		bool		ok = true;
+
+		if (z == x || z == y)
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		yz = sep_set_new(g);
+		yz[y] = yz[z] = true;
+		keep = sep_closure(bd, yz, REACH_PARENTS, NULL);
+		allowed = sep_set_new(g);
+		for (i = 0; i < g->n; i++)
+			allowed[i] = keep[i] && !yz[i] && !mediator[i];
+		m = moral_graph(bd, keep, NULL, NULL);
+
+		/* the allowed nodes next to Y's side, then those of them next to Z's side */
+		side = moral_component(m, a->y, allowed);
+		if (side[z])
+			ok = false;
+		else
+		{
+			bool	   *zs = sep_set_new(g);
+
+			near = moral_neighbours(m, side);
+			for (i = 0; i < g->n; i++)
+				near[i] = near[i] && allowed[i];
+			zs[z] = true;
+			side = moral_component(m, zs, near);
+			if (side[y])
+				ok = false;
+			else
+			{
+				w = moral_neighbours(m, side);
+				for (i = 0; i < g->n; i++)
+				{
+					w[i] = w[i] && near[i];
+					if (w[i] && (de_y[i] || i == x))
+						ok = false;
+				}
+				if (ok)
+				{
+					bool	   *xs = sep_set_new(g);
+
+					xs[x] = true;
+					conn = sep_connected(bd, xs, w, NULL, NULL);
+					if (conn[z])
+					{
+						AdjustmentInstrument *iv = palloc(sizeof(AdjustmentInstrument));
+
+						iv->z = z;
+						iv->w = w;
+						out = lappend(out, iv);
+					}
+				}
+			}
+		}
+	}
+	return out;
+}
