@@ -177,6 +177,11 @@ INSERT INTO causal_walk_sample VALUES
   ('refute', 'n_simulations', 'integer', '2'),
   ('refute_uniform', 'k', 'bigint', '5'),
   ('refute_normal', 'k', 'bigint', '5'),
+  ('iv_2sls', 'y', 'integer', '3'),
+  ('iv_2sls', 'd', 'integer[]', '''{1}''::int[]'),
+  ('iv_2sls', 'z', 'integer[]', '''{2}''::int[]'),
+  ('iv_first_stage', 'd', 'integer[]', '''{1}''::int[]'),
+  ('iv_first_stage', 'z', 'integer[]', '''{2}''::int[]'),
   ('evalue', 'estimate', 'double precision', '2.5'),
   ('evalue', 'lower', 'double precision', '1.5'),
   ('evalue', 'upper', 'double precision', '4');
