@@ -267,6 +267,14 @@ moments_iv_2sls(PG_FUNCTION_ARGS)
 			values[0] = CStringGetTextDatum(TermLabel(names, w[j]));
 		}
 		se = sqrt(Max(var, 0.0));
+		/* means near the double range (a stored sketch may hold them) overflow the intercept */
+		if (!isfinite(est) || !isfinite(se) || (se > 0.0 && !isfinite(est / se)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the %s of term \"%s\" overflows double precision", fn,
+							!isfinite(est) ? "estimate" : "standard error",
+							j < 0 ? "intercept" : TermLabel(names, w[j])),
+					 errhint("Rescale the columns (for example to thousands) before sketching.")));
 		values[1] = Float8GetDatum(est);
 		values[2] = Float8GetDatum(se);
 		values[3] = Float8GetDatum(est / se);
@@ -320,6 +328,12 @@ moments_iv_first_stage(PG_FUNCTION_ARGS)
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
 
+		if (!isfinite(r->rss) || !isfinite(f->rss) || isnan(fstat))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the first stage of %s overflows double precision", fn,
+							TermLabel(names, c.d[j])),
+					 errhint("Rescale the columns before sketching.")));
 		values[0] = CStringGetTextDatum(TermLabel(names, c.d[j]));
 		values[1] = Float8GetDatum(fstat);
 		values[2] = Float8GetDatum(df1);

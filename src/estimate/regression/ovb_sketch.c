@@ -84,6 +84,11 @@ OvbOpen(FunctionCallInfo fcinfo, Moments *m, double absorbed, const char *fn)
 	o->estimate = o->outcome->beta[0];
 	o->se = ols_sketch_se(o->outcome, 0);
 	o->dof = o->outcome->df;
+	if (!isfinite(o->estimate) || !isfinite(o->se))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the estimate of the treatment overflows double precision", fn),
+				 errhint("Rescale the columns before sketching.")));
 	if (!(o->se > 0) || o->dof < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
