@@ -6,7 +6,7 @@
 CREATE FUNCTION causal.estimate_adjustment(relation regclass, treatment text, outcome text,
                                            graph causal.graph, covariates text[],
                                            OUT adjustment_set text[], OUT identification jsonb)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -105,6 +105,9 @@ BEGIN
         RAISE EXCEPTION 'causal.estimate: alpha must lie in (0, 1), got %', alpha
             USING ERRCODE = 'invalid_parameter_value', HINT = 'alpha = 0.05 gives 95% confidence intervals.';
     END IF;
+    IF method = 'iv' THEN
+        RETURN causal.estimate_iv(relation, treatment, outcome, graph, estimand, alpha);
+    END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
 
     IF method = 'regression' OR cardinality(adj.adjustment_set) = 0 THEN
@@ -151,7 +154,93 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION causal.estimate(regclass, text, text, causal.graph, text, text, text[], text, float8, bigint) IS
-  'the total effect of treatment on outcome: identified from the graph (optimal adjustment set by default), estimated by regression, aipw, matching, dml or a weighting method; the identification is in details';
+  'the total effect of treatment on outcome: identified from the graph (optimal adjustment set by default), estimated by regression, aipw, matching, dml or a weighting method, or by 2SLS with an instrument of the graph (method iv); the identification is in details';
+
+-- causal.estimate(method => 'iv'): the graph's instruments whose nodes are columns, the one
+-- with the strongest first stage, 2SLS from one moment-sketch scan.
+CREATE FUNCTION causal.estimate_iv(relation regclass, treatment text, outcome text, graph causal.graph,
+                                   estimand text, alpha float8)
+    RETURNS causal.effect
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[];
+    cand_z text[];
+    cand_w jsonb;
+    cands record;
+    all_cols text[];
+    m causal.moments;
+    best_z text;
+    best_w text[];
+    best_f float8;
+    best_r2 float8;
+    fs record;
+    r record;
+    q float8;
+    e causal.effect;
+    tried jsonb := '[]';
+BEGIN
+    IF graph IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: method iv needs a graph to find the instruments in'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass graph => ..., or use causal.iv_2sls on a sketch with instruments you choose.';
+    END IF;
+    IF estimand <> 'ATE' THEN
+        RAISE EXCEPTION 'causal.estimate: % by instrumental variables is not supported', estimand
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = '2SLS estimates the effect of a linear model (a local average effect otherwise).';
+    END IF;
+    PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
+    SELECT array_agg(a.attname::text) INTO cols
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT array_agg(i.instrument ORDER BY i.instrument), jsonb_agg(to_jsonb(i.conditioning) ORDER BY i.instrument)
+      INTO cand_z, cand_w
+      FROM causal.instruments(graph, treatment, outcome) i
+     WHERE ARRAY[i.instrument] || i.conditioning <@ cols;
+    IF cand_z IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: the graph offers no instrument for the effect of "%" on "%" among the columns of %',
+              treatment, outcome, relation
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'causal.instruments(graph, treatment, outcome) lists the graph''s instruments.';
+    END IF;
+    SELECT ARRAY[outcome, treatment] || array_agg(DISTINCT c) INTO all_cols
+      FROM (SELECT unnest(cand_z) AS c
+            UNION SELECT jsonb_array_elements_text(w) FROM jsonb_array_elements(cand_w) w) u;
+    m := causal.table_moments(relation, all_cols);
+    FOR cands IN SELECT z AS instrument, ARRAY(SELECT jsonb_array_elements_text(cand_w -> (o::int - 1))) AS conditioning
+                   FROM unnest(cand_z) WITH ORDINALITY AS u(z, o) LOOP
+        SELECT * INTO fs FROM causal.iv_first_stage(
+            m, '{2}', ARRAY[array_position(all_cols, cands.instrument)],
+            ARRAY(SELECT array_position(all_cols, c) FROM unnest(cands.conditioning) c));
+        tried := tried || jsonb_build_object('instrument', cands.instrument, 'conditioning', to_jsonb(cands.conditioning),
+                                             'first_stage_f', fs.f_statistic);
+        IF best_z IS NULL OR fs.f_statistic > best_f THEN
+            best_z := cands.instrument;
+            best_w := cands.conditioning;
+            best_f := fs.f_statistic;
+            best_r2 := fs.partial_r2;
+        END IF;
+    END LOOP;
+    SELECT * INTO r FROM causal.iv_2sls(m, 1, '{2}', ARRAY[array_position(all_cols, best_z)],
+                                        ARRAY(SELECT array_position(all_cols, c) FROM unnest(best_w) c),
+                                        names => all_cols) o
+     WHERE o.term = treatment;
+    q := causal.qt(1 - alpha / 2, r.df_resid);
+    e := ROW('iv (2SLS)', 'ATE', r.estimate, r.std_error, r.estimate - q * r.std_error, r.estimate + q * r.std_error,
+             r.p_value, causal.n(m), NULL, NULL,
+             jsonb_build_object('instrument', best_z, 'conditioning', to_jsonb(best_w),
+                                'first_stage_f', best_f, 'first_stage_partial_r2', best_r2,
+                                'weak_instrument', best_f < 10, 'instruments_tried', tried,
+                                'std_error', 'classical (2SLS)', 'alpha', alpha,
+                                'identification', jsonb_build_object('strategy', 'iv', 'instrument', best_z,
+                                                                     'conditioning', to_jsonb(best_w))));
+    RETURN e;
+END;
+$$;
+COMMENT ON FUNCTION causal.estimate_iv(regclass, text, text, causal.graph, text, float8) IS
+  'causal.estimate by instrumental variables: the graph''s instrument with the strongest first stage, 2SLS from one sketch scan';
 
 CREATE FUNCTION causal.estimate_needs_id(id text, method text) RETURNS void
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SECURITY INVOKER

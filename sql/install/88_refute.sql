@@ -2,19 +2,16 @@
 -- as a causal effect should.  The relation is read once into a temporary table; every
 -- repetition alters that copy.
 
--- A uniform number in (0, 1) from a key and a seed (a hash: no session random state is touched).
--- (No SET search_path: the SQL-standard body is bound when created, and without SET the planner
--- inlines the function into the refuters' per-row queries.)
+-- Seeded random numbers from a hash of a key (no session random state is touched).
 CREATE FUNCTION causal.refute_uniform(k bigint, seed bigint) RETURNS float8
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN (((hashint8extended(k, seed) >> 11) & 9007199254740991)::float8 + 0.5) / 9007199254740992.0;
+    AS 'MODULE_PATHNAME', 'causal_refute_uniform'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.refute_uniform(bigint, bigint) IS
   'a seeded uniform number in (0, 1) from a hash of the key (the refuters'' random source)';
 
--- A standard normal number from a key and a seed (Box-Muller on two hashed uniforms).
 CREATE FUNCTION causal.refute_normal(k bigint, seed bigint) RETURNS float8
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN sqrt(-2 * ln(causal.refute_uniform(k, seed))) * cos(2 * pi() * causal.refute_uniform(k, seed # 6148914691236517205));
+    AS 'MODULE_PATHNAME', 'causal_refute_normal'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.refute_normal(bigint, bigint) IS
   'a seeded standard normal number from hashes of the key (Box-Muller)';
 
@@ -46,6 +43,11 @@ DECLARE
     z float8;
     key bigint;
     sim_sql text;
+    -- our own temporary tables, named for this backend and call: a table of the caller's is
+    -- never touched (an existing name is an error), and both are dropped before returning
+    base text := format('causal_refute_%s_%s_base', pg_backend_pid(), (extract(epoch FROM clock_timestamp()) * 1e6)::bigint);
+    sim text := replace(base, '_base', '_sim');
+    sim_made boolean := false;
     x_sim text[];
     known text[] := ARRAY['placebo_treatment', 'random_common_cause', 'data_subset', 'dummy_outcome', 'bootstrap'];
 BEGIN
@@ -73,17 +75,18 @@ BEGIN
     xs := ARRAY(SELECT 'x' || i FROM generate_series(1, cardinality(adj.adjustment_set)) i);
 
     -- the one read of the relation: rows numbered, columns renamed t, y, x1 .. xk
-    IF to_regclass('pg_temp.causal_refute_base') IS NOT NULL THEN
-        DROP TABLE pg_temp.causal_refute_base;
+    IF to_regclass('pg_temp.' || base) IS NOT NULL OR to_regclass('pg_temp.' || sim) IS NOT NULL THEN
+        RAISE EXCEPTION 'causal.refute: temporary table % exists already', base
+            USING ERRCODE = 'duplicate_table', HINT = 'Call causal.refute again.';
     END IF;
     cols := format('%I AS t, %I AS y', treatment, outcome) ||
             coalesce((SELECT string_agg(format(', %I AS x%s', c, o), '' ORDER BY o)
                         FROM unnest(adj.adjustment_set) WITH ORDINALITY AS u(c, o)), '');
-    EXECUTE format('CREATE TEMP TABLE causal_refute_base AS SELECT row_number() OVER () AS rid, %s FROM %s',
-                   cols, relation);
-    ANALYZE pg_temp.causal_refute_base;
-    SELECT count(*) INTO n FROM pg_temp.causal_refute_base;
-    orig := causal.estimate('pg_temp.causal_refute_base', 't', 'y', NULL, method, estimand,
+    EXECUTE format('CREATE TEMP TABLE %I AS SELECT row_number() OVER () AS rid, %s FROM %s',
+                   base, cols, relation);
+    EXECUTE format('ANALYZE pg_temp.%I', base);
+    EXECUTE format('SELECT count(*) FROM pg_temp.%I', base) INTO n;
+    orig := causal.estimate(format('pg_temp.%I', base)::regclass, 't', 'y', NULL, method, estimand,
                             covariates => xs, id => 'rid', alpha => alpha, seed => seed);
 
     FOREACH r IN ARRAY refuters LOOP
@@ -94,33 +97,34 @@ BEGIN
             sim_sql := CASE r
                 WHEN 'placebo_treatment' THEN
                     -- the treatment column permuted
-                    format('SELECT b.rid, p.t, b.y%s FROM pg_temp.causal_refute_base b JOIN '
+                    format('SELECT b.rid, p.t, b.y%s FROM pg_temp.%I b JOIN '
                            '(SELECT t, row_number() OVER (ORDER BY causal.refute_uniform(rid, %s), rid) AS k '
-                           'FROM pg_temp.causal_refute_base) p ON p.k = b.rid',
-                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), key)
+                           'FROM pg_temp.%I) p ON p.k = b.rid',
+                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), base, key, base)
                 WHEN 'random_common_cause' THEN
-                    format('SELECT *, causal.refute_normal(rid, %s) AS w FROM pg_temp.causal_refute_base', key)
+                    format('SELECT *, causal.refute_normal(rid, %s) AS w FROM pg_temp.%I', key, base)
                 WHEN 'data_subset' THEN
-                    format('SELECT * FROM pg_temp.causal_refute_base WHERE causal.refute_uniform(rid, %s) < %s',
-                           key, subset_fraction)
+                    format('SELECT * FROM pg_temp.%I WHERE causal.refute_uniform(rid, %s) < %s',
+                           base, key, subset_fraction)
                 WHEN 'dummy_outcome' THEN
                     -- the outcome replaced by independent noise
-                    format('SELECT rid, t, causal.refute_normal(rid, %s) AS y%s FROM pg_temp.causal_refute_base',
-                           key, (SELECT coalesce(string_agg(', ' || x, ''), '') FROM unnest(xs) x))
+                    format('SELECT rid, t, causal.refute_normal(rid, %s) AS y%s FROM pg_temp.%I',
+                           key, (SELECT coalesce(string_agg(', ' || x, ''), '') FROM unnest(xs) x), base)
                 ELSE
                     -- n rows drawn with replacement
                     format('SELECT g.i AS rid, b.t, b.y%s FROM generate_series(1, %s) AS g(i) '
-                           'JOIN pg_temp.causal_refute_base b ON b.rid = 1 + floor(causal.refute_uniform(g.i, %s) * %s)::bigint',
-                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), n, key, n)
+                           'JOIN pg_temp.%I b ON b.rid = 1 + floor(causal.refute_uniform(g.i, %s) * %s)::bigint',
+                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), n, base, key, n)
                 END;
             IF r = 'random_common_cause' THEN
                 x_sim := xs || 'w'::text;
             END IF;
-            IF to_regclass('pg_temp.causal_refute_sim') IS NOT NULL THEN
-                DROP TABLE pg_temp.causal_refute_sim;
+            IF sim_made THEN
+                EXECUTE format('DROP TABLE pg_temp.%I', sim);
             END IF;
-            EXECUTE 'CREATE TEMP TABLE causal_refute_sim AS ' || sim_sql;
-            e := causal.estimate('pg_temp.causal_refute_sim', 't', 'y', NULL, method, estimand,
+            sim_made := true;
+            EXECUTE format('CREATE TEMP TABLE %I AS ', sim) || sim_sql;
+            e := causal.estimate(format('pg_temp.%I', sim)::regclass, 't', 'y', NULL, method, estimand,
                                  covariates => x_sim, id => 'rid', alpha => alpha, seed => seed);
             est := est || e.estimate;
         END LOOP;
@@ -143,8 +147,8 @@ BEGIN
             END;
         RETURN NEXT;
     END LOOP;
-    DROP TABLE pg_temp.causal_refute_sim;
-    DROP TABLE pg_temp.causal_refute_base;
+    EXECUTE format('DROP TABLE pg_temp.%I', sim);
+    EXECUTE format('DROP TABLE pg_temp.%I', base);
 END;
 $$;
 COMMENT ON FUNCTION causal.refute(regclass, text, text, causal.graph, text, text, text[], text[], int, float8, float8, bigint) IS

@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 CREATE TABLE causal_test_refute AS
 SELECT id, x[1] AS x1, x[2] AS x2, treatment AS t, outcome AS y FROM causal.simulate_sem(1500, 2, seed => 11);
@@ -48,6 +48,13 @@ SELECT ok((SELECT bool_and(verdict = 'passed') FROM causal.refute('causal_test_r
                                                                   n_simulations => 5)),
           'AIPW passes the placebo and random-common-cause refuters');
 
+SELECT is((SELECT count(*) FROM pg_class WHERE relname LIKE 'causal_refute_%' AND relpersistence = 't'), 0::bigint,
+          'no temporary table is left behind');
+CREATE TEMP TABLE causal_refute_base AS SELECT 1 AS mine;
+SELECT lives_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 'x1 --> t; x1 --> y; t --> y',
+                                              refuters => '{placebo_treatment,placebo_treatment}', n_simulations => 2)$$,
+                'a refuter may repeat, beside a temporary table of the caller''s with a plain name');
+SELECT is((SELECT mine FROM causal_refute_base), 1, 'which is not touched');
 SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 'x1 --> t; x1 --> y; t --> y', refuters => '{placebo}')$$,
                  '22023', NULL, 'an unknown refuter');
 SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 'x1 --> t; x1 --> y; t --> y', n_simulations => 1)$$,

@@ -4,7 +4,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(11);
+SELECT plan(15);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -38,6 +38,25 @@ SELECT ok(abs(estimate - 2) < 3 * std_error AND abs((SELECT estimate FROM ours W
   FROM ours WHERE model = 'b' AND term = 'd1';
 SELECT ok((SELECT estimate FROM causal.ols((SELECT m FROM sk), 1, '{2,3,4,5}') WHERE term = 'x2') > 2.2,
           'while OLS, confounded by the latent u, overstates the effect of d1');
+
+-- causal.estimate(method => 'iv'): the graph's instrument, 2SLS from one scan
+CREATE TABLE causal_test_iv AS SELECT * FROM ivd;
+SELECT ok(pg_temp.close((e).estimate, r.value1, 1e-9) AND pg_temp.close((e).std_error, r.value2, 1e-9)
+          AND (e).details->>'instrument' = 'z1',
+          'estimate(method => iv) with the instrument z1 of the graph equals statsmodels'' just-identified 2SLS')
+  FROM (SELECT causal.estimate('causal_test_iv', 'd1', 'y', 'z1 --> d1; d1 --> y; d1 <-> y', 'iv') AS e) q,
+       ivref r WHERE r.model = 'c' AND r.kind = 'coef' AND r.term = 'd1';
+SELECT is((e).details->>'instrument',
+          (SELECT CASE WHEN f1 > f2 THEN 'z1' ELSE 'z2' END
+             FROM (SELECT (SELECT f_statistic FROM causal.iv_first_stage((SELECT m FROM sk), '{2}', '{6}')) AS f1,
+                          (SELECT f_statistic FROM causal.iv_first_stage((SELECT m FROM sk), '{2}', '{7}')) AS f2) f),
+          'with two instruments it takes the one with the stronger first stage')
+  FROM (SELECT causal.estimate('causal_test_iv', 'd1', 'y', 'z1 --> d1; z2 --> d1; d1 --> y; d1 <-> y', 'iv') AS e) q;
+SELECT throws_ok($$SELECT causal.estimate('causal_test_iv', 'd1', 'y', 'x1 --> d1; x1 --> y; d1 --> y', 'iv')$$,
+                 '22023', NULL, 'method iv on a graph without an instrument');
+SELECT throws_ok($$SELECT causal.estimate('causal_test_iv', 'd1', 'y', 'z1 --> d1; d1 --> y; d1 <-> y')$$,
+                 '22023', 'causal.estimate: the effect of "d1" on "y" is not identifiable by adjustment: a latent confounder (d1 <-> y) joins the treatment to the outcome',
+                 'adjustment methods refuse the latent confounder, pointing at the instruments');
 
 SELECT throws_ok($$SELECT * FROM causal.iv_2sls((SELECT m FROM sk), 1, '{2,3}', '{6}')$$, '22023', NULL,
                  'fewer instruments than endogenous regressors');

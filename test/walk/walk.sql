@@ -182,6 +182,12 @@ INSERT INTO causal_walk_sample VALUES
   ('iv_2sls', 'z', 'integer[]', '''{2}''::int[]'),
   ('iv_first_stage', 'd', 'integer[]', '''{1}''::int[]'),
   ('iv_first_stage', 'z', 'integer[]', '''{2}''::int[]'),
+  ('ida', 'g', 'causal.graph', '''x1 --- x2; x2 --> y''::causal.graph'),
+  ('ida', 'treatment', 'text', '''x1'''),
+  ('ida', 'names', 'text[]', '''{x1,x2,y}''::text[]'),
+  ('estimate_iv', 'graph', 'causal.graph', '''x1 --> treat; treat --> y; treat <-> y''::causal.graph'),
+  ('estimate_iv', 'estimand', 'text', '''ATE'''),
+  ('estimate_iv', 'alpha', 'double precision', '0.05'),
   ('evalue', 'estimate', 'double precision', '2.5'),
   ('evalue', 'lower', 'double precision', '1.5'),
   ('evalue', 'upper', 'double precision', '4');

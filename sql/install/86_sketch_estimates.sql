@@ -1,4 +1,4 @@
--- Instrumental variables from a moment sketch: two-stage least squares and the first stage.
+-- Estimates from a moment sketch: two-stage least squares, its first stage, and IDA.
 
 CREATE FUNCTION causal.iv_2sls(m causal.moments, y int, d int[], z int[], x int[] DEFAULT '{}',
                                names text[] DEFAULT NULL,
@@ -19,3 +19,10 @@ CREATE FUNCTION causal.iv_first_stage(m causal.moments, d int[], z int[], x int[
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 2;
 COMMENT ON FUNCTION causal.iv_first_stage(causal.moments, int[], int[], int[], text[]) IS
   'the first stage of 2SLS per endogenous column: F statistic, degrees of freedom and p-value of the excluded instruments, and their partial R2';
+
+CREATE FUNCTION causal.ida(m causal.moments, g causal.graph, treatment text, outcome text, names text[])
+    RETURNS TABLE (parents text[], effect float8)
+    AS 'MODULE_PATHNAME', 'moments_ida'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 4;
+COMMENT ON FUNCTION causal.ida(causal.moments, causal.graph, text, text, text[]) IS
+  'IDA (Maathuis et al. 2009, local method): the possible total effects of treatment on outcome in a CPDAG, one per locally valid parent set, from the sketch (names: the sketch''s columns)';
