@@ -13,6 +13,7 @@
 #include "miscadmin.h"
 #include "nodes/pg_list.h"
 
+#include "core/settings.h"
 #include "graph/moral.h"
 
 /* Joins u and v (repeats are removed once the graph is built). */
@@ -63,6 +64,8 @@ moral_graph(const MixedGraph *d, const bool *keep, const bool *cut_from, const b
 	int		   *stack = palloc(sizeof(int) * Max(d->n, 1));
 	int			i,
 				k;
+	double		cells = 0.0,
+				limit = (double) causal_max_memory_kb * 1024.0 / 32.0;
 
 	m->n = d->n;
 	m->nbr = palloc0(sizeof(List *) * Max(d->n, 1));
@@ -108,6 +111,15 @@ moral_graph(const MixedGraph *d, const bool *keep, const bool *cut_from, const b
 			}
 		}
 		members = list_concat(members, parents);
+		/* a clique of s nodes costs s^2 list cells (about 32 bytes each with growth) */
+		cells += (double) list_length(members) * list_length(members);
+		if (cells > limit)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("the moral graph of these ancestors needs more memory than causal.max_memory (%d kB)",
+							causal_max_memory_kb),
+					 errhint("A node with very many parents makes a large clique; have a superuser raise "
+							 "causal.max_memory, or query a smaller graph.")));
 		foreach(p, members)
 			foreach(q, members)
 				MoralJoin(m, lfirst_int(p), lfirst_int(q));

@@ -7,7 +7,7 @@
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(74);
+SELECT plan(75);
 
 -- I/O -----------------------------------------------------------------------
 SELECT has_type('causal', 'graph', 'causal.graph exists');
@@ -186,6 +186,12 @@ SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('x --> y; x <-> y', '{x}
 SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('x --> y', '{x}', '{y}', 'best')$$, '22023', NULL, 'an unknown kind');
 SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('x --> y', '{x}', '{y}', 'minimal', 0)$$, '22023', NULL, 'max_sets 0');
 SELECT is(causal.d_separated(NULL, '{a}', '{b}'), NULL, 'a NULL graph gives NULL');
+SET LOCAL causal.max_memory = '1MB';
+SELECT throws_ok($$SELECT * FROM causal.adjustment_sets(
+                    (SELECT string_agg(format('p%s --> y; p%s --> x', i, i), '; ') || '; x --> y'
+                       FROM generate_series(1, 400) i)::causal.graph, '{x}', '{y}')$$,
+                 '54000', NULL, 'a moral graph beyond causal.max_memory (a node with 400 parents) is refused');
+RESET causal.max_memory;
 
 SELECT * FROM finish();
 ROLLBACK;
