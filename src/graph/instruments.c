@@ -19,6 +19,7 @@
 #include "postgres.h"
 
 #include "miscadmin.h"
+#include "utils/memutils.h"
 
 #include "graph/adjustment.h"
 #include "graph/moral.h"
@@ -51,6 +52,8 @@ adjustment_instruments(const Adjustment *a)
 	bool	   *de_y,
 			   *mediator;
 	List	   *out = NIL;
+	MemoryContext iter,
+				outer = CurrentMemoryContext;
 	int			x = -1,
 				y = -1,
 				z,
@@ -78,6 +81,8 @@ adjustment_instruments(const Adjustment *a)
 	for (i = 0; i < g->n; i++)
 		mediator[i] = a->cn[i] && !a->y[i];
 
+	/* each candidate's sets and moral graph live in a context reset after it */
+	iter = AllocSetContextCreate(CurrentMemoryContext, "causal instruments", ALLOCSET_DEFAULT_SIZES);
 	for (z = 0; z < g->n; z++)
 	{
 		bool	   *yz,
@@ -93,6 +98,8 @@ adjustment_instruments(const Adjustment *a)
 		if (z == x || z == y)
 			continue;
 		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(iter);
+		MemoryContextSwitchTo(iter);
 		yz = sep_set_new(g);
 		yz[y] = yz[z] = true;
 		keep = sep_closure(bd, yz, REACH_PARENTS, NULL);
@@ -133,15 +140,21 @@ adjustment_instruments(const Adjustment *a)
 					conn = sep_connected(bd, xs, w, NULL, NULL);
 					if (conn[z])
 					{
-						AdjustmentInstrument *iv = palloc(sizeof(AdjustmentInstrument));
+						AdjustmentInstrument *iv;
 
+						MemoryContextSwitchTo(outer);
+						iv = palloc(sizeof(AdjustmentInstrument));
 						iv->z = z;
-						iv->w = w;
+						iv->w = palloc(sizeof(bool) * g->n);
+						memcpy(iv->w, w, sizeof(bool) * g->n);
 						out = lappend(out, iv);
 					}
 				}
 			}
 		}
+		MemoryContextSwitchTo(outer);
 	}
+	MemoryContextSwitchTo(outer);
+	MemoryContextDelete(iter);
 	return out;
 }

@@ -231,6 +231,8 @@ adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const cha
 				cx[i] = false;
 				if (next != NULL && Remember(seen, next, g->n))
 					todo = lappend(todo, next);
+				else if (next != NULL)
+					pfree(next);	/* found before */
 				CHECK_FOR_INTERRUPTS();
 			}
 		pfree(cx);
