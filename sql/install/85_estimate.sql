@@ -12,6 +12,7 @@ AS $$
 DECLARE
     cols text[];
     r record;
+    ident jsonb;
     alternatives jsonb;
     reason text;
 BEGIN
@@ -49,17 +50,23 @@ BEGIN
     SELECT array_agg(a.attname::text) INTO cols
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped;
-    SELECT jsonb_agg(to_jsonb(i.variables) ORDER BY i.ord) INTO alternatives
-      FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY AS i(strategy, kind, variables, conditioning, note, ord)
-     WHERE i.kind = 'minimal' AND i.variables IS NOT NULL;
-    FOR r IN SELECT * FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY
-                    AS i(strategy, kind, variables, conditioning, note, ord)
-              WHERE i.strategy IN ('backdoor', 'none') ORDER BY ord LOOP
+    -- identification runs once: its rows, then the minimal sets among them as alternatives
+    ident := (SELECT jsonb_agg(to_jsonb(i) ORDER BY i.ord)
+                FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY
+                     AS i(strategy, kind, variables, conditioning, note, ord));
+    SELECT jsonb_agg(e->'variables' ORDER BY o) INTO alternatives
+      FROM jsonb_array_elements(ident) WITH ORDINALITY AS x(e, o)
+     WHERE e->>'kind' = 'minimal' AND jsonb_typeof(e->'variables') = 'array';
+    FOR r IN SELECT e->>'strategy' AS strategy, e->>'kind' AS kind, e->>'note' AS note,
+                    CASE WHEN jsonb_typeof(e->'variables') = 'array'
+                         THEN ARRAY(SELECT jsonb_array_elements_text(e->'variables')) END AS variables
+               FROM jsonb_array_elements(ident) WITH ORDINALITY AS x(e, o)
+              WHERE e->>'strategy' IN ('backdoor', 'none') ORDER BY o LOOP
         IF r.variables IS NULL THEN
             RAISE EXCEPTION 'causal.estimate: the effect of "%" on "%" is %', treatment, outcome, r.note
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = CASE WHEN r.strategy = 'backdoor'
-                                  THEN 'The graph offers instruments (causal.instruments); estimation by instruments is not in causal.estimate yet.'
+                                  THEN 'The graph offers instruments (causal.instruments): use method => ''iv''.'
                                   ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END;
         END IF;
         IF r.variables <@ cols THEN

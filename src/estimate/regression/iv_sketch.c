@@ -43,23 +43,6 @@ typedef struct IvCols
 	int			nx;
 } IvCols;
 
-/* The label of sketch column j. */
-static char *
-TermLabel(ArrayType *names, int j)
-{
-	if (names != NULL)
-	{
-		Datum	   *elems;
-		bool	   *nulls;
-		int			n;
-
-		deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-		if (j < n && !nulls[j])
-			return TextDatumGetCString(elems[j]);
-	}
-	return psprintf("x%d", j + 1);
-}
-
 static void
 ReadCols(FunctionCallInfo fcinfo, Moments *m, int first, bool with_y, IvCols *c, const char *fn)
 {
@@ -200,7 +183,7 @@ moments_iv_2sls(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("%s: instrument or exogenous column %s is constant or collinear with the ones before it",
-						fn, TermLabel(names, q[bad])),
+						fn, ols_sketch_term_name(names, q[bad])),
 				 errhint("Drop the column or one of the columns it depends on.")));
 	swq = CrossM(m, w, kw, q, kq);
 	sqy = CrossM(m, q, kq, &c.y, 1);
@@ -225,7 +208,7 @@ moments_iv_2sls(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("%s: regressor %s is not identified by the instruments (their projections are collinear)",
-						fn, TermLabel(names, w[bad])),
+						fn, ols_sketch_term_name(names, w[bad])),
 				 errhint("Add instruments that move this regressor, or drop it.")));
 	beta = palloc0(sizeof(double) * kw);
 	linalg_gemv(kw, a, b, beta);
@@ -264,7 +247,7 @@ moments_iv_2sls(PG_FUNCTION_ARGS)
 		{
 			est = beta[j];
 			var = sigma2 * a[j * kw + j];
-			values[0] = CStringGetTextDatum(TermLabel(names, w[j]));
+			values[0] = CStringGetTextDatum(ols_sketch_term_name(names, w[j]));
 		}
 		se = sqrt(Max(var, 0.0));
 		/* means near the double range (a stored sketch may hold them) overflow the intercept */
@@ -273,7 +256,7 @@ moments_iv_2sls(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("%s: the %s of term \"%s\" overflows double precision", fn,
 							!isfinite(est) ? "estimate" : "standard error",
-							j < 0 ? "intercept" : TermLabel(names, w[j])),
+							j < 0 ? "intercept" : ols_sketch_term_name(names, w[j])),
 					 errhint("Rescale the columns (for example to thousands) before sketching.")));
 		values[1] = Float8GetDatum(est);
 		values[2] = Float8GetDatum(se);
@@ -332,9 +315,9 @@ moments_iv_first_stage(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("%s: the first stage of %s overflows double precision", fn,
-							TermLabel(names, c.d[j])),
+							ols_sketch_term_name(names, c.d[j])),
 					 errhint("Rescale the columns before sketching.")));
-		values[0] = CStringGetTextDatum(TermLabel(names, c.d[j]));
+		values[0] = CStringGetTextDatum(ols_sketch_term_name(names, c.d[j]));
 		values[1] = Float8GetDatum(fstat);
 		values[2] = Float8GetDatum(df1);
 		values[3] = Float8GetDatum(f->df);

@@ -38,9 +38,9 @@ Cross(const Moments *m, int a, int b, bool centred)
 	return c;
 }
 
-/* Name of sketch column j (0-based) for the output. */
-static char *
-TermName(ArrayType *names, int j)
+/* Name of sketch column j (0-based) for the output: from names, else x<j+1>. */
+char *
+ols_sketch_term_name(ArrayType *names, int j)
 {
 	if (names != NULL)
 	{
@@ -49,7 +49,7 @@ TermName(ArrayType *names, int j)
 		int			n;
 
 		deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-		if (!nulls[j])
+		if (j < n && !nulls[j])
 			return TextDatumGetCString(elems[j]);
 	}
 	return psprintf("x%d", j + 1);
@@ -108,7 +108,7 @@ ols_sketch_fit(const Moments *m, int y, const int *x, int p, bool icpt, double a
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("%s: regressor %s is constant or collinear with the regressors before it",
-							fn, TermName(names, x[bad])),
+							fn, ols_sketch_term_name(names, x[bad])),
 					 errhint("Drop the column or one of the columns it depends on.")));
 		linalg_gemv(p, f->a, f->b, f->beta);
 	}
@@ -116,7 +116,7 @@ ols_sketch_fit(const Moments *m, int y, const int *x, int p, bool icpt, double a
 	if (!(ryy > 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s: the outcome %s is constant", fn, TermName(names, y))));
+				 errmsg("%s: the outcome %s is constant", fn, ols_sketch_term_name(names, y))));
 	f->rss = ryy;
 	for (j = 0; j < p; j++)
 		f->rss -= f->beta[j] * f->b[j];
@@ -209,7 +209,7 @@ moments_ols(PG_FUNCTION_ARGS)
 		{
 			est = beta[j];
 			var = sigma2 * a[j + j * p];
-			values[0] = CStringGetTextDatum(TermName(names, x[j]));
+			values[0] = CStringGetTextDatum(ols_sketch_term_name(names, x[j]));
 		}
 		se = sqrt(Max(var, 0.0));
 		t = est / se;
@@ -219,7 +219,7 @@ moments_ols(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("causal.ols: the %s of term \"%s\" overflows double precision",
 							!isfinite(est) ? "estimate" : (!isfinite(se) ? "standard error" : "t value"),
-							j < 0 ? "intercept" : TermName(names, x[j])),
+							j < 0 ? "intercept" : ols_sketch_term_name(names, x[j])),
 					 errhint("Rescale the columns (for example to thousands) before sketching.")));
 		values[1] = Float8GetDatum(est);
 		values[2] = Float8GetDatum(se);

@@ -27,5 +27,6 @@ typedef struct OlsFit
 extern OlsFit *ols_sketch_fit(const Moments *m, int y, const int *x, int p, bool icpt,
 							  double absorbed, ArrayType *names, const char *fn);
 extern double ols_sketch_se(const OlsFit *f, int j);
+extern char *ols_sketch_term_name(ArrayType *names, int j);
 
 #endif
