@@ -124,3 +124,16 @@ CREATE FUNCTION causal.dml_plr(sketch causal.dml_sketch, alpha float8 DEFAULT 0.
     AS 'MODULE_PATHNAME', 'dml_sketch_effect' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.dml_plr(causal.dml_sketch, float8) IS
   'the cross-fitted PLR effect of a stored DML sketch';
+
+CREATE FUNCTION causal.dml_sensitivity(effect causal.effect, cf_y float8 DEFAULT 0.03,
+                                       cf_d float8 DEFAULT 0.03, rho float8 DEFAULT 1.0,
+                                       level float8 DEFAULT 0.95, null_hypothesis float8 DEFAULT 0,
+                                       OUT theta_lower float8, OUT theta float8, OUT theta_upper float8,
+                                       OUT se_lower float8, OUT se_upper float8,
+                                       OUT ci_lower float8, OUT ci_upper float8,
+                                       OUT rv float8, OUT rva float8)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'causal_dml_sensitivity'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.dml_sensitivity(causal.effect, float8, float8, float8, float8, float8) IS
+  'bounds on a DML estimate (PLR or IRM) and its confidence interval under a latent confounder of strength cf_y, cf_d, rho, and the robustness values rv and rva (Chernozhukov et al. 2022; DoubleML''s sensitivity_analysis), from the effect row alone';

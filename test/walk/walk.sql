@@ -190,7 +190,9 @@ INSERT INTO causal_walk_sample VALUES
   ('estimate_iv', 'alpha', 'double precision', '0.05'),
   ('evalue', 'estimate', 'double precision', '2.5'),
   ('evalue', 'lower', 'double precision', '1.5'),
-  ('evalue', 'upper', 'double precision', '4');
+  ('evalue', 'upper', 'double precision', '4'),
+  ('dml_sensitivity', 'effect', 'causal.effect',
+   '(SELECT causal.dml(''causal_walk'', ''y'', ''treat'', ''{x1,x2}'', n_folds => 2))');
 
 -- calls left out, with the reason
 CREATE TABLE causal_walk_skip (fn text, label text, reason text);

@@ -243,9 +243,13 @@ Project(int n, int q, const double *v, const double *w, double *out)
 	pfree(names);
 }
 
-/* The score components psi_a, psi_b of one repetition. */
+/*
+ * The score components psi_a, psi_b of one repetition, and for the PLR and
+ * the IRM the rows' pieces of the sensitivity elements (sr).
+ */
 static void
-Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlResult *res)
+Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlSensRows *sr,
+	   DmlResult *res)
 {
 	int			n = p->n,
 				i,
@@ -262,6 +266,8 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlRes
 			{
 				psi_a[i] = -(p->d[i] - m[i]) * (p->d[i] - m[i]);
 				psi_b[i] = (p->d[i] - m[i]) * (p->y[i] - l[i]);
+				sr->ry[i] = p->y[i] - l[i];
+				sr->rd[i] = sr->v[i] = p->d[i] - m[i];
 			}
 			if (p->iv_type)
 			{
@@ -283,6 +289,8 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlRes
 				{
 					psi_a[i] = -(p->d[i] - m[i]) * p->d[i];
 					psi_b[i] = (p->d[i] - m[i]) * (p->y[i] - l[i]);
+					sr->ry[i] = p->y[i] - l[i];
+					sr->rd[i] = p->d[i];
 				}
 				pfree(target);
 			}
@@ -333,6 +341,14 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlRes
 				if (!p->atte)
 					CrossFit(p, s, &p->ml_g, p->y, &one, g1, &res->lambda_g);
 				CrossFit(p, s, &p->ml_m, p->d, NULL, m, &res->lambda_m);
+				/*
+				 * The ATTE's score has no g1, but the sensitivity analysis
+				 * needs the outcome's residual in both arms (as DoubleML,
+				 * which fits g1 for either score).  Fitted last so that the
+				 * other nuisances are those of the score alone.
+				 */
+				if (p->atte)
+					CrossFit(p, s, &p->ml_g, p->y, &one, g1, &res->lambda_g);
 				res->n_clipped = 0;
 				res->mean_m = 0.0;
 				for (i = 0; i < n; i++)
@@ -360,6 +376,10 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlRes
 					double		d = p->d[i],
 								y = p->y[i];
 
+					/* DoubleML's weights: 1 and 1 (ATE); D/p and m/p (ATTE) */
+					double		w = p->atte ? d / pd : 1.0,
+								wbar = p->atte ? m[i] / pd : 1.0;
+
 					if (p->atte)
 					{
 						psi_a[i] = -d / pd;
@@ -371,6 +391,10 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlRes
 						psi_b[i] = g1[i] - g0[i] + d * (y - g1[i]) / m[i] -
 							(1.0 - d) * (y - g0[i]) / (1.0 - m[i]);
 					}
+					sr->ry[i] = y - d * g1[i] - (1.0 - d) * g0[i];
+					sr->rd[i] = 0.0;
+					sr->rr[i] = wbar * (d / m[i] - (1.0 - d) / (1.0 - m[i]));
+					sr->nu[i] = 2.0 * w * wbar * (1.0 / m[i] + 1.0 / (1.0 - m[i])) - sr->rr[i] * sr->rr[i];
 				}
 				pfree(g0);
 				pfree(g1);
@@ -522,15 +546,26 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 			   *quant = palloc(sizeof(double) * p->n_rep);
 	double		z = dist_qnorm(0.5 + p->level / 2.0, true);
 	int			r;
+	DmlSensRows sr;
 
 	res->thetas = palloc(sizeof(double) * p->n_rep);
 	res->ses = palloc(sizeof(double) * p->n_rep);
+	res->sens = NULL;
+	if (p->model != DML_PLIV)
+	{
+		res->sens = palloc(sizeof(DmlSensitivity) * p->n_rep);
+		sr.ry = palloc(sizeof(double) * p->n);
+		sr.rd = palloc(sizeof(double) * p->n);
+		sr.v = palloc(sizeof(double) * p->n);
+		sr.nu = palloc(sizeof(double) * p->n);
+		sr.rr = palloc(sizeof(double) * p->n);
+	}
 	for (r = 0; r < p->n_rep; r++)
 	{
 		Split		s;
 
 		MakeSplit(p, r, &s);
-		Scores(p, &s, psi_a, psi_b, res);
+		Scores(p, &s, psi_a, psi_b, &sr, res);
 		if (p->model != DML_IRM)
 		{
 			double		sa = 0.0;
@@ -549,6 +584,9 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("the DML estimate is not finite: the treatment residuals are all zero"),
 					 errhint("The covariates predict the treatment (or the instrument) exactly; check for a copy of the treatment among the covariates.")));
+		if (res->sens != NULL)
+			dml_sensitivity_elements(p, s.fold, s.nclus, s.K, &sr, psi, psi_a, res->thetas[r],
+									 &res->sens[r]);
 		upper[r] = res->thetas[r] + 1.96 * res->ses[r];
 		if (p->n_boot > 0)
 			quant[r] = BootQuantile(p, psi, psi_a, res->ses[r], r);
@@ -575,4 +613,12 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 	pfree(psi);
 	pfree(upper);
 	pfree(quant);
+	if (res->sens != NULL)
+	{
+		pfree(sr.ry);
+		pfree(sr.rd);
+		pfree(sr.v);
+		pfree(sr.nu);
+		pfree(sr.rr);
+	}
 }

@@ -50,6 +50,39 @@ typedef struct DmlProblem
 	double		level;			/* confidence level, 0.95 */
 } DmlProblem;
 
+/*
+ * The sensitivity elements of one repetition (Chernozhukov et al. 2022,
+ * DoubleML's sensitivity_analysis): the bound on the bias is
+ * cs * max_bias with cs = |rho| sqrt(cf_y cf_d / (1 - cf_d)), and the
+ * variance of the bound theta -/+ cs max_bias is
+ * var_psi -/+ 2 cs cov_psi_bias + cs^2 var_bias.
+ */
+typedef struct DmlSensitivity
+{
+	double		theta;
+	double		sigma2;			/* E[(Y - g)^2], the outcome's residual variance */
+	double		nu2;			/* E[alpha^2], the Riesz representer's second moment */
+	double		max_bias;		/* sqrt(sigma2 nu2) */
+	double		var_psi;		/* variance of theta from the scaled score */
+	double		cov_psi_bias;	/* its covariance with the bias's influence function */
+	double		var_bias;		/* variance of the bias's influence function */
+	bool		nu2_riesz;		/* nu2 was not positive: re-estimated from the representer */
+} DmlSensitivity;
+
+/*
+ * Per-row pieces of the sensitivity elements that Scores knows: the
+ * outcome's residual is ry - theta rd; for the PLR v is the treatment's
+ * residual, for the IRM nu the element of nu2 and rr the Riesz representer.
+ */
+typedef struct DmlSensRows
+{
+	double	   *ry;
+	double	   *rd;
+	double	   *v;
+	double	   *nu;
+	double	   *rr;
+} DmlSensRows;
+
 typedef struct DmlResult
 {
 	double		theta;
@@ -65,8 +98,18 @@ typedef struct DmlResult
 	double		boot_quantile;	/* bootstrap critical value, or 0 */
 	double		mean_m;			/* IRM: mean of the clipped propensities */
 	int			n_clipped;		/* IRM: propensities clipped */
+	DmlSensitivity *sens;		/* n_rep elements (PLR and IRM), else NULL */
 } DmlResult;
 
 extern void dml_estimate(const DmlProblem *p, DmlResult *res);
+
+/*
+ * The sensitivity elements of one repetition from the rows' pieces, the
+ * score psi = theta psi_a + psi_b and the split (fold of each row, clusters
+ * per fold), in dml_sensitivity.c.
+ */
+extern void dml_sensitivity_elements(const DmlProblem *p, const int *fold, const int *nclus, int K,
+									 const DmlSensRows *sr, const double *psi, const double *psi_a,
+									 double theta, DmlSensitivity *out);
 
 #endif

@@ -376,6 +376,33 @@ causal_dml(PG_FUNCTION_ARGS)
 		json_out_int(&js, "n_clusters", p.n_clusters);
 		json_out_bool(&js, "mundlak", mundlak);
 	}
+	if (res.sens != NULL)
+	{
+		/* what causal.dml_sensitivity needs, per repetition */
+		double	   *col = palloc(sizeof(double) * n_rep);
+		int			nz = 0;
+
+		json_out_open(&js, "sensitivity", '{');
+#define SENS_COLUMN(field) \
+		do { \
+			for (j = 0; j < n_rep; j++) \
+				col[j] = res.sens[j].field; \
+			json_out_nums(&js, #field, col, n_rep); \
+		} while (0)
+		SENS_COLUMN(theta);
+		SENS_COLUMN(sigma2);
+		SENS_COLUMN(nu2);
+		SENS_COLUMN(max_bias);
+		SENS_COLUMN(var_psi);
+		SENS_COLUMN(cov_psi_bias);
+		SENS_COLUMN(var_bias);
+#undef SENS_COLUMN
+		for (j = 0; j < n_rep; j++)
+			nz += res.sens[j].nu2_riesz ? 1 : 0;
+		json_out_int(&js, "nu2_from_riesz", nz);
+		json_out_close(&js);
+		pfree(col);
+	}
 	if (n_boot > 0)
 	{
 		json_out_open(&js, "bootstrap", '{');
