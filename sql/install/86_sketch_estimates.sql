@@ -1,4 +1,5 @@
--- Estimates from a moment sketch: two-stage least squares, its first stage, and IDA.
+-- Estimates from a moment sketch: two-stage least squares (also on a table's rows, for robust
+-- standard errors), its first stage, and IDA.
 
 CREATE FUNCTION causal.iv_2sls(m causal.moments, y int, d int[], z int[], x int[] DEFAULT '{}',
                                names text[] DEFAULT NULL,
@@ -9,6 +10,18 @@ CREATE FUNCTION causal.iv_2sls(m causal.moments, y int, d int[], z int[], x int[
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION causal.iv_2sls(causal.moments, int, int[], int[], int[], text[]) IS
   'two-stage least squares of column y on the endogenous columns d and exogenous x, instrumented by z, from the sketch (classical standard errors, as statsmodels'' IV2SLS)';
+
+-- the same on a table's rows, for robust and cluster-robust standard errors (iv_table.c)
+CREATE FUNCTION causal.iv_2sls(relation regclass, outcome text, treatment text[], instruments text[],
+                               covariates text[] DEFAULT NULL, vcov text DEFAULT NULL, cluster text DEFAULT NULL,
+                               OUT term text, OUT estimate float8, OUT std_error float8,
+                               OUT t_value float8, OUT p_value float8, OUT df_resid float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'causal_iv_2sls_table'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 5
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION causal.iv_2sls(regclass, text, text[], text[], text[], text, text) IS
+  'two-stage least squares of outcome on the endogenous treatment columns and the covariates, instrumented by instruments, on the table''s rows; vcov classical, HC0, HC1 (default), HC3 or cluster (the default with a cluster column), as R''s sandwich on AER::ivreg';
 
 CREATE FUNCTION causal.iv_first_stage(m causal.moments, d int[], z int[], x int[] DEFAULT '{}',
                                       names text[] DEFAULT NULL,

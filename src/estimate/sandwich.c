@@ -6,6 +6,11 @@
  *		  HC0  M = sum s_i s_i'          HC1  HC0 * n / (n - k)
  *		  HC3  M = sum s_i s_i' / (1 - h_i)^2, h_i = w_i x_i' B x_i
  *		  cluster  M = G/(G-1) (n-1)/(n-k) sum_g (sum_{i in g} s_i)(...)'
+ *		  classical  V = sigma^2 B, sigma^2 = sum w_i e_i^2 / (n - k)
+ *
+ *		with e_i = y_i - x_i' beta, or y_i - xf_i' beta when the residuals
+ *		use other regressors than the fit (2SLS: x the first stage's
+ *		projection of the design, xf the design itself).
  *
  *		the conventions of R's sandwich (vcovHC, vcovCL's default) and
  *		statsmodels.  Used by causal.match_effect (clusters: the matched
@@ -91,14 +96,27 @@ sandwich_wls(const WlsProblem *p, WlsResult *res)
 	linalg_gemv(k, b, xty, beta);
 	for (int i = 0; i < m; i++)
 	{
+		const double *xf = p->x_fit != NULL ? p->x_fit : p->x;
 		double		fit = 0.0;
 
 		for (int j = 0; j < k; j++)
-			fit += p->x[i + (Size) j * m] * beta[j];
+			fit += xf[i + (Size) j * m] * beta[j];
 		e[i] = p->y[i] - fit;
 	}
 
-	if (p->type == SANDWICH_CLUSTER)
+	if (p->type == SANDWICH_CLASSICAL)
+	{
+		/* M = sigma^2 X'WX, so that B M B = sigma^2 B */
+		double		ssr = 0.0;
+
+		for (int i = 0; i < m; i++)
+			ssr += p->w[i] * e[i] * e[i];
+		linalg_gram(k, m, xs, meat);
+		for (int j = 0; j < k * k; j++)
+			meat[j] *= ssr / (m - k);
+		res->clusters = 0;
+	}
+	else if (p->type == SANDWICH_CLUSTER)
 	{
 		int		   *idx = palloc(sizeof(int) * Max(m, 1));
 		int			G = ClusterIndex(m, p->cluster, idx);
@@ -129,12 +147,17 @@ sandwich_wls(const WlsProblem *p, WlsResult *res)
 			{
 				double		h = 0.0;
 
-				/* h_i = w_i x_i' B x_i */
+				/*
+				 * h_i = w_i x_i' B x_i; for 2SLS AER's hatvalues.ivreg,
+				 * xf_i' B x_i with the original row on one side
+				 */
+				const double *xf = p->x_fit != NULL ? p->x_fit : p->x;
+
 				for (int j = 0; j < k; j++)
 					bs[j] = p->x[i + (Size) j * m];
 				for (int a = 0; a < k; a++)
 					for (int c = 0; c < k; c++)
-						h += bs[a] * b[a + c * k] * bs[c];
+						h += xf[i + (Size) a * m] * b[a + c * k] * bs[c];
 				h *= p->w[i];
 				scale = 1.0 / (1.0 - Min(h, 1.0 - 1e-12));
 				for (int j = 0; j < k; j++)

@@ -11,6 +11,7 @@
 
 typedef enum SandwichType
 {
+	SANDWICH_CLASSICAL,			/* not a sandwich: sigma^2 B, sigma^2 = sum w e^2 / (m - k) */
 	SANDWICH_HC0,
 	SANDWICH_HC1,
 	SANDWICH_HC3,
@@ -24,6 +25,8 @@ typedef struct WlsProblem
 	const double *x;			/* m x k, column-major */
 	const double *y;
 	const double *w;			/* weights >= 0 */
+	const double *x_fit;		/* NULL, or the m x k regressors the residuals use: for 2SLS x is
+								 * the projected design and x_fit the original one */
 	const int64 *cluster;		/* ids >= 1, for SANDWICH_CLUSTER */
 	SandwichType type;
 	char	  **names;			/* k column names, for the collinearity error */

@@ -29,7 +29,7 @@ SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'sta
 
 CREATE TEMP VIEW ext_funcs AS
 SELECT p.oid, p.proname, p.prokind, p.provolatile, p.proparallel, p.prosecdef, p.prolang,
-       p.proconfig
+       p.proconfig, p.proargtypes
   FROM pg_proc p
   JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal';
@@ -37,9 +37,11 @@ SELECT p.oid, p.proname, p.prokind, p.provolatile, p.proparallel, p.prosecdef, p
 SELECT is((SELECT count(*) FROM ext_funcs WHERE prosecdef), 0::bigint,
           'no SECURITY DEFINER function');
 -- C functions that read a table through SPI are STABLE and PARALLEL RESTRICTED; all others PARALLEL SAFE
+-- (iv_2sls by its signature: the sketch form is pure, the table form a reader)
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'c'
               AND CASE WHEN f.proname IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')
+                             OR (f.proname = 'iv_2sls' AND f.proargtypes[0] = 'regclass'::regtype)
                        THEN f.proparallel <> 'r' OR f.provolatile <> 's'
                        ELSE f.proparallel <> 's' END), 0::bigint,
           'every C function is PARALLEL SAFE, except the table readers (STABLE, PARALLEL RESTRICTED)');
@@ -63,7 +65,8 @@ SELECT is((SELECT count(*) FROM pg_aggregate a JOIN ext_funcs f ON f.oid = a.agg
           'every aggregate has a combine function and a real state type');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'c' AND f.prokind = 'f' AND f.provolatile <> 'i'
-              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')), 0::bigint,
+              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')
+              AND NOT (f.proname = 'iv_2sls' AND f.proargtypes[0] = 'regclass'::regtype)), 0::bigint,
           'C functions other than the table readers are pure (IMMUTABLE)');
 
 SELECT * FROM finish();

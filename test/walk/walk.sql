@@ -191,6 +191,10 @@ INSERT INTO causal_walk_sample VALUES
   ('evalue', 'estimate', 'double precision', '2.5'),
   ('evalue', 'lower', 'double precision', '1.5'),
   ('evalue', 'upper', 'double precision', '4'),
+  ('iv_2sls', 'treatment', 'text[]', '''{treat}''::text[]'),
+  ('iv_2sls', 'instruments', 'text[]', '''{x1}''::text[]'),
+  ('iv_2sls', 'covariates', 'text[]', '''{x2}''::text[]'),
+  ('iv_2sls', 'vcov', 'text', '''HC1'''),
   ('dml_sensitivity', 'effect', 'causal.effect',
    '(SELECT causal.dml(''causal_walk'', ''y'', ''treat'', ''{x1,x2}'', n_folds => 2))');
 

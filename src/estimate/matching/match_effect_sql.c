@@ -219,6 +219,7 @@ causal_match_effect(PG_FUNCTION_ARGS)
 		g[r] = mo.subclass[i];
 		r++;
 	}
+	memset(&p, 0, sizeof(p));
 	p.m = m;
 	p.k = k;
 	p.x = x;
