@@ -34,6 +34,8 @@
 
 #include <string.h>
 
+#include "miscadmin.h"
+
 #include "sketch/fourth.h"
 #include "core/settings.h"
 
@@ -287,41 +289,48 @@ fourth_reshift(int p, const double *delta, const double *in, double *out)
 }
 
 /*
- * Sum over the rows of (a'z)^2 (c'z)^2 = sum over ordered (t1..t4) of
- * a_t1 a_t2 c_t3 c_t4 S[t1 t2 t3 t4].  The ordered tuples of one sorted
- * product m number 24 / prod(multiplicity!), and each choice of the two
- * positions of m that take a (6 choices) covers 4 of the 24 orders, so the
- * coefficient of S[m] is 4 / prod(multiplicity!) times the sum over the 6
- * choices.
+ * out[r] = sum over the rows of (a'z)^(4 - r) (c'z)^r, r = 0..4, in one pass.
+ * For a stored product z_i z_j z_k z_l, e_r (the coefficient of s^r in
+ * prod_t (a[idx_t] + s c[idx_t])) sums the placements of c on r of the four
+ * indices; the 24 permutations of the indices give each placement
+ * r! (4 - r)! times, and count each distinct ordering of the indices (the
+ * rows' products it stands for) prod(multiplicity!) times.
  */
-double
-fourth_quartic(int p, const double *m4, const double *a, const double *c)
+void
+fourth_binary_forms(int p, const double *m4, const double *a, const double *c, double *out)
 {
-	static const int pairs[6][4] = {
-		{0, 1, 2, 3}, {0, 2, 1, 3}, {0, 3, 1, 2}, {1, 2, 0, 3}, {1, 3, 0, 2}, {2, 3, 0, 1}
-	};
-	double		total = 0.0;
+	static const double orders[5] = {24.0, 6.0, 4.0, 6.0, 24.0};	/* r! (4 - r)! */
 
+	memset(out, 0, sizeof(double) * 5);
 	for (int l = 0; l < p; l++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (int k = 0; k <= l; k++)
 			for (int j = 0; j <= k; j++)
 				for (int i = 0; i <= j; i++)
 				{
-					int			idx[4] = {i, j, k, l};
-					double		s = 0.0,
-								fact = 1.0;
-					int			run = 1;
+					int			idx[4] = {i, j, k, l},
+								run = 1;
+					double		e[5] = {1.0, 0.0, 0.0, 0.0, 0.0},
+								fact = 1.0,
+								m = m4[fourth_rank(i, j, k, l)];
 
-					for (int t = 0; t < 6; t++)
-						s += a[idx[pairs[t][0]]] * a[idx[pairs[t][1]]] *
-							c[idx[pairs[t][2]]] * c[idx[pairs[t][3]]];
-					/* prod(multiplicity!) over the runs of equal indices */
-					for (int t = 1; t < 4; t++)
+					for (int t = 0; t < 4; t++)
 					{
-						run = idx[t] == idx[t - 1] ? run + 1 : 1;
-						fact *= run;
+						double		x = a[idx[t]],
+									y = c[idx[t]];
+
+						for (int r = t + 1; r > 0; r--)
+							e[r] = e[r] * x + e[r - 1] * y;
+						e[0] *= x;
+						if (t > 0)
+						{
+							run = idx[t] == idx[t - 1] ? run + 1 : 1;
+							fact *= run;
+						}
 					}
-					total += 4.0 / fact * s * m4[fourth_rank(i, j, k, l)];
+					for (int r = 0; r <= 4; r++)
+						out[r] += orders[r] / fact * e[r] * m;
 				}
-	return total;
+	}
 }

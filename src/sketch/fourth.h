@@ -86,8 +86,8 @@ extern void fourth_settle(const FourthLayout *lay, double *panel, double *m4);
 /* out = the sums of in re-expressed for rows z + delta (delta_0 = 0). */
 extern void fourth_reshift(int p, const double *delta, const double *in, double *out);
 
-/* Sum over the rows of (a'z)^2 (c'z)^2. */
-extern double fourth_quartic(int p, const double *m4, const double *a, const double *c);
+/* out[r] = sum over the rows of (a'z)^(4 - r) (c'z)^r for r = 0..4, in one pass. */
+extern void fourth_binary_forms(int p, const double *m4, const double *a, const double *c, double *out);
 
 /* The instruction set the kernel runs with: "avx512", "avx2" or "generic". */
 extern const char *fourth_kernel_name(void);

@@ -7,11 +7,13 @@
  * fold f, only sums over rows: the training fits of y and d on x come from
  * sum_{g != f} S2_g, and sum v u, sum v^2 over fold f are quadratic forms
  * a' S2_f b in the fitted coefficient vectors.  Its standard error needs
- * sum psi^2 = sum (a'z)^2 (c'z)^2 with c = b - theta a, a quartic form in
+ * sum psi^2 = sum (a'z)^2 (c'z)^2 with c = b - theta a, a fourth-order form in
  * the fold's fourth-order sums.
  *
  * The estimate and standard error equal causal.dml(model => 'plr', ml_l =>
- * 'ols', ml_m => 'ols', fold_column => ...) on the same rows and folds.
+ * 'ols', ml_m => 'ols', fold_column => ...) on the same rows and folds, and
+ * so do the sensitivity elements of causal.dml_sensitivity (fourth-order
+ * forms of the same sums): DoubleML's bounds from one scan or a rollup.
  */
 #include "postgres.h"
 
@@ -95,7 +97,40 @@ typedef struct DmlPlrFit
 	double		theta;
 	double		se;
 	int64		n;
+	DmlSensitivity sens;		/* DoubleML's sensitivity elements (causal.dml_sensitivity) */
 } DmlPlrFit;
+
+/*
+ * The sensitivity elements of dml_sensitivity.c from the folds' sums, with
+ * v = a'z the treatment's residual and e = c'z the outcome's (c = b -
+ * theta a): sigma2 = sum e^2 / n, nu2 = n / sum v^2, and with the scaled
+ * score -n v e / sum v^2 and the bias's influence function
+ * w = (nu2 e^2 - sigma2 nu2^2 v^2) / (2 S) the variances are sums of
+ * v^4, v^3 e, v^2 e^2, v e^3 and e^4 (forms[0..4]), fourth-order forms of
+ * the sketch.
+ */
+static void
+PlrSensitivity(double svv, double see, const double *forms, DmlPlrFit *fit)
+{
+	double		n = (double) fit->n,
+				sigma2 = see / n,
+				nu2 = n / svv,
+				mb = sqrt(sigma2 * nu2),
+				nu4 = nu2 * nu2 * nu2 * nu2;
+	DmlSensitivity *out = &fit->sens;
+
+	out->theta = fit->theta;
+	out->sigma2 = sigma2;
+	out->nu2 = nu2;
+	out->max_bias = mb;
+	out->var_psi = fit->se * fit->se;
+	out->cov_psi_bias = mb > 0.0 ?
+		-(nu2 * forms[3] - sigma2 * nu2 * nu2 * forms[1]) / (2.0 * mb) / (n * svv) : 0.0;
+	out->var_bias = mb > 0.0 ?
+		(nu2 * nu2 * forms[4] - 2.0 * sigma2 * nu2 * nu2 * nu2 * forms[2] + sigma2 * sigma2 * nu4 * forms[0]) /
+		(4.0 * mb * mb * n * n) : 0.0;
+	out->nu2_riesz = false;
+}
 
 static void
 PlrFit(DmlSketch *s, DmlPlrFit *fit)
@@ -112,7 +147,9 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 			   *cv = palloc(sizeof(double) * p);
 	double		svu = 0.0,
 				svv = 0.0,
-				spsi2 = 0.0;
+				see = 0.0,
+				spsi2,
+				forms[5] = {0, 0, 0, 0, 0};
 
 	dml_folds_settle(s);
 	if (K < 2)
@@ -161,14 +198,22 @@ PlrFit(DmlSketch *s, DmlPlrFit *fit)
 	{
 		const double *a = av + (Size) f * p,
 				   *b = bv + (Size) f * p;
+		double		fm[5];
 
 		for (i = 0; i < p; i++)
 			cv[i] = b[i] - fit->theta * a[i];
-		spsi2 += fourth_quartic(p, s->folds[f].m4, a, cv);
+		/* sum psi^2 = sum v^2 e^2, and the other forms the sensitivity needs */
+		fourth_binary_forms(p, s->folds[f].m4, a, cv, fm);
+		for (i = 0; i < 5; i++)
+			forms[i] += fm[i];
+		see += Quad(p, own + (Size) f * p * p, cv, cv);
 	}
+	spsi2 = forms[2];
 	fit->se = sqrt(Max(spsi2, 0.0)) / svv;
+	PlrSensitivity(svv, see, forms, fit);
 	/* sums near the double range (a stored sketch may hold them) overflow the fit */
-	if (!isfinite(fit->theta) || !isfinite(fit->se))
+	if (!isfinite(fit->theta) || !isfinite(fit->se) || !isfinite(fit->sens.cov_psi_bias) ||
+		!isfinite(fit->sens.var_bias))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("causal.dml_plr: the %s overflows double precision", isfinite(fit->theta) ? "standard error" : "estimate"),
@@ -203,6 +248,16 @@ EffectDatum(FunctionCallInfo fcinfo, const DmlSketch *s, const DmlPlrFit *fit, d
 	json_out_int(&js, "n_skipped", s->n_skipped);
 	json_out_str(&js, "folds", "argument");
 	json_out_bool(&js, "one_scan", true);
+	json_out_open(&js, "sensitivity", '{');
+	json_out_nums(&js, "theta", &fit->sens.theta, 1);
+	json_out_nums(&js, "sigma2", &fit->sens.sigma2, 1);
+	json_out_nums(&js, "nu2", &fit->sens.nu2, 1);
+	json_out_nums(&js, "max_bias", &fit->sens.max_bias, 1);
+	json_out_nums(&js, "var_psi", &fit->sens.var_psi, 1);
+	json_out_nums(&js, "cov_psi_bias", &fit->sens.cov_psi_bias, 1);
+	json_out_nums(&js, "var_bias", &fit->sens.var_bias, 1);
+	json_out_int(&js, "nu2_from_riesz", 0);
+	json_out_close(&js);
 	effect_init(&e, "dml_plr", "theta");
 	effect_normal(&e, fit->theta, fit->se, alpha);
 	e.has_p = fit->se != 0.0;	/* an exact fit: no sampling error to test against (as causal.ols) */
