@@ -160,7 +160,7 @@ CREATE FUNCTION causal.identify(g causal.graph, treatment text, outcome text)
     AS 'MODULE_PATHNAME', 'graph_identify'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION causal.identify(causal.graph, text, text) IS
-  'ways to identify the total effect of treatment on outcome from the graph: back-door sets, instruments; strategy none with the reason when there is none';
+  'ways to identify the total effect of treatment on outcome from the graph: back-door sets, front-door sets, instruments; strategy none with the reason when there is none';
 
 CREATE FUNCTION causal.instruments(g causal.graph, treatment text, outcome text)
     RETURNS TABLE (instrument text, conditioning text[])
@@ -168,3 +168,10 @@ CREATE FUNCTION causal.instruments(g causal.graph, treatment text, outcome text)
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION causal.instruments(causal.graph, text, text) IS
   'the conditional instruments for the effect of treatment on outcome in a DAG or ADMG, each with its conditioning set (as dagitty''s instrumentalVariables)';
+
+CREATE FUNCTION causal.is_frontdoor_set(g causal.graph, treatment text[], outcome text[], mediators text[])
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'graph_is_frontdoor_set'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.is_frontdoor_set(causal.graph, text[], text[], text[]) IS
+  'whether mediators satisfy the front-door criterion (Pearl) for the effect of treatment on outcome in a DAG or ADMG';

@@ -65,6 +65,15 @@ typedef struct AdjustmentInstrument
  */
 extern List *adjustment_instruments(const Adjustment *a);
 
+/*
+ * Front-door sets (frontdoor.c; DAGs and ADMGs, else 0A000): whether z is
+ * one; the mediators that qualify when they form one (NULL with *reason set
+ * when no front-door set exists); an inclusion-minimal one among them.
+ */
+extern bool frontdoor_valid(const Adjustment *a, const bool *z, const char *fn);
+extern bool *frontdoor_mediators(const Adjustment *a, const char *fn, const char **reason);
+extern bool *frontdoor_minimal(const Adjustment *a, const bool *mediators);
+
 /* A DAG in the Markov equivalence class of a CPDAG (the graph itself otherwise). */
 extern MixedGraph *adjustment_dag_member(const MixedGraph *g);
 

@@ -237,6 +237,23 @@ graph_is_adjustment_set(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(adjustment_valid(a, z));
 }
 
+PG_FUNCTION_INFO_V1(graph_is_frontdoor_set);
+/* causal.is_frontdoor_set(g, treatment, outcome, mediators). */
+Datum
+graph_is_frontdoor_set(PG_FUNCTION_ARGS)
+{
+	const char *fn = "causal.is_frontdoor_set";
+	Adjustment *a;
+	bool	   *z;
+
+	sql_args_not_null(fcinfo, fn, 0);
+	a = OpenAdjustment(fcinfo, fn, false);
+	z = NodeSet(a->g, PG_GETARG_ARRAYTYPE_P(3), fn, "mediators", 0);
+	Disjoint(a->g, a->x, z, fn, "treatment", "mediators");
+	Disjoint(a->g, a->y, z, fn, "outcome", "mediators");
+	PG_RETURN_BOOL(frontdoor_valid(a, z, fn));
+}
+
 /*
  * One result row: (kind, covariates, note) for adjustment_sets when strategy
  * is NULL, else (strategy, kind, variables, conditioning, note) for
@@ -321,6 +338,27 @@ graph_adjustment_sets(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/*
+ * The front-door rows of identify from the qualifying mediators m (NULL:
+ * none): an inclusion-minimal set, and m itself when it differs.
+ */
+static void
+PutFrontdoor(ReturnSetInfo *rsinfo, const Adjustment *a, const bool *m)
+{
+	bool	   *z;
+
+	if (m == NULL)
+		return;
+	z = frontdoor_minimal(a, m);
+	PutSet(rsinfo, "frontdoor", "minimal", a->g, z,
+		   "an inclusion-minimal front-door set: it intercepts every causal path, no back-door "
+		   "path from the treatment reaches it, and the treatment blocks its back-door paths to "
+		   "the outcome");
+	if (memcmp(z, m, sizeof(bool) * a->g->n) != 0)
+		PutSet(rsinfo, "frontdoor", "mediators", a->g, m,
+			   "every mediator that qualifies: the largest front-door set on the causal paths");
+}
+
 /* The instrument rows of identify (DAGs and ADMGs only). */
 static void
 PutInstruments(ReturnSetInfo *rsinfo, const Adjustment *a)
@@ -372,14 +410,21 @@ graph_identify(PG_FUNCTION_ARGS)
 	set = adjustment_canonical(a, &reason);
 	if (set == NULL)
 	{
-		/* no adjustment set; an instrument may still identify the effect */
+		/*
+		 * No adjustment set; a front-door set or an instrument may still
+		 * identify the effect: then the back-door row carries the reason,
+		 * else a row 'none' does.
+		 */
 		if (a->kind == GRAPH_DAG || a->kind == GRAPH_ADMG)
 		{
 			List	   *ivs = adjustment_instruments(a);
+			const char *fd_reason;
+			bool	   *m = frontdoor_mediators(a, fn, &fd_reason);
 
-			if (ivs != NIL)
+			if (ivs != NIL || m != NULL)
 			{
 				PutSet(rsinfo, "backdoor", NULL, a->g, NULL, reason);
+				PutFrontdoor(rsinfo, a, m);
 				PutInstruments(rsinfo, a);
 				return (Datum) 0;
 			}
@@ -400,6 +445,8 @@ graph_identify(PG_FUNCTION_ARGS)
 			   : "the canonical set Adjust(X,Y): the outcome is not a descendant of the "
 			   "treatment, so the total effect is zero");
 	PutMinimal(rsinfo, a, "backdoor", 20);
+	if (a->kind == GRAPH_DAG || a->kind == GRAPH_ADMG)
+		PutFrontdoor(rsinfo, a, frontdoor_mediators(a, fn, &reason));
 	PutInstruments(rsinfo, a);
 	return (Datum) 0;
 }

@@ -141,9 +141,9 @@ SELECT is((SELECT string_agg(format('%s/%s/%s/%s', strategy, kind, variables, co
 SELECT is((SELECT format('%s/%s/%s', kind, variables, conditioning)
              FROM causal.identify('w --> z; w --> y; z --> x; x --> y; u --> x; u --> y', 'x', 'y') WHERE strategy = 'iv'),
           'conditional/{z}/{w}', 'identify: a conditional instrument with its conditioning set');
-SELECT is((SELECT strategy || ': ' || note FROM causal.identify('x --> m; m --> y; x <-> y', 'x', 'y')),
+SELECT is((SELECT strategy || ': ' || note FROM causal.identify('x --> m; m --> y; x <-> y; m <-> y', 'x', 'y')),
           'none: not identifiable by adjustment: a latent confounder (x <-> y) joins the treatment to the outcome',
-          'identify: a latent confounder of treatment and outcome is reported, not estimated');
+          'identify: a latent confounder of treatment and outcome (and no front-door set) is reported, not estimated');
 SELECT ok((SELECT note ~ 'not adjustment amenable.*x --- y' FROM causal.identify('x --- y', 'x', 'y')),
           'identify: a non-amenable CPDAG is reported with the undirected edge');
 SELECT is((SELECT format('%s/%s', kind, variables) FROM causal.identify('z --> x; a --> y; z --> a; x --> b', 'x', 'y') LIMIT 1),

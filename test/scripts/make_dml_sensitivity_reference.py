@@ -16,11 +16,8 @@ on the path of the sensitivity analysis.  The learners are unpenalized OLS
 as causal's "ols" and "logistic".
 """
 import csv
-import importlib.abc
-import importlib.machinery
 import os
 import sys
-import types
 
 import numpy as np
 import pandas as pd
@@ -52,36 +49,10 @@ if "ensure_all_finite" not in sklearn.utils.validation.check_array.__code__.co_v
         setattr(sklearn.utils.validation, _name, _f)
         setattr(sklearn.utils, _name, _f)
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import stub_imports  # noqa: E402
 
-class _Stub(types.ModuleType):
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        m = _Stub(self.__name__ + "." + name)
-        sys.modules[m.__name__] = m
-        return m
-
-    def __call__(self, *a, **k):
-        return _Stub("stub")
-
-    def __mro_entries__(self, bases):
-        return (object,)
-
-
-class _StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def find_spec(self, name, path, target=None):
-        if name.split(".")[0] in ("optuna", "plotly", "seaborn"):
-            return importlib.machinery.ModuleSpec(name, self, is_package=True)
-        return None
-
-    def create_module(self, spec):
-        return _Stub(spec.name)
-
-    def exec_module(self, module):
-        pass
-
-
-sys.meta_path.insert(0, _StubFinder())
+stub_imports.install(("optuna", "plotly", "seaborn"))
 
 import sklearn.model_selection  # noqa: E402
 
