@@ -66,7 +66,7 @@ BEGIN
             RAISE EXCEPTION 'causal.estimate: the effect of "%" on "%" is %', treatment, outcome, r.note
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = CASE WHEN r.strategy = 'backdoor'
-                                  THEN 'The graph offers instruments (causal.instruments): use method => ''iv''.'
+                                  THEN 'The graph offers a front-door set or instruments (causal.identify): use method => ''frontdoor'' or ''iv''.'
                                   ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END;
         END IF;
         IF r.variables <@ cols THEN
@@ -115,6 +115,9 @@ BEGIN
     IF method = 'iv' THEN
         RETURN causal.estimate_iv(relation, treatment, outcome, graph, estimand, alpha);
     END IF;
+    IF method = 'frontdoor' THEN
+        RETURN causal.estimate_frontdoor(relation, treatment, outcome, graph, estimand, alpha);
+    END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
 
     IF method = 'regression' OR cardinality(adj.adjustment_set) = 0 THEN
@@ -161,7 +164,40 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION causal.estimate(regclass, text, text, causal.graph, text, text, text[], text, float8, bigint) IS
-  'the total effect of treatment on outcome: identified from the graph (optimal adjustment set by default), estimated by regression, aipw, matching, dml or a weighting method, or by 2SLS with an instrument of the graph (method iv); the identification is in details';
+  'the total effect of treatment on outcome: identified from the graph (optimal adjustment set by default), estimated by regression, aipw, matching, dml or a weighting method, by the linear front-door formula (method frontdoor) or by 2SLS with an instrument of the graph (method iv); the identification is in details';
+
+-- What methods iv and frontdoor check first: a graph, the ATE, the two columns; the relation's columns.
+CREATE FUNCTION causal.estimate_linear_columns(relation regclass, treatment text, outcome text,
+                                               graph causal.graph, estimand text, method text)
+    RETURNS text[]
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[];
+BEGIN
+    IF graph IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: method % needs a graph to find the % in', method,
+              CASE method WHEN 'iv' THEN 'instruments' ELSE 'front-door set' END
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = CASE method WHEN 'iv' THEN 'Pass graph => ..., or use causal.iv_2sls with instruments you choose.'
+                         ELSE 'Pass graph => ..., or use causal.frontdoor_linear on a sketch with mediators you choose.' END;
+    END IF;
+    IF estimand <> 'ATE' THEN
+        RAISE EXCEPTION 'causal.estimate: % by method % is not supported', estimand, method
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = CASE method WHEN 'iv' THEN '2SLS estimates the effect of a linear model (a local average effect otherwise).'
+                         ELSE 'The linear front-door estimate is the effect of a linear model (the same for every unit).' END;
+    END IF;
+    PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
+    SELECT array_agg(a.attname::text) INTO cols
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped;
+    RETURN cols;
+END;
+$$;
+COMMENT ON FUNCTION causal.estimate_linear_columns(regclass, text, text, causal.graph, text, text) IS
+  'the checks methods iv and frontdoor of causal.estimate share, and the relation''s columns';
 
 -- causal.estimate(method => 'iv'): the graph's instruments whose nodes are columns, the one
 -- with the strongest first stage, 2SLS from one moment-sketch scan.
@@ -188,20 +224,7 @@ DECLARE
     e causal.effect;
     tried jsonb := '[]';
 BEGIN
-    IF graph IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: method iv needs a graph to find the instruments in'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Pass graph => ..., or use causal.iv_2sls on a sketch with instruments you choose.';
-    END IF;
-    IF estimand <> 'ATE' THEN
-        RAISE EXCEPTION 'causal.estimate: % by instrumental variables is not supported', estimand
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = '2SLS estimates the effect of a linear model (a local average effect otherwise).';
-    END IF;
-    PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
-    SELECT array_agg(a.attname::text) INTO cols
-      FROM pg_catalog.pg_attribute a
-     WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped;
+    cols := causal.estimate_linear_columns(relation, treatment, outcome, graph, estimand, 'iv');
     SELECT array_agg(i.instrument ORDER BY i.instrument), jsonb_agg(to_jsonb(i.conditioning) ORDER BY i.instrument)
       INTO cand_z, cand_w
       FROM causal.instruments(graph, treatment, outcome) i
@@ -248,6 +271,49 @@ END;
 $$;
 COMMENT ON FUNCTION causal.estimate_iv(regclass, text, text, causal.graph, text, float8) IS
   'causal.estimate by instrumental variables: the graph''s instrument with the strongest first stage, 2SLS from one sketch scan';
+
+-- causal.estimate(method => 'frontdoor'): the graph's front-door set (the minimal one, else all
+-- qualifying mediators) whose nodes are columns, the linear front-door estimate from one sketch scan.
+CREATE FUNCTION causal.estimate_frontdoor(relation regclass, treatment text, outcome text, graph causal.graph,
+                                          estimand text, alpha float8)
+    RETURNS causal.effect
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[];
+    fd record;
+    all_cols text[];
+    m causal.moments;
+    r record;
+    q float8;
+BEGIN
+    cols := causal.estimate_linear_columns(relation, treatment, outcome, graph, estimand, 'frontdoor');
+    SELECT i.kind, i.variables INTO fd
+      FROM causal.identify(graph, treatment, outcome) WITH ORDINALITY AS i(strategy, kind, variables, conditioning, note, ord)
+     WHERE i.strategy = 'frontdoor' AND i.variables <@ cols
+     ORDER BY i.ord LIMIT 1;
+    IF fd.variables IS NULL THEN
+        RAISE EXCEPTION 'causal.estimate: the graph offers no front-door set for the effect of "%" on "%" among the columns of %',
+              treatment, outcome, relation
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'causal.identify(graph, treatment, outcome) lists the strategies the graph allows.';
+    END IF;
+    all_cols := ARRAY[outcome, treatment] || fd.variables;
+    m := causal.table_moments(relation, all_cols);
+    r := causal.frontdoor_linear(m, 1, 2, ARRAY(SELECT generate_series(3, cardinality(all_cols))), names => all_cols);
+    q := causal.qnorm(1 - alpha / 2);
+    RETURN ROW('frontdoor (linear)', 'ATE', r.estimate, r.std_error, r.estimate - q * r.std_error,
+               r.estimate + q * r.std_error, r.p_value, r.n, NULL, NULL,
+               jsonb_build_object('mediators', to_jsonb(fd.variables),
+                                  'std_error', 'delta method (product of the two stages'' coefficients)',
+                                  'alpha', alpha,
+                                  'identification', jsonb_build_object('strategy', 'frontdoor', 'kind', fd.kind,
+                                                                       'mediators', to_jsonb(fd.variables))))::causal.effect;
+END;
+$$;
+COMMENT ON FUNCTION causal.estimate_frontdoor(regclass, text, text, causal.graph, text, float8) IS
+  'causal.estimate by the front-door formula: the graph''s front-door set, the linear estimate from one sketch scan';
 
 CREATE FUNCTION causal.estimate_needs_id(id text, method text) RETURNS void
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SECURITY INVOKER

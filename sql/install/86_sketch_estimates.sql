@@ -1,5 +1,5 @@
 -- Estimates from a moment sketch: two-stage least squares (also on a table's rows, for robust
--- standard errors), its first stage, and IDA.
+-- standard errors), its first stage, the linear front-door estimate, and IDA.
 
 CREATE FUNCTION causal.iv_2sls(m causal.moments, y int, d int[], z int[], x int[] DEFAULT '{}',
                                names text[] DEFAULT NULL,
@@ -32,6 +32,15 @@ CREATE FUNCTION causal.iv_first_stage(m causal.moments, d int[], z int[], x int[
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 2;
 COMMENT ON FUNCTION causal.iv_first_stage(causal.moments, int[], int[], int[], text[]) IS
   'the first stage of 2SLS per endogenous column: F statistic, degrees of freedom and p-value of the excluded instruments, and their partial R2';
+
+CREATE FUNCTION causal.frontdoor_linear(m causal.moments, y int, x int, mediators int[], names text[] DEFAULT NULL,
+                                        OUT estimate float8, OUT std_error float8, OUT z_value float8,
+                                        OUT p_value float8, OUT n bigint)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'moments_frontdoor_linear'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.frontdoor_linear(causal.moments, int, int, int[], text[]) IS
+  'the linear front-door estimate of the effect of column x on y through the mediators (a front-door set), sum_j a_j b_j from the sketch, with a delta-method standard error';
 
 CREATE FUNCTION causal.ida(m causal.moments, g causal.graph, treatment text, outcome text, names text[])
     RETURNS TABLE (parents text[], effect float8)
