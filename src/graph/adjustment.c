@@ -30,15 +30,80 @@
 static void
 UnsupportedKind(const MixedGraph *g, GraphKind kind, const char *fn)
 {
-	if (kind == GRAPH_PAG)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s does not take graphs with circle marks (o->, o-o) yet", fn),
-				 errhint("Pass a DAG, an ADMG (latent confounding as <->) or a CPDAG.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s: the graph mixes undirected (---) and bidirected (<->) edges", fn),
-			 errhint("Pass a DAG, an ADMG (--> and <->) or a CPDAG (--> and ---).")));
+			 errhint("Pass a DAG, an ADMG (--> and <->), a CPDAG (--> and ---) or a PAG (with circle marks).")));
+}
+
+/*
+ * Whether the edge a --> b of a PAG read with circles as tails is visible
+ * (Zhang 2008, Def. 3.1, as dagitty's isEdgeVisible): some c not adjacent
+ * to b has an arrowhead into a, or into a node of a's district among b and
+ * b's parents (a collider path into a through parents of b).  A visible edge
+ * has no latent confounder behind it in any MAG of the class.
+ */
+static bool
+EdgeVisible(const MixedGraph *g, int a, int b)
+{
+	bool	   *adj_b = sep_set_new(g),
+			   *in_p = sep_set_new(g),
+			   *dist = sep_set_new(g);
+	int		   *queue = palloc(sizeof(int) * Max(g->n, 1));
+	int			head = 0,
+				tail = 0,
+				k;
+	bool		visible = false;
+
+	for (k = g->start[b]; k < g->start[b + 1]; k++)
+	{
+		adj_b[g->adj[k].node] = true;
+		/* parents of b: c --> b */
+		if (g->adj[k].mark_here == MARK_ARROW && g->adj[k].mark_there == MARK_TAIL)
+			in_p[g->adj[k].node] = true;
+	}
+	in_p[b] = true;
+	/* a's district within b and its parents, through <-> */
+	dist[a] = true;
+	queue[tail++] = a;
+	while (head < tail)
+	{
+		int			v = queue[head++];
+
+		for (k = g->start[v]; k < g->start[v + 1]; k++)
+		{
+			const Adjacent *e = &g->adj[k];
+
+			if (e->mark_here == MARK_ARROW && e->mark_there == MARK_ARROW && in_p[e->node] && !dist[e->node])
+			{
+				dist[e->node] = true;
+				queue[tail++] = e->node;
+			}
+		}
+	}
+	/* an arrowhead into the district (a --> or <-> from outside it) from a node not adjacent to b */
+	for (head = 0; head < tail && !visible; head++)
+	{
+		int			v = queue[head];
+
+		for (k = g->start[v]; k < g->start[v + 1]; k++)
+		{
+			const Adjacent *e = &g->adj[k];
+			bool		parent = e->mark_here == MARK_ARROW && e->mark_there == MARK_TAIL,
+						spouse = e->mark_here == MARK_ARROW && e->mark_there == MARK_ARROW && !dist[e->node];
+
+			if ((parent || spouse) && e->node != b && !adj_b[e->node])
+			{
+				visible = true;
+				break;
+			}
+		}
+	}
+	pfree(adj_b);
+	pfree(in_p);
+	pfree(dist);
+	pfree(queue);
+	return visible;
 }
 
 Adjustment *
@@ -51,11 +116,17 @@ adjustment_new(const MixedGraph *g, const bool *x, const bool *y, const char *fn
 	int			on_cycle,
 				i,
 				k;
+	const MixedGraph *pag = NULL;
 
-	a->g = g;
 	a->kind = mixed_kind(g);
-	if (a->kind == GRAPH_PAG || a->kind == GRAPH_MIXED)
+	if (a->kind == GRAPH_MIXED)
 		UnsupportedKind(g, a->kind, fn);
+	if (a->kind == GRAPH_PAG)
+	{
+		pag = g;
+		g = mixed_circles_as_tails(g);
+	}
+	a->g = g;
 	if (mixed_directed_cycle(g, &on_cycle))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -84,21 +155,36 @@ adjustment_new(const MixedGraph *g, const bool *x, const bool *y, const char *fn
 	for (i = 0; i < g->n; i++)
 		a->forb[i] = a->forb[i] || x[i];
 
-	/* amenable: no x --- w with w reaching Y by a possibly directed path */
+	/*
+	 * amenable: no x --- w with w reaching Y by a possibly directed path;
+	 * in a PAG also every x --> w (x o-> w) starting such a path visible
+	 */
 	a->amenable = true;
 	a->blocker_x = a->blocker_w = -1;
+	a->blocker_invisible = false;
 	for (i = 0; i < g->n && a->amenable; i++)
 		if (x[i])
 			for (k = g->start[i]; k < g->start[i + 1]; k++)
 			{
 				const Adjacent *e = &g->adj[k];
+				bool		undirected = e->mark_here == MARK_TAIL && e->mark_there == MARK_TAIL,
+							out = e->mark_here == MARK_TAIL && e->mark_there == MARK_ARROW;
 
-				if (e->mark_here == MARK_TAIL && e->mark_there == MARK_TAIL &&
-					!x[e->node] && anc[e->node])
+				if (x[e->node] || !anc[e->node])
+					continue;
+				/*
+				 * x o-> w is no edge out of x (it may be x <-> w in a MAG of
+				 * the class): never visible.  The adjacency of the converted
+				 * graph is in the order of the PAG's.
+				 */
+				if (undirected ||
+					(out && pag != NULL &&
+					 (pag->adj[k].mark_here == MARK_CIRCLE || !EdgeVisible(g, i, e->node))))
 				{
 					a->amenable = false;
 					a->blocker_x = i;
 					a->blocker_w = e->node;
+					a->blocker_invisible = !undirected;
 					break;
 				}
 			}
@@ -130,11 +216,18 @@ NoSetReason(const Adjustment *a)
 	int			i,
 				k;
 
+	if (!a->amenable && a->blocker_invisible)
+		return psprintf("not identifiable by adjustment: the PAG is not adjustment amenable "
+						"(the edge from %s to %s starts a possibly causal path to the outcome and "
+						"is not a visible directed edge: a latent confounder of the two cannot be "
+						"ruled out)", g->names[a->blocker_x], g->names[a->blocker_w]);
 	if (!a->amenable)
-		return psprintf("not identifiable by adjustment: the CPDAG is not adjustment amenable "
-						"(the undirected edge %s --- %s starts a possibly causal path to the "
-						"outcome, so the effect differs between DAGs of the class)",
-						g->names[a->blocker_x], g->names[a->blocker_w]);
+		return psprintf("not identifiable by adjustment: the %s is not adjustment amenable "
+						"(the edge %s --- %s%s starts a possibly causal path to the "
+						"outcome, so the effect differs between the graphs of the class)",
+						a->kind == GRAPH_PAG ? "PAG" : "CPDAG",
+						g->names[a->blocker_x], g->names[a->blocker_w],
+						a->kind == GRAPH_PAG ? " (a circle mark in the PAG)" : "");
 	for (i = 0; i < g->n; i++)
 		if (a->x[i])
 			for (k = g->start[i]; k < g->start[i + 1]; k++)
@@ -187,11 +280,11 @@ adjustment_optimal(const Adjustment *a, const char **reason)
 	int			i,
 				k;
 
-	if (a->kind == GRAPH_ADMG)
+	if (a->kind == GRAPH_ADMG || a->kind == GRAPH_PAG)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("the optimal adjustment set is defined for DAGs and CPDAGs, "
-						"not for graphs with latent confounding (<->)"),
+						"not for graphs with latent confounding (<->, PAGs)"),
 				 errhint("Ask for the canonical or the minimal sets.")));
 	canonical = adjustment_canonical(a, reason);
 	if (canonical == NULL)

@@ -10,7 +10,12 @@
 
 #include "graph/separation.h"
 
-/* A treatment set X and an outcome set Y in a DAG, ADMG or CPDAG. */
+/*
+ * A treatment set X and an outcome set Y in a DAG, ADMG, CPDAG or PAG.  A
+ * PAG is held with its circle marks read as tails (g; kind stays
+ * GRAPH_PAG), as dagitty does, and is amenable only when every proper
+ * possibly causal path starts with a visible edge (Perković et al. 2018).
+ */
 typedef struct Adjustment
 {
 	const MixedGraph *g;
@@ -20,12 +25,13 @@ typedef struct Adjustment
 	bool	   *cn;				/* nodes other than X on proper possibly causal paths */
 	bool	   *forb;			/* possible descendants of cn, and X */
 	bool		amenable;
-	int			blocker_x;		/* when not amenable: x --- w starts such a path */
+	int			blocker_x;		/* when not amenable: x --- w starts such a path, */
 	int			blocker_w;
+	bool		blocker_invisible;	/* ... or the PAG's edge x --> w (x o-> w) is not visible */
 } Adjustment;
 
 /*
- * Checks the graph (a DAG, ADMG or CPDAG without directed cycles) and the
+ * Checks the graph (a DAG, ADMG, CPDAG or PAG without directed cycles) and the
  * sets (disjoint, outcome not an ancestor of the treatment), and computes
  * cn, forb and amenability.  fn names the SQL function in messages.
  */

@@ -90,13 +90,15 @@ OpenAcyclic(Datum d, const char *fn)
 	GraphKind	kind = mixed_kind(g);
 	int			on_cycle;
 
-	if (kind == GRAPH_PAG || kind == GRAPH_MIXED)
+	if (kind == GRAPH_MIXED)
 		ereport(ERROR,
-				(errcode(kind == GRAPH_PAG ? ERRCODE_FEATURE_NOT_SUPPORTED
-						 : ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s takes DAGs, ADMGs and CPDAGs, not a graph of kind %s", fn,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s takes DAGs, ADMGs, CPDAGs and PAGs, not a graph of kind %s", fn,
 						graph_kind_name(kind)),
-				 errhint("Graphs with circle marks (PAGs) are not supported yet.")));
+				 errhint("A graph may not mix undirected (---) and bidirected (<->) edges.")));
+	/* a PAG as dagitty reads it: circle marks as tails */
+	if (kind == GRAPH_PAG)
+		g = mixed_circles_as_tails(g);
 	if (mixed_directed_cycle(g, &on_cycle))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -435,16 +437,20 @@ graph_identify(PG_FUNCTION_ARGS)
 	for (i = 0; i < a->g->n; i++)
 		if (a->y[i])
 			reached = a->cn[i];
-	if (a->kind != GRAPH_ADMG && reached)
+	if ((a->kind == GRAPH_DAG || a->kind == GRAPH_CPDAG) && reached)
 		PutSet(rsinfo, "backdoor", "optimal", a->g, adjustment_optimal(a, &reason),
 			   "the optimal set O(X,Y): smallest asymptotic variance among adjustment sets");
 	else
 		PutSet(rsinfo, "backdoor", "canonical", a->g, set,
 			   a->kind == GRAPH_ADMG
 			   ? "the canonical set Adjust(X,Y) (the optimal set is not defined with <->)"
+			   : a->kind == GRAPH_PAG
+			   ? "the canonical set Adjust(X,Y) (the optimal set is not defined for PAGs; "
+			   "minimal sets are not listed for them yet)"
 			   : "the canonical set Adjust(X,Y): the outcome is not a descendant of the "
 			   "treatment, so the total effect is zero");
-	PutMinimal(rsinfo, a, "backdoor", 20);
+	if (a->kind != GRAPH_PAG)
+		PutMinimal(rsinfo, a, "backdoor", 20);
 	if (a->kind == GRAPH_DAG || a->kind == GRAPH_ADMG)
 		PutFrontdoor(rsinfo, a, frontdoor_mediators(a, fn, &reason));
 	PutInstruments(rsinfo, a);

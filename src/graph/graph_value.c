@@ -352,6 +352,29 @@ mixed_build(int n, char **names, GraphEdge *edges, int n_edges)
 	return g;
 }
 
+/*
+ * The graph with every circle mark read as a tail: o-> as -->, o-o and o--
+ * as ---.  This is how dagitty reads a PAG for its adjustment and
+ * separation queries (pagToPdag); the edge visibility that keeps a PAG
+ * honest about latent confounding is checked on the result by the caller.
+ */
+MixedGraph *
+mixed_circles_as_tails(const MixedGraph *g)
+{
+	GraphEdge  *edges = palloc(sizeof(GraphEdge) * Max(g->n_edges, 1));
+	int			i;
+
+	for (i = 0; i < g->n_edges; i++)
+	{
+		edges[i] = g->edges[i];
+		if (edges[i].mark_a == MARK_CIRCLE)
+			edges[i].mark_a = MARK_TAIL;
+		if (edges[i].mark_b == MARK_CIRCLE)
+			edges[i].mark_b = MARK_TAIL;
+	}
+	return mixed_build(g->n, g->names, edges, g->n_edges);
+}
+
 /* The index of the node called name, or -1. */
 int
 mixed_node(const MixedGraph *g, const char *name)

@@ -93,6 +93,7 @@ extern GraphValue *graph_builder_value(GraphBuilder *b);
 extern GraphValue *graph_value_detoast(Datum d);
 extern MixedGraph *graph_value_open(GraphValue *v);
 extern MixedGraph *mixed_build(int n, char **names, GraphEdge *edges, int n_edges);
+extern MixedGraph *mixed_circles_as_tails(const MixedGraph *g);
 extern const char *graph_value_name(GraphValue *v, int i);
 extern bool graph_mark_parse(const char *s, int *mark_a, int *mark_b);
 extern const char *graph_mark_text(int mark_a, int mark_b);

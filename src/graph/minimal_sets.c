@@ -177,6 +177,11 @@ adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const cha
 	int			i;
 
 	*truncated = false;
+	if (a->kind == GRAPH_PAG)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("minimal adjustment sets are not listed for PAGs yet"),
+				 errhint("Ask for the canonical set (kind => 'canonical'), or check a set with causal.is_adjustment_set.")));
 	canonical = adjustment_canonical(a, reason);
 	if (canonical == NULL)
 		return NIL;

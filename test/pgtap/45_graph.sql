@@ -1,13 +1,14 @@
 -- causal.graph: text and binary I/O, the aggregate over edge rows, relatives,
 -- and d-separation / adjustment sets / identification against dagitty
--- (test/data/graph_reference.tsv, made by test/scripts/make_graph_reference.js).
+-- (test/data/graph_reference.tsv, made by test/scripts/make_graph_reference.js; PAGs in
+-- test/data/pag_reference.tsv, made by test/scripts/make_pag_reference.js).
 \set ON_ERROR_STOP 1
 \pset format unaligned
 \pset tuples_only true
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(75);
+SELECT plan(81);
 
 -- I/O -----------------------------------------------------------------------
 SELECT has_type('causal', 'graph', 'causal.graph exists');
@@ -93,6 +94,7 @@ SELECT is(causal.descendants('a --> c; b --> c; c --> d; a --> d; e --> b', '{b}
 -- against dagitty ---------------------------------------------------------------------
 CREATE TEMP TABLE gref (id text, kind text, graph text, query text, x text, y text, z text, expected text);
 \copy gref FROM 'test/data/graph_reference.tsv' WITH (FORMAT text, HEADER true)
+\copy gref FROM 'test/data/pag_reference.tsv' WITH (FORMAT text, HEADER true)
 CREATE FUNCTION pg_temp.names(s text) RETURNS text[] LANGUAGE sql IMMUTABLE
     RETURN CASE WHEN s = '-' THEN '{}'::text[] ELSE string_to_array(s, ',') END;
 CREATE FUNCTION pg_temp.setstr(a text[]) RETURNS text LANGUAGE sql IMMUTABLE
@@ -178,7 +180,15 @@ SELECT throws_ok($$SELECT * FROM causal.identify('x --> y; y --> z; z --> x', 'x
 SELECT throws_ok($$SELECT * FROM causal.identify('y --> x', 'x', 'y')$$, '22023',
                  'causal.identify: outcome "y" is an ancestor of the treatment', 'the outcome is an ancestor of the treatment');
 SELECT throws_ok($$SELECT * FROM causal.identify('x --> y', 'x', 'x')$$, '22023', NULL, 'treatment equals outcome');
-SELECT throws_ok($$SELECT * FROM causal.identify('x o-> y', 'x', 'y')$$, '0A000', NULL, 'PAGs are not supported yet');
+SELECT is((SELECT strategy || ': ' || note FROM causal.identify('x o-> y', 'x', 'y')),
+          'none: not identifiable by adjustment: the PAG is not adjustment amenable (the edge from x to y starts a possibly causal path to the outcome and is not a visible directed edge: a latent confounder of the two cannot be ruled out)',
+          'a PAG whose first causal edge has a circle at the treatment: not identifiable, with the reason');
+SELECT is((SELECT format('%s/%s/%s', strategy, kind, variables) FROM causal.identify('a o-> x; x --> y; b o-> y', 'x', 'y')),
+          'backdoor/canonical/{a,b}', 'a PAG with a visible edge x --> y: the canonical set (no optimal or minimal sets)');
+SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('a o-> x; x --> y', '{x}', '{y}')$$, '0A000', NULL,
+                 'minimal sets of a PAG are not listed yet');
+SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('a o-> x; x --> y', '{x}', '{y}', 'optimal')$$, '0A000', NULL,
+                 'the optimal set of a PAG');
 SELECT throws_ok($$SELECT * FROM causal.identify('x --> y; y --- z; z <-> x', 'x', 'y')$$, '22023', NULL,
                  'undirected and bidirected edges together');
 SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('x --> y; x <-> y', '{x}', '{y}', 'optimal')$$, '0A000', NULL,

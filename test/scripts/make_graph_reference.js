@@ -31,23 +31,11 @@
 const dagitty = require(process.argv[2]);
 const { GraphParser, GraphAnalyzer, GraphTransformer } = dagitty;
 
-// A seeded generator (xorshift32), so the file is the same on every run.
-let state = 20261204;
-function rand() {
-  state ^= state << 13; state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5; state >>>= 0;
-  return state / 4294967296;
-}
-function pick(a) { return a[Math.floor(rand() * a.length)]; }
+const { seeded, toOurs, parse, ids, list } = require('./graph_reference_lib.js');
+// A seeded generator, so the file is the same on every run.
+const { rand, pick } = seeded(20261204);
 
 // A graph: nodes, and edges [a, b, kind] with kind '-->', '<->' or '---'.
-function toOurs(g) {
-  const parts = g.edges.map(([a, b, k]) => `${a} ${k} ${b}`);
-  const used = new Set(g.edges.flatMap(([a, b]) => [a, b]));
-  for (const v of g.nodes) if (!used.has(v)) parts.push(v);
-  return parts.join('; ');
-}
 function toDagitty(g, x, y) {
   const type = g.edges.some(e => e[2] === '---') ? 'pdag' : 'dag';
   const lines = g.nodes.map(v => v + (x.includes(v) ? ' [exposure]' : y.includes(v) ? ' [outcome]' : ''));
@@ -55,18 +43,6 @@ function toDagitty(g, x, y) {
     lines.push(`${a} ${k === '-->' ? '->' : k === '<->' ? '<->' : '--'} ${b}`);
   return GraphParser.parseGuess(`${type} {\n${lines.join('\n')}\n}`);
 }
-function parse(text) {
-  const nodes = [], edges = [];
-  for (const st of text.split(';').map(s => s.trim()).filter(s => s)) {
-    const tok = st.split(/\s+/);
-    for (let i = 0; i < tok.length; i += 2) if (!nodes.includes(tok[i])) nodes.push(tok[i]);
-    for (let i = 1; i < tok.length; i += 2) edges.push([tok[i - 1], tok[i + 1], tok[i]]);
-  }
-  return { nodes, edges };
-}
-
-const ids = s => s.map(v => v.id).sort();
-const list = a => (a.length ? [...a].sort().join(',') : '-');
 const rows = [];
 function row(id, kind, g, query, x, y, z, expected) {
   rows.push([id, kind, toOurs(g), query, list(x), list(y), list(z), expected].join('\t'));

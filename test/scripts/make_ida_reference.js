@@ -9,13 +9,7 @@
 'use strict';
 const { GraphParser, GraphTransformer } = require(process.argv[2]);
 
-let state = 4242;
-function rand() {
-  state ^= state << 13; state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5; state >>>= 0;
-  return state / 4294967296;
-}
+const { rand } = require('./graph_reference_lib.js').seeded(4242);
 const out = [];
 for (let r = 0; out.length < 12 && r < 500; r++) {
   const n = 8;
