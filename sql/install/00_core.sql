@@ -32,7 +32,7 @@ COMMENT ON TYPE causal.edge IS
 CREATE FUNCTION causal.is_edge_mark(edge text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN edge IN ('-->', '---', '<->', 'o->', 'o-o');
+    RETURN edge IN ('-->', '---', '<->', 'o->', 'o-o', '--o');
 COMMENT ON FUNCTION causal.is_edge_mark(text) IS
   'true when edge is one of the edge kinds of causal.edge';
 

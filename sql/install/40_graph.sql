@@ -13,7 +13,7 @@ BEGIN
     IF NOT causal.is_edge_mark(edge) THEN
         RAISE EXCEPTION 'unknown edge "%" between "%" and "%"', edge, source, target
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Edges are -->, ---, <->, o-> or o-o.';
+                  HINT = 'Edges are -->, ---, <->, o->, o-o or --o.';
     END IF;
     IF format = 'dot' THEN
         RETURN '  ' || dot_s || ' -> ' || dot_t ||
@@ -21,11 +21,12 @@ BEGIN
                          WHEN '---' THEN ' [dir=none]'
                          WHEN '<->' THEN ' [dir=both]'
                          WHEN 'o->' THEN ' [dir=both, arrowtail=odot]'
+                         WHEN '--o' THEN ' [dir=both, arrowtail=none, arrowhead=odot]'
                          ELSE ' [dir=both, arrowtail=odot, arrowhead=odot]' END || ';';
     END IF;
     RETURN '  n' || substr(md5(source), 1, 12) || '["' || replace(source, '"', '#quot;') || '"] ' ||
            CASE edge WHEN '-->' THEN '-->' WHEN '---' THEN '---' WHEN '<->' THEN '<-->'
-                     WHEN 'o->' THEN 'o-->' ELSE 'o--o' END ||
+                     WHEN 'o->' THEN 'o-->' WHEN '--o' THEN '--o' ELSE 'o--o' END ||
            ' n' || substr(md5(target), 1, 12) || '["' || replace(target, '"', '#quot;') || '"]';
 END;
 $$;

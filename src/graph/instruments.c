@@ -12,9 +12,11 @@
  * minimal separator of Y and Z: within the ancestors of {Y, Z} in G', the
  * nodes that may be conditioned on and that the moral graph shows reachable
  * from Y, then of those the ones reachable from Z (van der Zander et al.
- * 2019, FindMinSep).  Their Thm 3.? shows that if Z is a conditional
- * instrument given any W, it is one given this "ancestral" W.  Each
- * candidate costs O(nodes + edges) plus the moral graph of the ancestors.
+ * 2019, FindMinSep): if Z is a conditional instrument given any W, it is
+ * one given this "ancestral" W (van der Zander et al. 2015).  Each
+ * candidate costs O(nodes + edges) plus the moral graph of the ancestors;
+ * descendants of Y, mediators and neighbours of Y are never instruments
+ * and are skipped first.
  */
 #include "postgres.h"
 
@@ -50,7 +52,8 @@ adjustment_instruments(const Adjustment *a)
 	const MixedGraph *g = a->g;
 	MixedGraph *bd;
 	bool	   *de_y,
-			   *mediator;
+			   *mediator,
+			   *adj_y;
 	List	   *out = NIL;
 	MemoryContext iter,
 				outer = CurrentMemoryContext;
@@ -80,6 +83,9 @@ adjustment_instruments(const Adjustment *a)
 	mediator = sep_set_new(g);
 	for (i = 0; i < g->n; i++)
 		mediator[i] = a->cn[i] && !a->y[i];
+	adj_y = sep_set_new(g);
+	for (i = bd->start[y]; i < bd->start[y + 1]; i++)
+		adj_y[bd->adj[i].node] = true;
 
 	/* each candidate's sets and moral graph live in a context reset after it */
 	iter = AllocSetContextCreate(CurrentMemoryContext, "causal instruments", ALLOCSET_DEFAULT_SIZES);
@@ -95,7 +101,12 @@ adjustment_instruments(const Adjustment *a)
 		Moral	   *m;
 		bool		ok = true;
 
-		if (z == x || z == y)
+		/*
+		 * No set W can separate Y from a descendant of Y (W holds none), from
+		 * a mediator (W holds none, and the mediators lead on to Y) or from a
+		 * neighbour of Y: skipped before any moral graph is built.
+		 */
+		if (z == x || z == y || de_y[z] || mediator[z] || adj_y[z])
 			continue;
 		CHECK_FOR_INTERRUPTS();
 		MemoryContextReset(iter);

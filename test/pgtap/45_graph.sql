@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(81);
+SELECT plan(82);
 
 -- I/O -----------------------------------------------------------------------
 SELECT has_type('causal', 'graph', 'causal.graph exists');
@@ -80,6 +80,9 @@ RESET max_parallel_workers_per_gather;
 -- renderings ----------------------------------------------------------------------
 SELECT is(causal.dot('a --> b; b <-> c; d'), E'digraph {\n  "a" -> "b";\n  "b" -> "c" [dir=both];\n  "d";\n}',
           'DOT with an isolated node');
+SELECT ok(causal.dot('a --o b; b o-o c') LIKE E'%"a" -> "b" [dir=both, arrowtail=none, arrowhead=odot];%'
+          AND causal.mermaid('a --o b') LIKE '%"] --o n%',
+          'a --o edge (FCI can leave one) renders in DOT and Mermaid');
 SELECT is(causal.mermaid('a --> b'), (SELECT causal.mermaid(source, target, edge) FROM causal.edges('a --> b')),
           'Mermaid of a graph equals the edge-row aggregate');
 
