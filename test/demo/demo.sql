@@ -228,3 +228,12 @@ SELECT round(estimate::numeric, 1) AS estimate, round(r2yd_x::numeric, 4) AS par
 SELECT kd, round(adjusted_estimate::numeric, 1) AS adjusted, round(adjusted_lower::numeric, 1) AS lower,
        round(adjusted_upper::numeric, 1) AS upper
   FROM causal.ovb_bounds((SELECT m FROM lalonde_sketch8), 1, 2, '{3,4,5,6,7,8,9,10}', benchmark => 9, kd => '{1,2,3}');
+\echo 'The same question for a DML estimate (DoubleML''s bounds, from the effect row alone): a confounder'
+\echo 'explaining 3% (DoubleML''s default) or 10% of the residual variation of outcome and treatment:'
+CREATE TABLE lalonde_dml8 AS
+SELECT causal.dml('lalonde_r', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', n_folds => 5) AS e;
+SELECT cf, round(s.theta_lower::numeric, 1) AS lower, round(s.theta::numeric, 1) AS theta,
+       round(s.theta_upper::numeric, 1) AS upper, round(s.rv::numeric, 3) AS rv, round(s.rva::numeric, 3) AS rva
+  FROM lalonde_dml8, unnest(ARRAY[0.03, 0.10]) cf, causal.dml_sensitivity(e, cf, cf) s;
+\echo 'With a latent confounder of treatment and outcome, a front-door set still identifies the effect:'
+SELECT strategy, kind, variables FROM causal.identify('x --> m; m --> y; x <-> y', 'x', 'y');
