@@ -158,6 +158,17 @@ BEGIN
         PERFORM causal.estimate_needs_id(id, method);
         e := causal.weighting_effect(relation, outcome, treatment, adj.adjustment_set, id,
                                      method => method, estimand => estimand, alpha => alpha);
+        -- plain IPW: the sandwich that stacks the propensity model (the one conditional on the
+        -- weights stays in details.sandwich_std_error)
+        IF e.details ? 'std_error_mest' THEN
+            q := causal.qnorm(1 - alpha / 2);
+            e.details := e.details || jsonb_build_object('sandwich_std_error', e.std_error,
+                'std_error', 'M-estimation sandwich stacking the logistic propensity model');
+            e.std_error := (e.details ->> 'std_error_mest')::float8;
+            e.ci_lower := e.estimate - q * e.std_error;
+            e.ci_upper := e.estimate + q * e.std_error;
+            e.p_value := CASE WHEN e.std_error > 0 THEN 2 * causal.pnorm(-abs(e.estimate / e.std_error)) END;
+        END IF;
     END IF;
     e.details := coalesce(e.details, '{}'::jsonb) || jsonb_build_object('identification', adj.identification);
     RETURN e;

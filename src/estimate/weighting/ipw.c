@@ -47,10 +47,10 @@ ipw_check_args(const char *estimand, bool has_trim, double trim, bool has_clip, 
 	return src;
 }
 
-/* The inverse probability weights of r's rows. */
+/* The inverse probability weights of r's rows (and the propensities into ps unless NULL). */
 void
 ipw_weights_compute(const ArmRows *r, int src, bool stabilize, double ridge, double ps_clip,
-					double trim, double *w)
+					double trim, double *w, double *ps)
 {
 	int			n = r->n,
 				p = r->p;
@@ -65,6 +65,9 @@ ipw_weights_compute(const ArmRows *r, int src, bool stabilize, double ridge, dou
 	{
 		double		e = Min(Max(fit->fitted[i], ps_clip), 1.0 - ps_clip);
 		bool		t = r->treat[i] == 1.0;
+
+		if (ps != NULL)
+			ps[i] = e;
 
 		if (src < 0)
 			w[i] = t ? (stabilize ? p_treated : 1.0) / e : (stabilize ? 1.0 - p_treated : 1.0) / (1.0 - e);
@@ -156,7 +159,7 @@ causal_ipw_weights(PG_FUNCTION_ARGS)
 	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
 				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, true, &r, fn);
 	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
-	ipw_weights_compute(&r, src, PG_GETARG_BOOL(5), ridge, ps_clip, trim, w);
+	ipw_weights_compute(&r, src, PG_GETARG_BOOL(5), ridge, ps_clip, trim, w, NULL);
 	InitMaterializedSRF(fcinfo, 0);
 	for (int i = 0; i < r.n; i++)
 	{

@@ -25,7 +25,15 @@ extern int	ipw_check_args(const char *estimand, bool has_trim, double trim, bool
  * quantile trim (0: none).
  */
 extern void ipw_weights_compute(const ArmRows *r, int src, bool stabilize, double ridge,
-								double ps_clip, double trim, double *w);
+								double ps_clip, double trim, double *w, double *ps);
+
+/*
+ * The variance of the Hajek IPW effect mu1 - mu0 as an M-estimator stacked
+ * with the logistic propensity model (ipw_mest.c): e the fitted propensities
+ * (unclipped, unpenalized), y the outcome (NaN: no outcome, the row informs
+ * the propensity model only), src as ipw_check_args.
+ */
+extern double ipw_mest_variance(const ArmRows *r, int src, const double *e, const double *y);
 
 /*
  * OLS of y on r's covariates (x: n x p, column-major) over the rows of arm

@@ -54,7 +54,8 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	ArmRows		r;
 	TableColumn extra[2];
 	const double *y0;
-	double	   *w,
+	double	   *ps = NULL,
+			   *w,
 			   *y,
 				sw[2] = {0, 0},
 				sw2[2] = {0, 0},
@@ -149,7 +150,8 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	json_out_init(&js);
 	if (strcmp(s.method, "ipw") == 0)
 	{
-		ipw_weights_compute(&r, src, s.stabilize, s.ridge, ps_clip, trim, w);
+		ps = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
+		ipw_weights_compute(&r, src, s.stabilize, s.ridge, ps_clip, trim, w, ps);
 		json_out_null(&js, "fit");
 	}
 	else
@@ -316,6 +318,13 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	else
 		json_out_null(&js, "outcome_model");
 	json_out_bool(&js, "extreme_weights", extreme);
+	/*
+	 * Plain IPW (no clipping, trimming, ridge, augmentation or clusters) is an
+	 * M-estimator stacked with its logistic model: its sandwich accounts for
+	 * the estimated propensity score (causal.estimate uses it).
+	 */
+	if (ps != NULL && PG_ARGISNULL(12) && trim == 0.0 && s.ridge == 0.0 && !s.augmented && cluster == NULL)
+		json_out_num(&js, "std_error_mest", sqrt(ipw_mest_variance(&r, src, ps, y0)));
 	if (n_boot > 0)
 	{
 		json_out_open(&js, "bootstrap", '{');
