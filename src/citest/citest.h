@@ -28,6 +28,11 @@ extern CiResult citest_contingency(const CrosstabFlat *f, int x, int y, const in
 /* The causal.ci_result row of a test at level alpha. */
 extern Datum citest_result_datum(FunctionCallInfo fcinfo, const CiResult *r, double alpha);
 
+/* The tests of a crosstab, by position: chisq (0), gsq (1); NULL-terminated. */
+extern const char *const citest_discrete_methods[];
+
+#define CITEST_DISCRETE_HINT "Fisher-z runs on a causal.moments sketch, chisq and gsq on a causal.crosstab."
+
 /* Checks alpha in (0, 1). */
 extern double citest_alpha(double alpha);
 

@@ -14,9 +14,12 @@
 #include "utils/memutils.h"
 
 #include "citest/citest.h"
+#include "core/sql_args.h"
 #include "sketch/crosstab_funcs.h"
 #include "sketch/moments_funcs.h"
 #include "sketch/sketch_args.h"
+
+const char *const citest_discrete_methods[] = {"chisq", "gsq", NULL};
 
 /* Checks a significance level. */
 double
@@ -150,15 +153,8 @@ ci_test_crosstab(PG_FUNCTION_ARGS)
 	bool		gsq;
 	CiResult	r;
 
-	if (strcmp(method, "chisq") == 0)
-		gsq = false;
-	else if (strcmp(method, "gsq") == 0)
-		gsq = true;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"method\" must be 'chisq' or 'gsq' for a crosstab, got '%s'", method),
-				 errhint("Fisher-z runs on a causal.moments sketch.")));
+	gsq = sql_args_choice_hint(method, "causal.ci_test", "method", citest_discrete_methods,
+							   CITEST_DISCRETE_HINT) == 1;
 	s = sketch_index_array(f->k, given, "given", "causal.crosstab", &ns);
 	r = citest_contingency(f, x, y, s, ns, gsq);
 	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));

@@ -14,6 +14,7 @@
 #include "citest/kci.h"
 #include "citest/rcit.h"
 #include "citest/kernel_sql.h"
+#include "core/sql_args.h"
 
 /*
  * Reads a float8[] of n values (one variable) or a float8[][] of n rows and
@@ -69,6 +70,8 @@ PG_FUNCTION_INFO_V1(kci_arrays);
 Datum
 kci_arrays(PG_FUNCTION_ARGS)
 {
+	static const char *const widths[] = {"empirical", "median", "manual", NULL};
+	static const KciWidthRule rules[] = {KCI_EMPIRICAL, KCI_MEDIAN, KCI_MANUAL};
 	KciInput	in;
 	int			ny,
 				nz;
@@ -97,11 +100,9 @@ kci_arrays(PG_FUNCTION_ARGS)
 	}
 	alpha = citest_alpha(PG_GETARG_FLOAT8(3));
 	width = text_to_cstring(PG_GETARG_TEXT_PP(4));
-	if (strcmp(width, "empirical") == 0)
-		in.rule = KCI_EMPIRICAL;
-	else if (strcmp(width, "median") == 0)
-		in.rule = KCI_MEDIAN;
-	else if (strcmp(width, "manual") == 0)
+	in.rule = rules[sql_args_choice_hint(width, "causal.kci", "width", widths,
+										 "empirical: causal-learn's width from the sample size; median: the median distance; manual: pass sigmas.")];
+	if (in.rule == KCI_MANUAL)
 	{
 		ArrayType  *s;
 		Datum	   *elems;
@@ -130,10 +131,6 @@ kci_arrays(PG_FUNCTION_ARGS)
 						 errmsg("kernel widths in \"sigmas\" must be finite and positive")));
 		}
 	}
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"width\" must be 'empirical', 'median' or 'manual', got '%s'", width)));
 	r = citest_kci(&in);
 	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
 }
@@ -143,6 +140,7 @@ PG_FUNCTION_INFO_V1(rcit_arrays);
 Datum
 rcit_arrays(PG_FUNCTION_ARGS)
 {
+	static const char *const approxes[] = {"lpb4", "hbe", NULL};
 	RcitInput	in;
 	int			n,
 				ny,
@@ -181,14 +179,10 @@ rcit_arrays(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("num_f must lie in [1, 1000] and num_f2 in [1, 50]")));
 	approx = text_to_cstring(PG_GETARG_TEXT_PP(7));
-	if (strcmp(approx, "lpb4") == 0)
-		in.use_hbe = in.num_f2 == 1;	/* one product weight: LPB has nothing to fit */
-	else if (strcmp(approx, "hbe") == 0)
-		in.use_hbe = true;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"approx\" must be 'lpb4' or 'hbe', got '%s'", approx)));
+	/* lpb4 with one product weight has nothing to fit: Hall-Buckley-Eagleson then */
+	in.use_hbe = sql_args_choice_hint(approx, "causal.rcit", "approx", approxes,
+									  "lpb4: Lindsay-Pilla-Basak; hbe: Hall-Buckley-Eagleson.") == 1 ||
+		in.num_f2 == 1;
 	r = citest_rcit(&in);
 	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
 }

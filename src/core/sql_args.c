@@ -89,7 +89,8 @@ sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int
 }
 
 int
-sql_args_choice(const char *value, const char *fn, const char *arg, const char *const *choices)
+sql_args_choice_hint(const char *value, const char *fn, const char *arg, const char *const *choices,
+					 const char *hint)
 {
 	StringInfoData list;
 
@@ -101,6 +102,7 @@ sql_args_choice(const char *value, const char *fn, const char *arg, const char *
 		appendStringInfo(&list, "%s%s", i == 0 ? "" : (choices[i + 1] == NULL ? " or " : ", "), choices[i]);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: %s must be %s, got \"%s\"", fn, arg, list.data, value)));
+			 errmsg("%s: %s must be %s, got \"%s\"", fn, arg, list.data, value),
+			 hint != NULL ? errhint("%s", hint) : 0));
 	return -1;					/* not reached */
 }

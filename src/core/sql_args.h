@@ -28,9 +28,12 @@ extern char **sql_args_names(ArrayType *a, const char *fn, const char *arg, int 
 
 /*
  * The position of value among the NULL-terminated choices of argument arg;
- * anything else is 22023 listing the choices.
+ * anything else is 22023 listing the choices (with hint, when not NULL, as
+ * the error's hint; sql_args_choice gives none beyond the list).
  */
-extern int	sql_args_choice(const char *value, const char *fn, const char *arg,
-							const char *const *choices);
+extern int	sql_args_choice_hint(const char *value, const char *fn, const char *arg,
+								 const char *const *choices, const char *hint);
+#define sql_args_choice(value, fn, arg, choices) \
+	sql_args_choice_hint((value), (fn), (arg), (choices), NULL)
 
 #endif

@@ -57,6 +57,7 @@
 #include "citest/kernel.h"
 #include "core/compare.h"
 #include "core/linalg.h"
+#include "core/sql_args.h"
 #include "core/table_rows.h"
 
 #define CHANGE_LAMBDA_MARGINAL 1.0
@@ -294,7 +295,9 @@ cdnod_change_dependence(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
+	static const char *const kinds[] = {"auto", "categorical", "gaussian", NULL};
 	char	   *kind;
+	int			kind_code;
 	bool		categorical;
 	const char *argnames[3] = {"cause", "effect", "domain"};
 
@@ -307,11 +310,8 @@ cdnod_change_dependence(PG_FUNCTION_ARGS)
 	max_rows = PG_GETARG_INT32(4);
 	seed = PG_GETARG_INT64(5);
 	kind = text_to_cstring(PG_GETARG_TEXT_PP(6));
-	if (strcmp(kind, "auto") != 0 && strcmp(kind, "categorical") != 0 && strcmp(kind, "gaussian") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: argument \"domain_kernel\" must be 'auto', 'categorical' or 'gaussian', got '%s'", fn, kind),
-				 errhint("'categorical' for domains (data sets, sites), 'gaussian' for a time index.")));
+	kind_code = sql_args_choice_hint(kind, fn, "domain_kernel", kinds,
+									 "'categorical' for domains (data sets, sites), 'gaussian' for a time index.");
 	if (max_rows < 10 || max_rows > 5000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -358,10 +358,10 @@ cdnod_change_dependence(PG_FUNCTION_ARGS)
 	}
 	kx = ColumnGram(v[0], n);
 	ky = ColumnGram(v[1], n);
-	if (strcmp(kind, "auto") == 0)
+	if (kind_code == 0)			/* auto */
 		categorical = 2 * DistinctValues(v[2], n) <= n;
 	else
-		categorical = strcmp(kind, "categorical") == 0;
+		categorical = kind_code == 1;
 	kc = categorical ? DomainGram(v[2], n) : ColumnGram(v[2], n);
 	CHECK_FOR_INTERRUPTS();
 	fwd = ChangeDependence(kx, ky, kc, n);

@@ -17,6 +17,7 @@
 #include "citest/kci.h"
 #include "citest/rcit.h"
 #include "core/distributions.h"
+#include "core/sql_args.h"
 #include "discovery/discovery_sql.h"
 #include "graph/graph.h"
 #include "graph/meek.h"
@@ -207,7 +208,8 @@ discovery_run_pc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, 
 
 /* Reads the test context of a moments or crosstab first argument. */
 int
-discovery_test_context(FunctionCallInfo fcinfo, bool crosstab, const char *method, PcTestCtx *ctx)
+discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab, const char *method,
+					   PcTestCtx *ctx)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	if (!crosstab)
@@ -216,11 +218,7 @@ discovery_test_context(FunctionCallInfo fcinfo, bool crosstab, const char *metho
 		return ctx->m->k;
 	}
 	ctx->c = crosstab_get_arg(fcinfo, 0);
-	if (strcmp(method, "gsq") == 0)
-		ctx->gsq = true;
-	else if (strcmp(method, "chisq") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"method\" must be 'chisq' or 'gsq' for a crosstab, got '%s'", method)));
+	ctx->gsq = sql_args_choice_hint(method, fn, "method", citest_discrete_methods,
+									CITEST_DISCRETE_HINT) == 1;
 	return ctx->c->k;
 }

@@ -34,8 +34,8 @@ extern char **discovery_node_names(FunctionCallInfo fcinfo, int argno, int k);
 extern double discovery_ci_test(void *ctx, int x, int y, const int *s, int ns);
 
 /* Fills ctx from a moments or crosstab first argument; returns the variable count. */
-extern int	discovery_test_context(FunctionCallInfo fcinfo, bool crosstab, const char *method,
-								   PcTestCtx *ctx);
+extern int	discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab,
+								   const char *method, PcTestCtx *ctx);
 
 /* Checks alpha, uc_rule, uc_priority and max_depth. */
 extern void discovery_check_pc_options(double alpha, int uc_rule, int uc_priority, int max_depth);

@@ -31,7 +31,7 @@ FciSketch(FunctionCallInfo fcinfo, bool crosstab)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("causal.fci: argument %d must not be NULL", a + 1)));
-	k = discovery_test_context(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	k = discovery_test_context(fcinfo, "causal.fci", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k);
 	alpha = PG_GETARG_FLOAT8(2);
 	depth = PG_GETARG_INT32(3 + o);

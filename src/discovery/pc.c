@@ -275,16 +275,41 @@ KnowledgeBlocks(const Knowledge *kn, int x, int y, int z)
 		knowledge_required(kn, y, x) || knowledge_required(kn, y, z);
 }
 
+/*
+ * The unshielded triples x - y - z of a copy of the graph (the skeleton the
+ * collider rules read while they orient the graph), and the candidate
+ * colliders ranked among them.
+ */
+typedef struct Candidates
+{
+	Graph	   *skel;
+	int		   *ut;
+	int			nut;
+	RankedTriple *rt;
+	int			nr;
+} Candidates;
+
+static void
+CandidatesInit(Candidates *c, Graph *g)
+{
+	c->skel = graph_copy(g);
+	c->nut = graph_triples(c->skel, false, &c->ut);
+	c->rt = palloc(sizeof(RankedTriple) * Max(c->nut, 1));
+	c->nr = 0;
+}
+
 /* Appends a candidate collider with its ranking p-value. */
 static void
-AddRanked(RankedTriple *rt, int *nr, int x, int y, int z, double p)
+AddRanked(Candidates *c, int x, int y, int z, double p)
 {
-	rt[*nr].x = x;
-	rt[*nr].y = y;
-	rt[*nr].z = z;
-	rt[*nr].order = *nr;
-	rt[*nr].p = p;
-	(*nr)++;
+	RankedTriple *r = &c->rt[c->nr];
+
+	r->x = x;
+	r->y = y;
+	r->z = z;
+	r->order = c->nr;
+	r->p = p;
+	c->nr++;
 }
 
 /* Orients x --> y <-- z unless y --> x or y --> z is already oriented. */
@@ -345,36 +370,30 @@ void
 pc_orient_maxp(PcResult *r, int priority, PcTestFn test, void *ctx)
 {
 	Graph	   *g = r->g;
-	Graph	   *skel = graph_copy(g);
-	int		   *ut;
-	int			nut = graph_triples(skel, false, &ut),
-				t,
-				nr = 0;
-	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
+	Candidates	c;
 
-	for (t = 0; t < nut; t++)
+	CandidatesInit(&c, g);
+	for (int t = 0; t < c.nut; t++)
 	{
-		int			x = ut[3 * t],
-					y = ut[3 * t + 1],
-					z = ut[3 * t + 2];
+		int			x = c.ut[3 * t],
+					y = c.ut[3 * t + 1],
+					z = c.ut[3 * t + 2];
 		double		p_with,
 					p_without;
 
 		if (!(x < z) || KnowledgeBlocks(r->kn, x, y, z))
 			continue;
-		p_with = MaxPOverSets(skel, test, ctx, x, z, y, true);
-		p_without = MaxPOverSets(skel, test, ctx, x, z, y, false);
+		p_with = MaxPOverSets(c.skel, test, ctx, x, z, y, true);
+		p_without = MaxPOverSets(c.skel, test, ctx, x, z, y, false);
 		if (!(p_without > p_with))
 			continue;
 		if (priority <= 2)
 			OrientCollider(g, x, y, z, priority);
 		else
-		{
-			AddRanked(rt, &nr, x, y, z, priority == 3 ? p_with : p_without);
-		}
+			AddRanked(&c, x, y, z, priority == 3 ? p_with : p_without);
 	}
 	if (priority > 2)
-		OrientRanked(g, rt, nr, priority == 4, r->kn);
+		OrientRanked(g, c.rt, c.nr, priority == 4, r->kn);
 }
 
 /*
@@ -390,21 +409,19 @@ void
 pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, void *ctx)
 {
 	Graph	   *g = r->g;
-	Graph	   *skel = graph_copy(g);
-	int		   *ut;
-	int			nut = graph_triples(skel, false, &ut),
-				t,
-				nr = 0;
-	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
+	Candidates	c;
+	RankedTriple *rt;
+	int			t;
 
-	r->def_uc = palloc(sizeof(int) * 3 * Max(nut, 1));
-	r->def_nonuc = palloc(sizeof(int) * 3 * Max(nut, 1));
+	CandidatesInit(&c, g);
+	r->def_uc = palloc(sizeof(int) * 3 * Max(c.nut, 1));
+	r->def_nonuc = palloc(sizeof(int) * 3 * Max(c.nut, 1));
 	r->n_def_uc = r->n_def_nonuc = 0;
-	for (t = 0; t < nut; t++)
+	for (t = 0; t < c.nut; t++)
 	{
-		int			x = ut[3 * t],
-					y = ut[3 * t + 1],
-					z = ut[3 * t + 2];
+		int			x = c.ut[3 * t],
+					y = c.ut[3 * t + 1],
+					z = c.ut[3 * t + 2];
 		double		p_with,
 					p_without;
 		bool		uc,
@@ -413,14 +430,12 @@ pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, 
 		if (!(x < z))
 			continue;
 		/* largest p-values; a set separates when its p-value exceeds alpha */
-		p_with = MaxPOverSets(skel, test, ctx, x, z, y, true);
-		p_without = MaxPOverSets(skel, test, ctx, x, z, y, false);
+		p_with = MaxPOverSets(c.skel, test, ctx, x, z, y, true);
+		p_without = MaxPOverSets(c.skel, test, ctx, x, z, y, false);
 		uc = !(p_with > alpha);		/* no set with y separates */
 		nuc = !(p_without > alpha); /* no set without y separates */
 		if (uc && (!nuc || p_without > p_with))
-		{
-			AddRanked(rt, &nr, x, y, z, priority == 4 ? p_without : Max(p_with, 0.0));
-		}
+			AddRanked(&c, x, y, z, priority == 4 ? p_without : Max(p_with, 0.0));
 		else if (nuc)
 		{
 			int			q = r->n_def_nonuc++;
@@ -431,9 +446,10 @@ pc_orient_definite_maxp(PcResult *r, int priority, double alpha, PcTestFn test, 
 		}
 	}
 	rank_descending = priority == 4;
+	rt = c.rt;
 	if (priority != 2)
-		qsort(rt, nr, sizeof(RankedTriple), CmpRanked);
-	for (t = 0; t < nr; t++)
+		qsort(rt, c.nr, sizeof(RankedTriple), CmpRanked);
+	for (t = 0; t < c.nr; t++)
 	{
 		if (KnowledgeBlocks(r->kn, rt[t].x, rt[t].y, rt[t].z) ||
 			graph_directed(g, rt[t].y, rt[t].x) || graph_directed(g, rt[t].y, rt[t].z))
@@ -455,18 +471,14 @@ void
 pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 {
 	Graph	   *g = r->g;
-	Graph	   *orig = graph_copy(g);
-	int		   *ut;
-	int			nut = graph_triples(orig, false, &ut),
-				t,
-				nr = 0;
-	RankedTriple *rt = palloc(sizeof(RankedTriple) * Max(nut, 1));
+	Candidates	c;
 
-	for (t = 0; t < nut; t++)
+	CandidatesInit(&c, g);
+	for (int t = 0; t < c.nut; t++)
 	{
-		int			x = ut[3 * t],
-					y = ut[3 * t + 1],
-					z = ut[3 * t + 2],
+		int			x = c.ut[3 * t],
+					y = c.ut[3 * t + 1],
+					z = c.ut[3 * t + 2],
 					a;
 		PcSepset   *ps;
 		bool		in_sep = false;
@@ -484,11 +496,11 @@ pc_orient_colliders(PcResult *r, int priority, PcTestFn test, void *ctx)
 		else
 		{
 			/* 3: weakest evidence for separation by y first; 4: strongest without y first */
-			AddRanked(rt, &nr, x, y, z, MaxPOverSets(orig, test, ctx, x, z, y, priority == 3));
+			AddRanked(&c, x, y, z, MaxPOverSets(c.skel, test, ctx, x, z, y, priority == 3));
 		}
 	}
 	if (priority > 2)
-		OrientRanked(g, rt, nr, priority == 4, r->kn);
+		OrientRanked(g, c.rt, c.nr, priority == 4, r->kn);
 }
 
 /* Whether two sorted sets of size n are equal. */

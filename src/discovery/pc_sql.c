@@ -36,7 +36,7 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 	PcResult   *r;
 
 	sql_args_not_null(fcinfo, "causal.pc", SQL_ARG(1) | SQL_ARG(7 + o));
-	k = discovery_test_context(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	k = discovery_test_context(fcinfo, "causal.pc", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k);
 	kn = PG_ARGISNULL(7 + o) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
 
@@ -92,7 +92,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 				j;
 
 	sql_args_not_null(fcinfo, "causal.pc_sepsets", SQL_ARG(1));
-	k = discovery_test_context(fcinfo, crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	k = discovery_test_context(fcinfo, "causal.pc_sepsets", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k);
 	discovery_check_pc_options(alpha, 0, 2, max_depth);
 	r = discovery_run_pc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL, -1);

@@ -168,14 +168,57 @@ OrientIfAcyclic(Graph *g, int a, int b, const Knowledge *kn)
 	return true;
 }
 
-/* Meek's R2 over the triangles: i --> j --> k and i --- k give i --> k; true if it oriented one. */
+/*
+ * Where R1 and R3 may fire.  Plain Meek (definite false): R1 over every
+ * unshielded triple, R1 and R3 skipping the ambiguous triples amb.  Definite
+ * Meek (causal-learn's definite_meek for definite maxP): R1 only over the
+ * definite non-colliders, either way round; R3 only where (j, l, k) is a
+ * definite collider and (j, i, k) a definite non-collider.
+ */
+typedef struct MeekScope
+{
+	bool		definite;
+	const int  *amb;
+	int			namb;
+	const int  *def_uc;
+	int			n_def_uc;
+	const int  *def_nonuc;
+	int			n_def_nonuc;
+} MeekScope;
+
+/* R1 over the n triples r1 (see MeekScope); true if it oriented one. */
+static bool
+MeekR1(Graph *g, const int *r1, int n, const MeekScope *sc, const Knowledge *kn)
+{
+	bool		changed = false;
+
+	for (int t = 0; t < n; t++)
+	{
+		int			i = r1[3 * t],
+					j = r1[3 * t + 1],
+					k = r1[3 * t + 2];
+
+		if (graph_directed(g, i, j) && graph_undirected(g, j, k))
+		{
+			if (!HasTriple(sc->amb, sc->namb, i, j, k) && OrientIfAcyclic(g, j, k, kn))
+				changed = true;
+		}
+		else if (sc->definite && graph_directed(g, k, j) && graph_undirected(g, j, i))
+		{
+			if (OrientIfAcyclic(g, j, i, kn))
+				changed = true;
+		}
+	}
+	return changed;
+}
+
+/* R2 over the triangles: i --> j --> k and i --- k give i --> k; true if it oriented one. */
 static bool
 MeekR2(Graph *g, const int *tri, int ntri, const Knowledge *kn)
 {
 	bool		changed = false;
-	int			t;
 
-	for (t = 0; t < ntri; t++)
+	for (int t = 0; t < ntri; t++)
 	{
 		int			i = tri[3 * t],
 					j = tri[3 * t + 1],
@@ -188,114 +231,69 @@ MeekR2(Graph *g, const int *tri, int ntri, const Knowledge *kn)
 	return changed;
 }
 
-/*
- * Meek's rules over the definite triples of definite maxP (causal-learn's
- * definite_meek): R1 only where (i, j, k) is a definite non-collider, R2,
- * and R3 only where (j, l, k) is a definite collider and (j, i, k) a definite
- * non-collider.
- */
-void
-graph_definite_meek(Graph *g, const Knowledge *kn, const int *def_uc, int n_def_uc,
-					const int *def_nonuc, int n_def_nonuc)
+/* R3 over the kites (see MeekScope); true if it oriented one. */
+static bool
+MeekR3(Graph *g, const int *kite, int nkite, const MeekScope *sc, const Knowledge *kn)
+{
+	bool		changed = false;
+
+	for (int t = 0; t < nkite; t++)
+	{
+		int			i = kite[4 * t],
+					j = kite[4 * t + 1],
+					k = kite[4 * t + 2],
+					l = kite[4 * t + 3];
+		bool		applies;
+
+		if (sc->definite)
+			applies = HasTriple(sc->def_uc, sc->n_def_uc, j, l, k) &&
+				HasTriple(sc->def_nonuc, sc->n_def_nonuc, j, i, k);
+		else
+			applies = graph_undirected(g, i, j) && graph_undirected(g, i, k) && graph_directed(g, j, l) &&
+				graph_directed(g, k, l) && !HasTriple(sc->amb, sc->namb, j, i, k);
+		if (applies && graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l, kn))
+			changed = true;
+	}
+	return changed;
+}
+
+/* R1, R2, R3 in causal-learn's order until a pass orients nothing. */
+static void
+MeekLoop(Graph *g, const Knowledge *kn, const int *r1, int nr1, const MeekScope *sc)
 {
 	int		   *tri,
 			   *kite;
 	int			ntri = graph_triples(g, true, &tri),
-				nkite = graph_kites(g, tri, ntri, &kite),
-				t;
+				nkite = graph_kites(g, tri, ntri, &kite);
 	bool		loop = true;
 
 	while (loop)
 	{
-		loop = false;
 		CHECK_FOR_INTERRUPTS();
-		for (t = 0; t < n_def_nonuc; t++)
-		{
-			int			i = def_nonuc[3 * t],
-						j = def_nonuc[3 * t + 1],
-						k = def_nonuc[3 * t + 2];
-
-			if (graph_directed(g, i, j) && graph_undirected(g, j, k))
-			{
-				if (OrientIfAcyclic(g, j, k, kn))
-					loop = true;
-			}
-			else if (graph_directed(g, k, j) && graph_undirected(g, j, i))
-			{
-				if (OrientIfAcyclic(g, j, i, kn))
-					loop = true;
-			}
-		}
-		if (MeekR2(g, tri, ntri, kn))
-			loop = true;
-		for (t = 0; t < nkite; t++)
-		{
-			int			i = kite[4 * t],
-						j = kite[4 * t + 1],
-						k = kite[4 * t + 2],
-						l = kite[4 * t + 3];
-
-			if (HasTriple(def_uc, n_def_uc, j, l, k) &&
-				HasTriple(def_nonuc, n_def_nonuc, j, i, k) &&
-				graph_undirected(g, i, l) && OrientIfAcyclic(g, i, l, kn))
-				loop = true;
-		}
+		loop = MeekR1(g, r1, nr1, sc, kn);
+		loop = MeekR2(g, tri, ntri, kn) || loop;
+		loop = MeekR3(g, kite, nkite, sc, kn) || loop;
 	}
+	pfree(tri);
+	pfree(kite);
 }
 
-/* Whether x - y - z (either way round) is an ambiguous triple. */
-static bool
-Ambiguous(const int *amb, int namb, int x, int y, int z)
+void
+graph_definite_meek(Graph *g, const Knowledge *kn, const int *def_uc, int n_def_uc,
+					const int *def_nonuc, int n_def_nonuc)
 {
-	for (int t = 0; t < namb; t++)
-		if (amb[3 * t + 1] == y && ((amb[3 * t] == x && amb[3 * t + 2] == z) || (amb[3 * t] == z && amb[3 * t + 2] == x)))
-			return true;
-	return false;
+	MeekScope	sc = {true, NULL, 0, def_uc, n_def_uc, def_nonuc, n_def_nonuc};
+
+	MeekLoop(g, kn, def_nonuc, n_def_nonuc, &sc);
 }
 
-/*
- * Meek's rules R1-R3 until nothing changes; R1 and R3 skip the namb
- * ambiguous triples amb (pcalg's udag2pdagRelaxed with unfaithful triples).
- */
 void
 graph_meek(Graph *g, const Knowledge *kn, const int *amb, int namb)
 {
-	int		   *ut,
-			   *tri,
-			   *kite;
-	int			nut = graph_triples(g, false, &ut),
-				ntri = graph_triples(g, true, &tri),
-				nkite = graph_kites(g, tri, ntri, &kite),
-				t;
-	bool		loop = true;
+	MeekScope	sc = {false, amb, namb, NULL, 0, NULL, 0};
+	int		   *ut;
+	int			nut = graph_triples(g, false, &ut);
 
-	while (loop)
-	{
-		loop = false;
-		CHECK_FOR_INTERRUPTS();
-		for (t = 0; t < nut; t++)
-		{
-			int			i = ut[3 * t],
-						j = ut[3 * t + 1],
-						k = ut[3 * t + 2];
-
-			if (graph_directed(g, i, j) && graph_undirected(g, j, k) && !Ambiguous(amb, namb, i, j, k) &&
-				OrientIfAcyclic(g, j, k, kn))
-				loop = true;
-		}
-		if (MeekR2(g, tri, ntri, kn))
-			loop = true;
-		for (t = 0; t < nkite; t++)
-		{
-			int			i = kite[4 * t],
-						j = kite[4 * t + 1],
-						k = kite[4 * t + 2],
-						l = kite[4 * t + 3];
-
-			if (graph_undirected(g, i, j) && graph_undirected(g, i, k) && graph_directed(g, j, l) &&
-				graph_directed(g, k, l) && graph_undirected(g, i, l) && !Ambiguous(amb, namb, j, i, k) &&
-				OrientIfAcyclic(g, i, l, kn))
-				loop = true;
-		}
-	}
+	MeekLoop(g, kn, ut, nut, &sc);
+	pfree(ut);
 }

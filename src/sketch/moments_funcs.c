@@ -12,6 +12,7 @@
 #include "utils/builtins.h"
 
 #include "core/linalg.h"
+#include "core/sql_args.h"
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
 #include "sketch/sketch_args.h"
@@ -115,17 +116,19 @@ moments_covariance(PG_FUNCTION_ARGS)
 {
 	Moments    *m = moments_get_arg(fcinfo, 0);
 	char	   *kind = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	static const char *const kinds[] = {"frequency", "reliability", NULL};
 	double		denom;
 	double	   *c = palloc(sizeof(double) * m->k * m->k);
 	int			i,
 				j;
 
-	if (strcmp(kind, "frequency") == 0)
+	if (sql_args_choice_hint(kind, "causal.covariance", "weights", kinds,
+							 "frequency: a weight counts copies of a row; reliability: a weight measures its precision.") == 0)
 	{
 		moments_require_weight(m, 1.0, "causal.covariance");
 		denom = m->sum_w - 1.0;
 	}
-	else if (strcmp(kind, "reliability") == 0)
+	else
 	{
 		moments_require_weight(m, 0.0, "causal.covariance");
 		denom = m->sum_w - m->sum_w2 / m->sum_w;
@@ -134,10 +137,6 @@ moments_covariance(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("causal.covariance: reliability weights need two rows of positive weight")));
 	}
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"weights\" must be 'frequency' or 'reliability', got '%s'", kind)));
 	for (j = 0; j < m->k; j++)
 		for (i = 0; i < m->k; i++)
 			c[i + j * m->k] = moments_comoment(m, i, j) / denom;

@@ -291,7 +291,7 @@ SELECT is((SELECT ((e).n, (e).details ->> 'n_skipped')::text FROM (SELECT causal
 CREATE TEMP TABLE with_nan AS SELECT * FROM dml;
 UPDATE with_nan SET x2 = 'NaN' WHERE id = 3;
 SELECT throws_like($$SELECT causal.dml('with_nan', 'y', 'd', '{x1,x2}')$$, '%column "x2" holds NaN%', 'NaN names the column');
-SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1,x2}', ml_l => 'forest')$$, '%unknown learner "forest"%',
+SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1,x2}', ml_l => 'forest')$$, '%ml_l must be ols, ridge, lasso, logistic or xgboost, got "forest"%',
                    'unknown learner');
 SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1}', ml_l => 'lasso', learner_options => '{"ml_l": {"alpha": 1}}')$$,
                    '%has no option "alpha"%', 'unknown learner option');

@@ -317,19 +317,19 @@ causal_dml(PG_FUNCTION_ARGS)
 	switch (p.model)
 	{
 		case DML_PLR:
-			learner_parse(&p.ml_l, ml_l ? ml_l : "ols", "ml_l", options, false, seed);
-			learner_parse(&p.ml_m, ml_m ? ml_m : "ols", "ml_m", options, false, seed);
+			learner_parse(&p.ml_l, "causal.dml", ml_l ? ml_l : "ols", "ml_l", options, false, seed);
+			learner_parse(&p.ml_m, "causal.dml", ml_m ? ml_m : "ols", "ml_m", options, false, seed);
 			if (p.iv_type)
-				learner_parse(&p.ml_g, ml_g ? ml_g : p.ml_l.name, "ml_g", options, false, seed);
+				learner_parse(&p.ml_g, "causal.dml", ml_g ? ml_g : p.ml_l.name, "ml_g", options, false, seed);
 			break;
 		case DML_IRM:
-			learner_parse(&p.ml_g, ml_g ? ml_g : "ols", "ml_g", options, false, seed);
-			learner_parse(&p.ml_m, ml_m ? ml_m : "logistic", "ml_m", options, true, seed);
+			learner_parse(&p.ml_g, "causal.dml", ml_g ? ml_g : "ols", "ml_g", options, false, seed);
+			learner_parse(&p.ml_m, "causal.dml", ml_m ? ml_m : "logistic", "ml_m", options, true, seed);
 			break;
 		case DML_PLIV:
-			learner_parse(&p.ml_l, ml_l ? ml_l : "ols", "ml_l", options, false, seed);
-			learner_parse(&p.ml_m, ml_m ? ml_m : "ols", "ml_m", options, false, seed);
-			learner_parse(&p.ml_r, ml_r ? ml_r : "ols", "ml_r", options, false, seed);
+			learner_parse(&p.ml_l, "causal.dml", ml_l ? ml_l : "ols", "ml_l", options, false, seed);
+			learner_parse(&p.ml_m, "causal.dml", ml_m ? ml_m : "ols", "ml_m", options, false, seed);
+			learner_parse(&p.ml_r, "causal.dml", ml_r ? ml_r : "ols", "ml_r", options, false, seed);
 			break;
 	}
 

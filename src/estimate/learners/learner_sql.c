@@ -74,7 +74,7 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: learner logistic needs a 0/1 target, and column \"%s\" has other values", fn, target),
 				 errhint("Use ols, ridge, lasso or xgboost for a continuous target.")));
-	learner_parse(&lc->spec, learner, "learner", options, binary && strcmp(learner, "ols") != 0,
+	learner_parse(&lc->spec, fn, learner, "learner", options, binary && strcmp(learner, "ols") != 0,
 				  PG_ARGISNULL(PG_NARGS() - 1) ? 42 : PG_GETARG_INT64(PG_NARGS() - 1));
 	x = palloc_extended(sizeof(double) * (Size) lc->t.nrows * Max(lc->ncov, 1), MCXT_ALLOC_HUGE);
 	for (j = 0; j < lc->ncov; j++)

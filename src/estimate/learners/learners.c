@@ -27,6 +27,7 @@
 #include "utils/builtins.h"
 
 #include "core/json_options.h"
+#include "core/sql_args.h"
 #include "core/linalg.h"
 #include "estimate/learners/learners.h"
 #include "estimate/propensity/logistic.h"
@@ -66,9 +67,12 @@ CheckKeys(JsonbContainer *c, const char *nuisance, const char *learner, const ch
  * options->nuisance when present.
  */
 void
-learner_parse(LearnerSpec *s, const char *name, const char *nuisance, Jsonb *options,
-			  bool classifier, int64 seed)
+learner_parse(LearnerSpec *s, const char *fn, const char *name, const char *nuisance,
+			  Jsonb *options, bool classifier, int64 seed)
 {
+	static const char *const names[] = {"ols", "ridge", "lasso", "logistic", "xgboost", NULL};
+	static const LearnerKind kinds[] = {LEARNER_OLS, LEARNER_RIDGE, LEARNER_LASSO, LEARNER_LOGISTIC,
+	LEARNER_XGBOOST};
 	static const char *const linear_keys[] = {"lambda", "cv_folds", "n_lambda", "lambda_eps", NULL};
 	static const char *const xgb_keys[] = {"n_trees", "max_depth", "eta", "subsample", "colsample",
 	"min_child_weight", "nthread", "seed", NULL};
@@ -93,21 +97,8 @@ learner_parse(LearnerSpec *s, const char *name, const char *nuisance, Jsonb *opt
 			c = v->val.binary.data;
 		}
 	}
-	if (strcmp(name, "ols") == 0)
-		s->kind = LEARNER_OLS;
-	else if (strcmp(name, "ridge") == 0)
-		s->kind = LEARNER_RIDGE;
-	else if (strcmp(name, "lasso") == 0)
-		s->kind = LEARNER_LASSO;
-	else if (strcmp(name, "logistic") == 0)
-		s->kind = LEARNER_LOGISTIC;
-	else if (strcmp(name, "xgboost") == 0)
-		s->kind = LEARNER_XGBOOST;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown learner \"%s\" for %s", name, nuisance),
-				 errhint("Learners: ols, ridge, lasso, logistic, xgboost.")));
+	s->kind = kinds[sql_args_choice_hint(name, fn, nuisance, names,
+										 "A learner is named in lower case; its options go in learner_options.")];
 	if (classifier && (s->kind == LEARNER_RIDGE || s->kind == LEARNER_LASSO))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -55,8 +55,8 @@ typedef struct LearnerReport
 	int			iterations;
 } LearnerReport;
 
-extern void learner_parse(LearnerSpec *s, const char *name, const char *nuisance, Jsonb *options,
-						  bool classifier, int64 seed);
+extern void learner_parse(LearnerSpec *s, const char *fn, const char *name, const char *nuisance,
+						  Jsonb *options, bool classifier, int64 seed);
 extern void learner_fit_predict(const LearnerSpec *s, const LearnerData *d, const double *target,
 								const int *train, int ntrain, const int *test, int ntest,
 								double *pred, LearnerReport *report);
