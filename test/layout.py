@@ -22,7 +22,8 @@ RANK = {
     'estimate': 5, 'estimate/propensity': 6, 'estimate/learners': 7,
     'estimate/regression': 8, 'estimate/matching': 8, 'estimate/weighting': 8,
     'estimate/dml': 8,
-    '.': 9,                     # causal.c, the module entry
+    'estimate/refute': 9,       # re-estimates through the families
+    '.': 10,                    # causal.c, the module entry
 }
 MAX_LINES = 700
 

@@ -1,6 +1,7 @@
 -- Refuters (DoWhy's semantics): re-estimate on altered data and see whether the estimate behaves
--- as a causal effect should.  The relation is read once into a temporary table; every
--- repetition alters that copy.
+-- as a causal effect should.  The relation is read once.  Regression adjustment and AIPW refute
+-- in memory (causal.refute_rows: every simulation alters arrays and re-estimates there); the
+-- other methods read the relation once into a temporary table and alter that copy.
 
 -- Seeded random numbers from a hash of a key (no session random state is touched).
 CREATE FUNCTION causal.refute_uniform(k bigint, seed bigint) RETURNS float8
@@ -14,6 +15,39 @@ CREATE FUNCTION causal.refute_normal(k bigint, seed bigint) RETURNS float8
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.refute_normal(bigint, bigint) IS
   'a seeded standard normal number from hashes of the key (Box-Muller)';
+
+CREATE FUNCTION causal.refute_rows(relation regclass, treatment text, outcome text, covariates text[],
+                                   method text, estimand text, refuters text[], n_simulations int,
+                                   subset_fraction float8, alpha float8, seed bigint)
+    RETURNS TABLE (refuter_position int, refuter text, simulation int, estimate float8,
+                   ci_lower float8, ci_upper float8)
+    AS 'MODULE_PATHNAME', 'causal_refute_rows'
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION causal.refute_rows(regclass, text, text, text[], text, text, text[], int, float8, float8, bigint) IS
+  'the estimates behind causal.refute for regression and AIPW from one read of the rows: position 0 the original estimate and its interval, then one row per refuter and simulation';
+
+-- One causal.refute row: the refutation estimates est of a refuter against the original estimate.
+CREATE FUNCTION causal.refute_summary(name text, estimate float8, ci_lower float8,
+                                      ci_upper float8, estimates float8[], alpha float8,
+                                      OUT refuter text, OUT original_estimate float8, OUT new_estimate float8,
+                                      OUT new_std float8, OUT p_value float8, OUT verdict text, OUT runs int)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1, $2, s.m, s.sd, p.p,
+           CASE WHEN $1 IN ('placebo_treatment', 'dummy_outcome')
+                -- the real effect must stand out from the placebo effects
+                THEN CASE WHEN p.p < $6 THEN 'passed' ELSE 'failed' END
+                -- the altered data must leave the estimate inside its original interval
+                ELSE CASE WHEN s.m BETWEEN $3 AND $4 THEN 'passed' ELSE 'failed' END END,
+           cardinality($5)
+      FROM (SELECT avg(v) AS m, stddev_samp(v) AS sd FROM unnest($5) v) s,
+           -- two-sided normal test of the original estimate against the refutation estimates
+           LATERAL (SELECT CASE WHEN s.sd > 0 THEN 2 * causal.pnorm(abs($2 - s.m) / s.sd, lower_tail => false) END AS p) p
+$$;
+COMMENT ON FUNCTION causal.refute_summary(text, float8, float8, float8, float8[], float8) IS
+  'one row of causal.refute: the mean and spread of the refutation estimates, the normal p-value of the original estimate among them, the verdict';
 
 CREATE FUNCTION causal.refute(relation regclass, treatment text, outcome text,
                               graph causal.graph DEFAULT NULL, method text DEFAULT 'regression',
@@ -38,10 +72,8 @@ DECLARE
     s int;
     est float8[];
     n bigint;
-    m float8;
-    sd float8;
-    z float8;
     key bigint;
+    rr record;
     sim_sql text;
     -- our own temporary tables, named for this backend and call: a table of the caller's is
     -- never touched (an existing name is an error), and both are dropped before returning
@@ -72,6 +104,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'For example subset_fraction => 0.8, alpha => 0.05.';
     END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
+    IF method IN ('regression', 'aipw') OR cardinality(adj.adjustment_set) = 0 THEN
+        -- in memory: one read, every simulation on arrays
+        FOR rr IN SELECT o.refuter_position AS pos, array_agg(o.estimate ORDER BY o.simulation) AS est,
+                         min(o.ci_lower) AS lo, min(o.ci_upper) AS hi
+                    FROM causal.refute_rows(relation, treatment, outcome, adj.adjustment_set,
+                                            CASE WHEN cardinality(adj.adjustment_set) = 0 THEN 'regression' ELSE method END,
+                                            estimand, refuters, n_simulations, subset_fraction, alpha, seed) o
+                   GROUP BY o.refuter_position ORDER BY o.refuter_position LOOP
+            IF rr.pos = 0 THEN
+                orig.estimate := rr.est[1];
+                orig.ci_lower := rr.lo;
+                orig.ci_upper := rr.hi;
+            ELSE
+                RETURN QUERY SELECT * FROM causal.refute_summary(refuters[rr.pos], orig.estimate, orig.ci_lower,
+                                                                 orig.ci_upper, rr.est, alpha);
+            END IF;
+        END LOOP;
+        RETURN;
+    END IF;
     xs := ARRAY(SELECT 'x' || i FROM generate_series(1, cardinality(adj.adjustment_set)) i);
 
     -- the one read of the relation: rows numbered, columns renamed t, y, x1 .. xk
@@ -128,24 +179,7 @@ BEGIN
                                  covariates => x_sim, id => 'rid', alpha => alpha, seed => seed);
             est := est || e.estimate;
         END LOOP;
-        SELECT avg(v), stddev_samp(v) INTO m, sd FROM unnest(est) v;
-        -- two-sided normal test of the original estimate against the refutation estimates
-        z := CASE WHEN sd > 0 THEN abs(orig.estimate - m) / sd END;
-        refuter := r;
-        original_estimate := orig.estimate;
-        new_estimate := m;
-        new_std := sd;
-        p_value := CASE WHEN z IS NOT NULL THEN 2 * causal.pnorm(z, lower_tail => false) END;
-        runs := cardinality(est);
-        verdict := CASE
-            WHEN r IN ('placebo_treatment', 'dummy_outcome') THEN
-                -- the real effect must stand out from the placebo effects
-                CASE WHEN p_value < alpha THEN 'passed' ELSE 'failed' END
-            ELSE
-                -- the altered data must leave the estimate inside its original interval
-                CASE WHEN m BETWEEN orig.ci_lower AND orig.ci_upper THEN 'passed' ELSE 'failed' END
-            END;
-        RETURN NEXT;
+        RETURN QUERY SELECT * FROM causal.refute_summary(r, orig.estimate, orig.ci_lower, orig.ci_upper, est, alpha);
     END LOOP;
     EXECUTE format('DROP TABLE pg_temp.%I', sim);
     EXECUTE format('DROP TABLE pg_temp.%I', base);

@@ -15,9 +15,10 @@
 #include "fmgr.h"
 #include "utils/fmgrprotos.h"
 
-/* The uniform number of key k and seed. */
-static double
-HashUniform(int64 k, int64 seed)
+#include "core/hash_random.h"
+
+double
+hash_uniform(int64 k, int64 seed)
 {
 	uint64		h = (uint64) DatumGetInt64(DirectFunctionCall2(hashint8extended,
 															   Int64GetDatum(k), Int64GetDatum(seed)));
@@ -30,7 +31,14 @@ PG_FUNCTION_INFO_V1(causal_refute_uniform);
 Datum
 causal_refute_uniform(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(HashUniform(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
+	PG_RETURN_FLOAT8(hash_uniform(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
+}
+
+double
+hash_normal(int64 k, int64 seed)
+{
+	return sqrt(-2.0 * log(hash_uniform(k, seed))) *
+		cos(2.0 * M_PI * hash_uniform(k, seed ^ INT64CONST(6148914691236517205)));
 }
 
 PG_FUNCTION_INFO_V1(causal_refute_normal);
@@ -38,9 +46,5 @@ PG_FUNCTION_INFO_V1(causal_refute_normal);
 Datum
 causal_refute_normal(PG_FUNCTION_ARGS)
 {
-	int64		k = PG_GETARG_INT64(0),
-				seed = PG_GETARG_INT64(1);
-
-	PG_RETURN_FLOAT8(sqrt(-2.0 * log(HashUniform(k, seed))) *
-					 cos(2.0 * M_PI * HashUniform(k, seed ^ INT64CONST(6148914691236517205))));
+	PG_RETURN_FLOAT8(hash_normal(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
 }

@@ -1,6 +1,6 @@
 -- Refutation cost: 20 placebo-treatment refutations of AIPW and of regression adjustment on
 -- 200,000 rows, as a ratio to one causal.estimate call of the same method (the table is read
--- once; each refutation re-estimates on the materialized copy).  The ideal is 20 + 1.
+-- once; each refutation re-estimates in memory).  The ideal is 20 + 1.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 \ir helpers.sql

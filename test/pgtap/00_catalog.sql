@@ -40,7 +40,7 @@ SELECT is((SELECT count(*) FROM ext_funcs WHERE prosecdef), 0::bigint,
 -- (iv_2sls by its signature: the sketch form is pure, the table form a reader)
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'c'
-              AND CASE WHEN f.proname IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')
+              AND CASE WHEN f.proname IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect', 'refute_rows')
                              OR (f.proname = 'iv_2sls' AND f.proargtypes[0] = 'regclass'::regtype)
                        THEN f.proparallel <> 'r' OR f.provolatile <> 's'
                        ELSE f.proparallel <> 's' END), 0::bigint,
@@ -65,7 +65,7 @@ SELECT is((SELECT count(*) FROM pg_aggregate a JOIN ext_funcs f ON f.oid = a.agg
           'every aggregate has a combine function and a real state type');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang
             WHERE l.lanname = 'c' AND f.prokind = 'f' AND f.provolatile <> 'i'
-              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect')
+              AND f.proname NOT IN ('dml', 'learner_fit_keyed', 'learner_predict_keyed', 'balancing_weights', 'match', 'match_effect', 'balance', 'malts', 'malts_effect', 'cdnod_change_dependence', 'weighting_bootstrap', 'ipw_weights', 'weighting_effect', 'aipw_effect', 'refute_rows')
               AND NOT (f.proname = 'iv_2sls' AND f.proargtypes[0] = 'regclass'::regtype)), 0::bigint,
           'C functions other than the table readers are pure (IMMUTABLE)');
 

@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(18);
+SELECT plan(35);
 
 CREATE TABLE causal_test_refute AS
 SELECT id, x[1] AS x1, x[2] AS x2, treatment AS t, outcome AS y FROM causal.simulate_sem(1500, 2, seed => 11);
@@ -61,6 +61,65 @@ SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', '
                  '22023', NULL, 'one simulation is too few');
 SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', 't --> y; t <-> y')$$,
                  '22023', NULL, 'an unidentifiable effect is not refuted but refused');
+
+
+-- In memory (regression and AIPW): each simulation equals causal.estimate on the altered table
+-- built in SQL the way the refuters are defined (rows numbered in scan order, keys
+-- seed * 1000003 + refuter's position * 10007 + simulation, the hash-random numbers of SQL).
+CREATE TEMP TABLE rf_base AS SELECT row_number() OVER () AS rid, t, y, x1, x2 FROM causal_test_refute;
+CREATE FUNCTION pg_temp.sim_estimate(refuter text, pos int, s int, method text) RETURNS float8
+    LANGUAGE plpgsql AS $f$
+DECLARE
+    key bigint := 42 * 1000003 + pos * 10007 + s;
+    n bigint := (SELECT count(*) FROM rf_base);
+    q text;
+    covs text[] := '{x1,x2}';
+BEGIN
+    q := CASE refuter
+        WHEN 'placebo_treatment' THEN format(
+            'SELECT b.rid, p.t, b.y, b.x1, b.x2 FROM rf_base b JOIN (SELECT t, row_number() OVER '
+            '(ORDER BY causal.refute_uniform(rid, %s), rid) AS k FROM rf_base) p ON p.k = b.rid', key)
+        WHEN 'random_common_cause' THEN format('SELECT *, causal.refute_normal(rid, %s) AS w FROM rf_base', key)
+        WHEN 'data_subset' THEN format('SELECT * FROM rf_base WHERE causal.refute_uniform(rid, %s) < 0.8', key)
+        WHEN 'dummy_outcome' THEN format('SELECT rid, t, causal.refute_normal(rid, %s) AS y, x1, x2 FROM rf_base', key)
+        ELSE format('SELECT g.i AS rid, b.t, b.y, b.x1, b.x2 FROM generate_series(1, %s) g(i) JOIN rf_base b '
+                    'ON b.rid = 1 + floor(causal.refute_uniform(g.i, %s) * %s)::bigint', n, key, n) END;
+    IF refuter = 'random_common_cause' THEN covs := covs || 'w'::text; END IF;
+    DROP TABLE IF EXISTS rf_sim;
+    EXECUTE 'CREATE TEMP TABLE rf_sim AS ' || q;
+    RETURN (causal.estimate('rf_sim', 't', 'y', NULL, method, covariates => covs, id => 'rid')).estimate;
+END;
+$f$;
+CREATE TEMP TABLE rf_mem AS
+SELECT m AS method, o.*
+  FROM unnest(ARRAY['regression', 'aipw']) m,
+       causal.refute_rows('causal_test_refute', 't', 'y', '{x1,x2}', m, 'ATE',
+                          '{placebo_treatment,random_common_cause,data_subset,dummy_outcome,bootstrap}',
+                          3, 0.8, 0.05, 42) o;
+SELECT ok(abs(r.estimate - pg_temp.sim_estimate(r.refuter, r.refuter_position, r.simulation, r.method))
+          <= 1e-9 * (1 + abs(r.estimate)),
+          format('%s, %s, simulation 3: equals causal.estimate on the altered table', r.method, r.refuter))
+  FROM rf_mem r WHERE r.simulation = 3 ORDER BY r.method, r.refuter_position;
+SELECT ok(abs(r.estimate - e.estimate) <= 1e-9 * (1 + abs(e.estimate))
+          AND abs(r.ci_lower - e.ci_lower) <= 1e-9 * (1 + abs(e.ci_lower))
+          AND abs(r.ci_upper - e.ci_upper) <= 1e-9 * (1 + abs(e.ci_upper)),
+          r.method || ': the original estimate and interval equal causal.estimate')
+  FROM rf_mem r,
+       LATERAL causal.estimate('causal_test_refute', 't', 'y', NULL, r.method, covariates => '{x1,x2}', id => 'id') e
+ WHERE r.refuter_position = 0 ORDER BY r.method;
+SELECT is((SELECT count(*) FROM rf_mem WHERE refuter_position > 0), 30::bigint, 'one row per method, refuter and simulation');
+SELECT pg_stat_get_xact_numscans('causal_test_refute'::regclass) AS scans_before \gset
+SELECT lives_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), 'aipw', n_simulations => 10)$$,
+                'AIPW refutes in memory');
+SELECT is(pg_stat_get_xact_numscans('causal_test_refute'::regclass) - :scans_before, 1::bigint,
+          'five AIPW refuters of 10 simulations read the table once');
+UPDATE causal_test_refute SET t = 2 WHERE id = 1;
+SELECT throws_ok($$SELECT * FROM causal.refute_rows('causal_test_refute', 't', 'y', '{x1,x2}', 'aipw', 'ATE',
+                                                    '{placebo_treatment}', 3, 0.8, 0.05, 42)$$,
+                 '22023', NULL, 'AIPW in memory: a treatment that is not 0/1 is refused');
+SELECT throws_ok($$SELECT * FROM causal.refute_rows('causal_test_refute', 't', 'y', '{x1,x2}', 'regression', 'ATT',
+                                                    '{placebo_treatment}', 3, 0.8, 0.05, 42)$$,
+                 '0A000', NULL, 'regression refutes the ATE only');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -39,20 +39,8 @@ aipw_estimate(Oid relid, const char *outcome_name, const char *treatment, ArrayT
 	const char *fn = "causal.aipw_effect";
 	ArmRows		r;
 	TableColumn outcome;
-	const double *y;
-	double	   *x,
-			   *b1,
-			   *b0,
-			   *v,
-				est,
-				se;
-	LogisticFit *fit;
-	int			n = 0,
-				n1 = 0;
 	bool		att;
-	JsonOut    *js = palloc(sizeof(JsonOut));
 
-	/* for the ATC, swap the treatment's coding */
 	att = estimand_parse(estimand, fn, ESTIMANDS_ATE_ATT) == ESTIMAND_ATT;
 	if (!(alpha > 0.0 && alpha < 1.0))
 		ereport(ERROR,
@@ -71,7 +59,26 @@ aipw_estimate(Oid relid, const char *outcome_name, const char *treatment, ArrayT
 	r.extra = &outcome;
 	r.nextra = 1;
 	arm_rows_read(relid, treatment, covariates, id, false, true, &r, fn);
-	y = r.extra[0].values;
+	aipw_from_rows(&r, r.extra[0].values, att, ridge, alpha, e, fn);
+}
+
+/* The AIPW effect of rows in memory (see ipw.h). */
+void
+aipw_from_rows(const ArmRows *rows, const double *y, bool att, double ridge, double alpha,
+			   EffectRow *e, const char *fn)
+{
+	ArmRows		r = *rows;
+	double	   *x,
+			   *b1,
+			   *b0,
+			   *v,
+				est,
+				se;
+	LogisticFit *fit;
+	int			n = 0,
+				n1 = 0;
+	JsonOut    *js = palloc(sizeof(JsonOut));
+
 	x = palloc_extended(sizeof(double) * (Size) r.n * r.p, MCXT_ALLOC_HUGE);
 	for (int j = 0; j < r.p; j++)
 		memcpy(x + (Size) j * r.n, r.x[j], sizeof(double) * r.n);
@@ -142,7 +149,7 @@ aipw_estimate(Oid relid, const char *outcome_name, const char *treatment, ArrayT
 				 errmsg("%s: the estimate overflows double precision", fn),
 				 errhint("Check the overlap of the groups (propensities near 0 or 1), or rescale the outcome.")));
 
-	effect_init(e, "aipw", estimand);
+	effect_init(e, "aipw", att ? "ATT" : "ATE");
 	effect_normal(e, est, se, alpha);
 	e->has_p = se > 0.0;
 	e->n = n;

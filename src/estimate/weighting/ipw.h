@@ -59,4 +59,11 @@ extern void weighting_augment(const ArmRows *r, int src, const double *y, double
 extern void aipw_estimate(Oid relid, const char *outcome, const char *treatment, ArrayType *covariates,
 						  const char *id, const char *estimand, double ridge, double alpha, EffectRow *e);
 
+/*
+ * The same on rows in memory: the arms, covariates and their names of r
+ * (r->t, r->id and r->extra are not read) and the outcome y (NaN: none).
+ */
+extern void aipw_from_rows(const ArmRows *r, const double *y, bool att, double ridge, double alpha,
+						   EffectRow *e, const char *fn);
+
 #endif

@@ -1,0 +1,357 @@
+/*
+ * refute.c
+ *		causal.refute_rows(relation, treatment, outcome, covariates, method,
+ *		estimand, refuters, n_simulations, subset_fraction, alpha, seed): the
+ *		estimates behind causal.refute for regression adjustment and AIPW, from
+ *		one read of the table.  Row 0 is the estimate on the data as read
+ *		(with its confidence interval); then one row per refuter and
+ *		simulation with the estimate on the altered data.
+ *
+ *		The rows are those without a NULL in the treatment, outcome and
+ *		covariates, numbered 1..n in scan order (the key rid of the random
+ *		numbers).  With key = seed * 1000003 + refuter's position * 10007 +
+ *		simulation (the positions of causal.refute's list, from 1):
+ *		  placebo_treatment    rows sorted by (u(rid, key), rid); the row
+ *		                       numbered k gets the treatment of the k-th;
+ *		  random_common_cause  a covariate w = z(rid, key) added;
+ *		  data_subset          the rows with u(rid, key) < subset_fraction;
+ *		  dummy_outcome        the outcome replaced by z(rid, key);
+ *		  bootstrap            n rows, the i-th a copy of row
+ *		                       1 + floor(u(i, key) n);
+ *		u and z are causal.refute_uniform and causal.refute_normal.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/distributions.h"
+#include "core/hash_random.h"
+#include "core/sql_args.h"
+#include "core/table_rows.h"
+#include "estimate/arm_rows.h"
+#include "estimate/effect.h"
+#include "estimate/estimand.h"
+#include "estimate/regression/ols_sketch.h"
+#include "estimate/weighting/ipw.h"
+#include "sketch/moments.h"
+
+#define FN "causal.refute_rows"
+
+/* The refuters, in causal.refute's order (their positions enter the keys). */
+static const char *const refuter_names[] = {"placebo_treatment", "random_common_cause", "data_subset",
+"dummy_outcome", "bootstrap", NULL};
+
+enum
+{
+	REFUTE_PLACEBO,
+	REFUTE_COMMON_CAUSE,
+	REFUTE_SUBSET,
+	REFUTE_DUMMY,
+	REFUTE_BOOTSTRAP
+};
+
+/* A data set: n rows of treatment, outcome and p covariate columns. */
+typedef struct RefuteData
+{
+	int			n;
+	int			p;
+	double	   *t;
+	double	   *y;
+	double	  **x;
+	char	  **names;
+} RefuteData;
+
+/* A row index and its sort key, for the permutation. */
+typedef struct Ranked
+{
+	double		u;
+	int			i;
+} Ranked;
+
+static int
+CmpRanked(const void *a, const void *b)
+{
+	const Ranked *x = a,
+			   *y = b;
+
+	if (x->u != y->u)
+		return x->u < y->u ? -1 : 1;
+	return x->i - y->i;
+}
+
+/*
+ * The OLS coefficient of the treatment in y ~ 1 + t + x, from a moment sketch
+ * built in memory (the fit of causal.ols), with its t-based interval.
+ */
+static double
+EstimateRegression(const RefuteData *d, double alpha, double *lo, double *hi)
+{
+	int			k = d->p + 2;
+	Moments		m;
+	double	   *row = palloc(sizeof(double) * k);
+	int		   *xs = palloc(sizeof(int) * (k - 1));
+	OlsFit	   *fit;
+	double		se,
+				q;
+
+	moments_init(&m, k, false, 256);
+	for (int i = 0; i < d->n; i++)
+	{
+		row[0] = d->y[i];
+		row[1] = d->t[i];
+		for (int j = 0; j < d->p; j++)
+			row[j + 2] = d->x[j][i];
+		moments_add_row(&m, row, 1.0);
+	}
+	moments_flush(&m);
+	for (int j = 1; j < k; j++)
+		xs[j - 1] = j;
+	fit = ols_sketch_fit(&m, 0, xs, k - 1, true, 0.0, NULL, FN);
+	se = ols_sketch_se(fit, 0);
+	q = dist_qt(1.0 - alpha / 2.0, fit->df, true);
+	*lo = fit->beta[0] - q * se;
+	*hi = fit->beta[0] + q * se;
+	return fit->beta[0];
+}
+
+/* The AIPW estimate (ATE or ATT) of aipw.c on the data set. */
+static double
+EstimateAipw(const RefuteData *d, bool att, double alpha, double *lo, double *hi)
+{
+	ArmRows		r;
+	EffectRow	e;
+
+	memset(&r, 0, sizeof(r));
+	r.n = d->n;
+	r.p = d->p;
+	r.covs = d->names;
+	r.treat = d->t;
+	r.x = d->x;
+	for (int i = 0; i < d->n; i++)
+		r.n1 += d->t[i] == 1.0;
+	if (r.n1 == 0 || r.n1 == r.n)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: both treatment groups need rows", FN),
+				 errhint("A data subset of few rows can lose a group: raise subset_fraction.")));
+	aipw_from_rows(&r, d->y, att, 0.0, alpha, &e, FN);
+	*lo = e.ci_lower;
+	*hi = e.ci_upper;
+	return e.estimate;
+}
+
+/* The data set of simulation key of a refuter, altered from base. */
+static RefuteData *
+Simulate(const RefuteData *base, int refuter, int64 key, double fraction)
+{
+	RefuteData *d = palloc(sizeof(RefuteData));
+	int			n = base->n;
+
+	*d = *base;
+	switch (refuter)
+	{
+		case REFUTE_PLACEBO:
+			{
+				Ranked	   *rk = palloc(sizeof(Ranked) * Max(n, 1));
+
+				for (int i = 0; i < n; i++)
+				{
+					rk[i].u = hash_uniform(i + 1, key);
+					rk[i].i = i;
+				}
+				qsort(rk, n, sizeof(Ranked), CmpRanked);
+				d->t = palloc(sizeof(double) * Max(n, 1));
+				for (int i = 0; i < n; i++)
+					d->t[i] = base->t[rk[i].i];
+				break;
+			}
+		case REFUTE_COMMON_CAUSE:
+			{
+				double	   *w = palloc(sizeof(double) * Max(n, 1));
+
+				for (int i = 0; i < n; i++)
+					w[i] = hash_normal(i + 1, key);
+				d->p = base->p + 1;
+				d->x = palloc(sizeof(double *) * d->p);
+				d->names = palloc(sizeof(char *) * d->p);
+				memcpy(d->x, base->x, sizeof(double *) * base->p);
+				memcpy(d->names, base->names, sizeof(char *) * base->p);
+				d->x[base->p] = w;
+				d->names[base->p] = pstrdup("w");
+				break;
+			}
+		case REFUTE_DUMMY:
+			d->y = palloc(sizeof(double) * Max(n, 1));
+			for (int i = 0; i < n; i++)
+				d->y[i] = hash_normal(i + 1, key);
+			break;
+		default:
+			{
+				/* data_subset and bootstrap: rows picked by index */
+				int		   *pick = palloc(sizeof(int) * Max(n, 1));
+				int			m = 0;
+
+				for (int i = 0; i < n; i++)
+				{
+					double		u = hash_uniform(i + 1, key);
+
+					if (refuter == REFUTE_SUBSET)
+					{
+						if (u < fraction)
+							pick[m++] = i;
+					}
+					else
+						pick[m++] = Min((int) floor(u * n), n - 1);
+				}
+				d->n = m;
+				d->t = palloc(sizeof(double) * Max(m, 1));
+				d->y = palloc(sizeof(double) * Max(m, 1));
+				d->x = palloc(sizeof(double *) * Max(d->p, 1));
+				for (int j = 0; j < d->p; j++)
+					d->x[j] = palloc(sizeof(double) * Max(m, 1));
+				for (int i = 0; i < m; i++)
+				{
+					d->t[i] = base->t[pick[i]];
+					d->y[i] = base->y[pick[i]];
+					for (int j = 0; j < d->p; j++)
+						d->x[j][i] = base->x[j][pick[i]];
+				}
+				break;
+			}
+	}
+	return d;
+}
+
+/* Appends one result row (position 0, refuter NULL: the original estimate). */
+static void
+PutRow(ReturnSetInfo *rsinfo, int position, const char *refuter, int sim, double est, const double *lo,
+	   const double *hi)
+{
+	Datum		values[6];
+	bool		nulls[6] = {false, refuter == NULL, false, false, lo == NULL, hi == NULL};
+
+	values[0] = Int32GetDatum(position);
+	values[1] = refuter ? CStringGetTextDatum(refuter) : (Datum) 0;
+	values[2] = Int32GetDatum(sim);
+	values[3] = Float8GetDatum(est);
+	values[4] = lo ? Float8GetDatum(*lo) : (Datum) 0;
+	values[5] = hi ? Float8GetDatum(*hi) : (Datum) 0;
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+PG_FUNCTION_INFO_V1(causal_refute_rows);
+
+Datum
+causal_refute_rows(PG_FUNCTION_ARGS)
+{
+	static const char *const methods[] = {"regression", "aipw", NULL};
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TableRows	t;
+	RefuteData	base;
+	char	  **covs;
+	char	  **refuters;
+	int			ncov,
+				nref,
+				nsim,
+				method;
+	bool		att = false;
+	double		fraction,
+				alpha,
+				est,
+				lo,
+				hi;
+	int64		seed;
+	MemoryContext sim_cxt,
+				old;
+
+	sql_args_not_null(fcinfo, FN, 0);
+	method = sql_args_choice(text_to_cstring(PG_GETARG_TEXT_PP(4)), FN, "method", methods);
+	if (method == 0)
+	{
+		if (strcmp(text_to_cstring(PG_GETARG_TEXT_PP(5)), "ATE") != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("%s: %s by regression adjustment is not supported", FN,
+							text_to_cstring(PG_GETARG_TEXT_PP(5))),
+					 errhint("Regression adjustment estimates the ATE of a linear model; use method => 'aipw' for ATT or ATC.")));
+	}
+	else
+		att = estimand_parse(text_to_cstring(PG_GETARG_TEXT_PP(5)), FN, ESTIMANDS_ATE_ATT) == ESTIMAND_ATT;
+	covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(3), FN, "covariates", 0, &ncov);
+	refuters = sql_args_names(PG_GETARG_ARRAYTYPE_P(6), FN, "refuters", 1, &nref);
+	nsim = PG_GETARG_INT32(7);
+	fraction = PG_GETARG_FLOAT8(8);
+	alpha = PG_GETARG_FLOAT8(9);
+	seed = PG_GETARG_INT64(10);
+	for (int r = 0; r < nref; r++)
+		(void) sql_args_choice(refuters[r], FN, "refuters", refuter_names);
+	if (nsim < 2 || nsim > 10000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: n_simulations must lie in [2, 10000], got %d", FN, nsim),
+				 errhint("DoWhy's default is 100; 20 is quick.")));
+	if (!(fraction > 0.0 && fraction < 1.0) || !(alpha > 0.0 && alpha < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: subset_fraction and alpha must lie in (0, 1)", FN),
+				 errhint("For example subset_fraction => 0.8, alpha => 0.05.")));
+
+	/* the one read: treatment, outcome, covariates; rows with a NULL are left out */
+	memset(&t, 0, sizeof(t));
+	t.ncols = ncov + 2;
+	t.cols = palloc0(sizeof(TableColumn) * t.ncols);
+	t.cols[0].name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	t.cols[1].name = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	for (int j = 0; j < ncov; j++)
+		t.cols[j + 2].name = covs[j];
+	table_rows_read(PG_GETARG_OID(0), &t, FN);
+	base.n = t.nrows;
+	base.p = ncov;
+	base.t = t.cols[0].values;
+	base.y = t.cols[1].values;
+	base.x = palloc(sizeof(double *) * Max(ncov, 1));
+	for (int j = 0; j < ncov; j++)
+		base.x[j] = t.cols[j + 2].values;
+	base.names = covs;
+	if (method == 1)
+		for (int i = 0; i < base.n; i++)
+			if (base.t[i] != 0.0 && base.t[i] != 1.0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: treatment \"%s\" must be 0/1 (or boolean) for AIPW, found %g", FN,
+								t.cols[0].name, base.t[i]),
+						 errhint("Recode the treatment, or use method => 'regression' for a continuous one.")));
+
+	InitMaterializedSRF(fcinfo, 0);
+	est = method == 0 ? EstimateRegression(&base, alpha, &lo, &hi) : EstimateAipw(&base, att, alpha, &lo, &hi);
+	PutRow(rsinfo, 0, NULL, 0, est, &lo, &hi);
+
+	sim_cxt = AllocSetContextCreate(CurrentMemoryContext, "causal.refute_rows simulation",
+									ALLOCSET_DEFAULT_SIZES);
+	for (int r = 0; r < nref; r++)
+	{
+		int			which = sql_args_choice(refuters[r], FN, "refuters", refuter_names);
+
+		for (int s = 1; s <= nsim; s++)
+		{
+			/* causal.refute's key, in wrapping arithmetic (no overflow error for a large seed) */
+			int64		key = (int64) ((uint64) seed * 1000003u + (uint64) (which + 1) * 10007u + (uint64) s);
+			RefuteData *d;
+
+			CHECK_FOR_INTERRUPTS();
+			old = MemoryContextSwitchTo(sim_cxt);
+			d = Simulate(&base, which, key, fraction);
+			est = method == 0 ? EstimateRegression(d, alpha, &lo, &hi) : EstimateAipw(d, att, alpha, &lo, &hi);
+			MemoryContextSwitchTo(old);
+			PutRow(rsinfo, r + 1, refuters[r], s, est, NULL, NULL);
+			MemoryContextReset(sim_cxt);
+		}
+	}
+	MemoryContextDelete(sim_cxt);
+	return (Datum) 0;
+}
