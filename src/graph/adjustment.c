@@ -127,6 +127,7 @@ adjustment_new(const MixedGraph *g, const bool *x, const bool *y, const char *fn
 		g = mixed_circles_as_tails(g);
 	}
 	a->g = g;
+	a->pag = pag;
 	if (mixed_directed_cycle(g, &on_cycle))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

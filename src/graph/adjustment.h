@@ -18,7 +18,8 @@
  */
 typedef struct Adjustment
 {
-	const MixedGraph *g;
+	const MixedGraph *g;		/* a PAG with circles read as tails */
+	const MixedGraph *pag;		/* the PAG itself (NULL for other kinds) */
 	GraphKind	kind;
 	bool	   *x;
 	bool	   *y;

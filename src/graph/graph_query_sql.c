@@ -445,12 +445,10 @@ graph_identify(PG_FUNCTION_ARGS)
 			   a->kind == GRAPH_ADMG
 			   ? "the canonical set Adjust(X,Y) (the optimal set is not defined with <->)"
 			   : a->kind == GRAPH_PAG
-			   ? "the canonical set Adjust(X,Y) (the optimal set is not defined for PAGs; "
-			   "minimal sets are not listed for them yet)"
+			   ? "the canonical set Adjust(X,Y) (the optimal set is not defined for PAGs)"
 			   : "the canonical set Adjust(X,Y): the outcome is not a descendant of the "
 			   "treatment, so the total effect is zero");
-	if (a->kind != GRAPH_PAG)
-		PutMinimal(rsinfo, a, "backdoor", 20);
+	PutMinimal(rsinfo, a, "backdoor", 20);
 	if (a->kind == GRAPH_DAG || a->kind == GRAPH_ADMG)
 		PutFrontdoor(rsinfo, a, frontdoor_mediators(a, fn, &reason));
 	PutInstruments(rsinfo, a);

@@ -159,6 +159,48 @@ Remember(HTAB *seen, bool *set, int n)
 	return true;
 }
 
+/*
+ * The anteriors of start in a PAG as dagitty takes them for its ancestral
+ * moral graph: the closure over possible parents (u --> v, u o-> v) and
+ * possible neighbours (u --- v, u o-o v); a partly undirected edge (u o-- v)
+ * is not followed.
+ */
+static bool *
+PagAnteriors(const MixedGraph *pag, const bool *start)
+{
+	bool	   *seen = palloc0(sizeof(bool) * Max(pag->n, 1));
+	int		   *stack = palloc(sizeof(int) * Max(pag->n, 1));
+	int			top = 0;
+
+	for (int i = 0; i < pag->n; i++)
+		if (start[i])
+		{
+			seen[i] = true;
+			stack[top++] = i;
+		}
+	while (top > 0)
+	{
+		int			v = stack[--top];
+
+		for (int k = pag->start[v]; k < pag->start[v + 1]; k++)
+		{
+			const Adjacent *e = &pag->adj[k];
+			bool		parent = e->mark_here == MARK_ARROW &&
+				(e->mark_there == MARK_TAIL || e->mark_there == MARK_CIRCLE);
+			bool		neighbour = e->mark_here == e->mark_there &&
+				(e->mark_here == MARK_TAIL || e->mark_here == MARK_CIRCLE);
+
+			if ((parent || neighbour) && !seen[e->node])
+			{
+				seen[e->node] = true;
+				stack[top++] = e->node;
+			}
+		}
+	}
+	pfree(stack);
+	return seen;
+}
+
 List *
 adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const char **reason)
 {
@@ -177,11 +219,6 @@ adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const cha
 	int			i;
 
 	*truncated = false;
-	if (a->kind == GRAPH_PAG)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("minimal adjustment sets are not listed for PAGs yet"),
-				 errhint("Ask for the canonical set (kind => 'canonical'), or check a set with causal.is_adjustment_set.")));
 	canonical = adjustment_canonical(a, reason);
 	if (canonical == NULL)
 		return NIL;
@@ -190,7 +227,7 @@ adjustment_minimal(const Adjustment *a, int max_sets, bool *truncated, const cha
 	xy = sep_set_new(g);
 	for (i = 0; i < g->n; i++)
 		xy[i] = a->x[i] || a->y[i];
-	keep = sep_closure(d, xy, REACH_PARENTS, NULL);
+	keep = a->pag != NULL ? PagAnteriors(a->pag, xy) : sep_closure(d, xy, REACH_PARENTS, NULL);
 	allowed = sep_set_new(g);
 	for (i = 0; i < g->n; i++)
 		allowed[i] = keep[i] && !xy[i] && !a->forb[i];

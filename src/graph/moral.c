@@ -4,7 +4,9 @@
  *
  * Lauritzen's moralization, extended to ADMGs as the augmented graph of
  * Richardson (2003): within the kept nodes, every adjacency, and a clique
- * over each district (nodes joined by <->) with the parents of its nodes.
+ * over each district (nodes joined by <->) with the parents of its nodes;
+ * undirected edges (a PAG read with circles as tails) stay as they are, as
+ * dagitty's moralGraph keeps them.
  * In the moral graph of the ancestors of X u Y u Z, separation of X and Y by
  * Z is d-/m-separation given Z (Lauritzen et al. 1990; Richardson 2003).
  */
@@ -108,6 +110,8 @@ moral_graph(const MixedGraph *d, const bool *keep, const bool *cut_from, const b
 				else if (e->mark_here == MARK_ARROW && e->mark_there == MARK_TAIL &&
 						 !(cut_from && cut_from[e->node] && cut_to[v]))
 					parents = lappend_int(parents, e->node);
+				else if (e->mark_here == MARK_TAIL && e->mark_there == MARK_TAIL)
+					MoralJoin(m, v, e->node);	/* --- (a PAG's circles as tails) stays */
 			}
 		}
 		members = list_concat(members, parents);

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(82);
+SELECT plan(83);
 
 -- I/O -----------------------------------------------------------------------
 SELECT has_type('causal', 'graph', 'causal.graph exists');
@@ -186,10 +186,12 @@ SELECT throws_ok($$SELECT * FROM causal.identify('x --> y', 'x', 'x')$$, '22023'
 SELECT is((SELECT strategy || ': ' || note FROM causal.identify('x o-> y', 'x', 'y')),
           'none: not identifiable by adjustment: the PAG is not adjustment amenable (the edge from x to y starts a possibly causal path to the outcome and is not a visible directed edge: a latent confounder of the two cannot be ruled out)',
           'a PAG whose first causal edge has a circle at the treatment: not identifiable, with the reason');
-SELECT is((SELECT format('%s/%s/%s', strategy, kind, variables) FROM causal.identify('a o-> x; x --> y; b o-> y', 'x', 'y')),
-          'backdoor/canonical/{a,b}', 'a PAG with a visible edge x --> y: the canonical set (no optimal or minimal sets)');
-SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('a o-> x; x --> y', '{x}', '{y}')$$, '0A000', NULL,
-                 'minimal sets of a PAG are not listed yet');
+SELECT is((SELECT string_agg(format('%s/%s/%s', strategy, kind, variables), ' ')
+             FROM causal.identify('a o-> x; x --> y; b o-> y', 'x', 'y')),
+          'backdoor/canonical/{a,b} backdoor/minimal/{}',
+          'a PAG with a visible edge x --> y: the canonical set and the minimal sets (no optimal set)');
+SELECT is((SELECT array_agg(covariates) FROM causal.adjustment_sets('c o-> x; c o-> y; x --> y; d o-> x', '{x}', '{y}')),
+          '{{c}}'::text[][], 'the minimal sets of a PAG (dagitty: {c})');
 SELECT throws_ok($$SELECT * FROM causal.adjustment_sets('a o-> x; x --> y', '{x}', '{y}', 'optimal')$$, '0A000', NULL,
                  'the optimal set of a PAG');
 SELECT throws_ok($$SELECT * FROM causal.identify('x --> y; y --- z; z <-> x', 'x', 'y')$$, '22023', NULL,

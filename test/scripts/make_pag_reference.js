@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes test/data/pag_reference.tsv: adjustment-set checks, canonical sets and
-// separation in PAGs computed by dagitty (Textor et al.; isAdjustmentSet,
-// canonicalAdjustmentSet, dConnected on graphs of type pag), the reference
+// Writes test/data/pag_reference.tsv: adjustment-set checks, minimal and
+// canonical sets and separation in PAGs computed by dagitty (Textor et al.;
+// isAdjustmentSet, listMsasTotalEffect, canonicalAdjustmentSet, dConnected on
+// graphs of type pag), the reference
 // for the PAG rows of test/pgtap/45_graph.sql.  Same columns as
 // graph_reference.tsv (see make_graph_reference.js, which also says how to
 // build dagitty-node.js):
@@ -11,7 +12,8 @@
 // The graphs: seeded random DAGs with a few bidirected edges, whose edges a
 // --> b become a o-> b (and some a o-o b) where that keeps them closed under
 // FCI's rule R1 (no p *-> v o-o w with p and w not adjacent), as every PAG
-// FCI returns is; and the textbook PAGs below.
+// FCI returns is; the textbook PAGs below; and 30 denser random PAGs whose
+// effect dagitty identifies with a non-empty set (minimal and canonical sets).
 'use strict';
 const dagitty = require(process.argv[2]);
 const { GraphParser, GraphAnalyzer } = dagitty;
@@ -50,6 +52,8 @@ function r1Violation(g) {
 
 function cases(id, g, x, y, nAdjust) {
   const dg = toDagitty(g, x, y);
+  const msas = GraphAnalyzer.listMsasTotalEffect(dg);
+  row(id, g, 'minimal', x, y, [], msas.length ? msas.map(s => list(ids(s))).sort().join('|') : 'NONE');
   const can = GraphAnalyzer.canonicalAdjustmentSet(dg);
   row(id, g, 'canonical', x, y, [], can.length ? list(ids(can[0])) : 'NONE');
   const others = g.nodes.filter(v => !x.includes(v) && !y.includes(v));
@@ -96,6 +100,35 @@ for (let r = 0; r < 30; r++) {
   const i = Math.floor(rand() * (n - 1));
   const j = i + 1 + Math.floor(rand() * (n - 1 - i));
   cases('pag_random_' + r, g, [nodes[i]], [nodes[j]], 4);
+}
+
+// denser PAGs where the effect is identified with a non-empty set: minimal and canonical sets
+function randomPag(n, pEdge) {
+  const nodes = Array.from({ length: n }, (_, i) => 'v' + (i + 1));
+  const g = { nodes, edges: [] };
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const u = rand();
+      if (u < pEdge) g.edges.push([nodes[i], nodes[j], '-->']);
+      else if (u < pEdge + 0.03) g.edges.push([nodes[i], nodes[j], '<->']);
+    }
+  for (const e of g.edges) if (e[2] === '-->' && rand() < 0.5) e[2] = 'o->';
+  for (const e of g.edges) if (e[2] === 'o->' && rand() < 0.25) e[2] = 'o-o';
+  for (let e = r1Violation(g); e; e = r1Violation(g)) e[2] = 'o->';
+  return g;
+}
+for (let r = 0, tries = 0; r < 30 && tries < 5000; tries++) {
+  const n = 9 + Math.floor(rand() * 6);
+  const g = randomPag(n, 0.3);
+  const i = Math.floor(rand() * (n - 1));
+  const j = i + 1 + Math.floor(rand() * (n - 1 - i));
+  const x = [g.nodes[i]], y = [g.nodes[j]];
+  const msas = GraphAnalyzer.listMsasTotalEffect(toDagitty(g, x, y));
+  if (!msas.some(s => s.length > 0)) continue;
+  row('pag_confounded_' + r, g, 'minimal', x, y, [], msas.map(s => list(ids(s))).sort().join('|'));
+  const can = GraphAnalyzer.canonicalAdjustmentSet(toDagitty(g, x, y));
+  row('pag_confounded_' + r, g, 'canonical', x, y, [], can.length ? list(ids(can[0])) : 'NONE');
+  r++;
 }
 
 console.log(['id', 'kind', 'graph', 'query', 'x', 'y', 'z', 'expected'].join('\t'));
