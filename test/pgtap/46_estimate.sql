@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(27);
+SELECT plan(31);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -97,8 +97,10 @@ BEGIN
           FROM (SELECT source, target, edge FROM causal.simulate_sem_graph(4, seed => s, edge_prob => 0.5)
                 UNION ALL VALUES ('x1', 't', '-->'), ('x2', 't', '-->'), ('x1', 'y', '-->'), ('x2', 'y', '-->'),
                                  ('t', 'y', '-->'), ('x3', NULL, NULL), ('x4', NULL, NULL)) e;
-        FOREACH m IN ARRAY ARRAY['regression', 'aipw', 'ipw'] LOOP
-            e := causal.estimate('sim', 't', 'y', g, m, id => 'id');
+        -- matching by nearest neighbours estimates the ATT (here equal to the ATE, 2)
+        FOREACH m IN ARRAY ARRAY['regression', 'aipw', 'ipw', 'matching', 'dml'] LOOP
+            e := causal.estimate('sim', 't', 'y', g, m, CASE m WHEN 'matching' THEN 'ATT' ELSE 'ATE' END,
+                                 id => 'id', seed => s);
             INSERT INTO cover VALUES (s, m, e.estimate, e.ci_lower <= 2 AND 2 <= e.ci_upper,
                                       (SELECT string_agg(v, ',' ORDER BY v)
                                          FROM jsonb_array_elements_text(e.details->'identification'->'adjustment_set') v));
