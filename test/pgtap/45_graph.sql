@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(83);
+SELECT plan(89);
 
 -- I/O -----------------------------------------------------------------------
 SELECT has_type('causal', 'graph', 'causal.graph exists');
@@ -133,6 +133,34 @@ SELECT ok(count(*) FILTER (WHERE expected = 't') >= 40 AND count(*) FILTER (WHER
 SELECT ok(max(array_length(string_to_array(expected, '|'), 1)) > 100,
           'one reference graph (200 nodes) has more than 100 minimal sets')
   FROM gref WHERE query = 'minimal';
+
+-- against pcalg (test/data/pcalg_reference.tsv, made by test/scripts/make_pcalg_reference.R):
+-- its generalized adjustment criterion (gac) on the DAGs, CPDAGs and R1-closed PAGs above, and
+-- its optimal set (optAdjSet).  On 7 PAG checks pcalg and dagitty differ: pcalg ignores a back-door
+-- path through a shielded node with circle marks (x <-o c o-> y with x --> y), which is open in a
+-- MAG of the class (c --> x, c --> y), so ours, with dagitty, says "not an adjustment set".
+CREATE TEMP TABLE pref (id text, kind text, graph text, query text, x text, y text, z text, expected text);
+\copy pref FROM 'test/data/pcalg_reference.tsv' WITH (FORMAT text, HEADER true)
+CREATE TEMP TABLE pours AS
+SELECT p.*, CASE p.query
+   WHEN 'gac' THEN CASE WHEN causal.is_adjustment_set(p.graph::causal.graph, pg_temp.names(p.x), pg_temp.names(p.y),
+                                                      pg_temp.names(p.z)) THEN 't' ELSE 'f' END
+   ELSE (SELECT pg_temp.setstr(covariates)
+           FROM causal.adjustment_sets(p.graph::causal.graph, pg_temp.names(p.x), pg_temp.names(p.y), 'optimal'))
+   END AS ours
+  FROM pref p WHERE p.query IN ('gac', 'optimal');
+SELECT is(count(*) FILTER (WHERE ours IS DISTINCT FROM expected), 0::bigint,
+          format('%s on %s graphs (%s): %s answers equal pcalg''s', query, kind, count(DISTINCT id), count(*)))
+  FROM pours WHERE kind IN ('dag', 'cpdag') GROUP BY query, kind ORDER BY query, kind;
+SELECT is(count(*) FILTER (WHERE o.ours IS DISTINCT FROM o.expected), 7::bigint,
+          format('gac on PAGs (%s graphs): %s of %s answers equal pcalg''s, the 7 others dagitty''s',
+                 count(DISTINCT o.id), count(*) FILTER (WHERE o.ours = o.expected), count(*)))
+  FROM pours o WHERE o.kind = 'pag';
+SELECT is(count(*), 0::bigint, 'where ours differs from pcalg on a PAG, dagitty says what ours says')
+  FROM pours o
+ WHERE o.kind = 'pag' AND o.ours <> o.expected
+   AND NOT EXISTS (SELECT 1 FROM gref d WHERE d.id = o.id AND d.query = 'adjust' AND d.x = o.x AND d.y = o.y
+                                          AND d.z = o.z AND d.expected = o.ours);
 
 -- identification ------------------------------------------------------------------------
 SELECT is((SELECT string_agg(format('%s/%s/%s', strategy, kind, variables), ' ' ORDER BY kind DESC, variables)

@@ -10,9 +10,9 @@
 //        > test/data/pag_reference.tsv
 //
 // The graphs: seeded random DAGs with a few bidirected edges, whose edges a
-// --> b become a o-> b (and some a o-o b) where that keeps them closed under
-// FCI's rule R1 (no p *-> v o-o w with p and w not adjacent), as every PAG
-// FCI returns is; the textbook PAGs below; and 30 denser random PAGs whose
+// --> b become a o-> b (and some a o-o b), then closed under FCI's rule R1
+// (no p *-> v o-* w with p and w not adjacent; such an edge goes back to the
+// DAG's a --> b), as every PAG FCI returns is; the textbook PAGs below; and 30 denser random PAGs whose
 // effect dagitty identifies with a non-empty set (minimal and canonical sets).
 'use strict';
 const dagitty = require(process.argv[2]);
@@ -39,16 +39,22 @@ function arrowInto(g, w, u) {
                                      (b === w && a === u && k === '<->'));
 }
 function adjacent(g, a, b) { return g.edges.some(([p, q]) => (p === a && q === b) || (p === b && q === a)); }
-// R1-closed: no p *-> v o-o w with p, w not adjacent
+// R1-closed: no p *-> v o-* w with p, w not adjacent (FCI's rule R1 would make it v --> w);
+// returns [edge, v, w] of a violation, or null
 function r1Violation(g) {
   for (const e of g.edges) {
-    if (e[2] !== 'o-o') continue;
-    for (const [v, w] of [[e[0], e[1]], [e[1], e[0]]])
+    const ends = [];
+    if (e[2] === 'o->' || e[2] === 'o-o') ends.push([e[0], e[1]]);
+    if (e[2] === 'o-o') ends.push([e[1], e[0]]);
+    for (const [v, w] of ends)
       for (const p of g.nodes)
-        if (p !== w && arrowInto(g, p, v) && !adjacent(g, p, w)) return e;
+        if (p !== w && arrowInto(g, p, v) && !adjacent(g, p, w)) return [e, v, w];
   }
   return null;
 }
+// resolve it: the edge becomes directed in the causal order of the DAG it came from (v --> w,
+// what R1 does, when v comes first; else w --> v), which keeps the graph acyclic
+function applyR1([e]) { e[2] = '-->'; }
 
 function cases(id, g, x, y, nAdjust) {
   const dg = toDagitty(g, x, y);
@@ -95,7 +101,7 @@ for (let r = 0; r < 30; r++) {
     }
   for (const e of g.edges) if (e[2] === '-->' && rand() < 0.5) e[2] = 'o->';
   for (const e of g.edges) if (e[2] === 'o->' && rand() < 0.35) e[2] = 'o-o';
-  for (let e = r1Violation(g); e; e = r1Violation(g)) e[2] = 'o->';
+  for (let e = r1Violation(g); e; e = r1Violation(g)) applyR1(e);
   // treatment and outcome in causal order, outcome a (possible) descendant more often than not
   const i = Math.floor(rand() * (n - 1));
   const j = i + 1 + Math.floor(rand() * (n - 1 - i));
@@ -114,7 +120,7 @@ function randomPag(n, pEdge) {
     }
   for (const e of g.edges) if (e[2] === '-->' && rand() < 0.5) e[2] = 'o->';
   for (const e of g.edges) if (e[2] === 'o->' && rand() < 0.25) e[2] = 'o-o';
-  for (let e = r1Violation(g); e; e = r1Violation(g)) e[2] = 'o->';
+  for (let e = r1Violation(g); e; e = r1Violation(g)) applyR1(e);
   return g;
 }
 for (let r = 0, tries = 0; r < 30 && tries < 5000; tries++) {
