@@ -136,9 +136,10 @@ SELECT ok(max(array_length(string_to_array(expected, '|'), 1)) > 100,
 
 -- against pcalg (test/data/pcalg_reference.tsv, made by test/scripts/make_pcalg_reference.R):
 -- its generalized adjustment criterion (gac) on the DAGs, CPDAGs and R1-closed PAGs above, and
--- its optimal set (optAdjSet).  On 7 PAG checks pcalg and dagitty differ: pcalg ignores a back-door
--- path through a shielded node with circle marks (x <-o c o-> y with x --> y), which is open in a
--- MAG of the class (c --> x, c --> y), so ours, with dagitty, says "not an adjustment set".
+-- its optimal set (optAdjSet).  On 7 PAG checks pcalg and dagitty differ, and ours says what dagitty
+-- says: pcalg's amenability lets a possibly causal path start with x o-> w (4 checks; it may be
+-- x <-> w in a MAG of the class), and pcalg ignores a back-door path x <-o c o-> y through a node
+-- without definite status (3 checks; open in the MAG c --> x, c --> y of the class).
 CREATE TEMP TABLE pref (id text, kind text, graph text, query text, x text, y text, z text, expected text);
 \copy pref FROM 'test/data/pcalg_reference.tsv' WITH (FORMAT text, HEADER true)
 CREATE TEMP TABLE pours AS
