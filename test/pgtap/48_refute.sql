@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(35);
+SELECT plan(41);
 
 CREATE TABLE causal_test_refute AS
 SELECT id, x[1] AS x1, x[2] AS x2, treatment AS t, outcome AS y FROM causal.simulate_sem(1500, 2, seed => 11);
@@ -63,7 +63,7 @@ SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', '
                  '22023', NULL, 'an unidentifiable effect is not refuted but refused');
 
 
--- In memory (regression and AIPW): each simulation equals causal.estimate on the altered table
+-- In memory (regression, AIPW and IPW): each simulation equals causal.estimate on the altered table
 -- built in SQL the way the refuters are defined (rows numbered in scan order, keys
 -- seed * 1000003 + refuter's position * 10007 + simulation, the hash-random numbers of SQL).
 CREATE TEMP TABLE rf_base AS SELECT row_number() OVER () AS rid, t, y, x1, x2 FROM causal_test_refute;
@@ -92,7 +92,7 @@ END;
 $f$;
 CREATE TEMP TABLE rf_mem AS
 SELECT m AS method, o.*
-  FROM unnest(ARRAY['regression', 'aipw']) m,
+  FROM unnest(ARRAY['regression', 'aipw', 'ipw']) m,
        causal.refute_rows('causal_test_refute', 't', 'y', '{x1,x2}', m, 'ATE',
                           '{placebo_treatment,random_common_cause,data_subset,dummy_outcome,bootstrap}',
                           3, 0.8, 0.05, 42) o;
@@ -107,7 +107,7 @@ SELECT ok(abs(r.estimate - e.estimate) <= 1e-9 * (1 + abs(e.estimate))
   FROM rf_mem r,
        LATERAL causal.estimate('causal_test_refute', 't', 'y', NULL, r.method, covariates => '{x1,x2}', id => 'id') e
  WHERE r.refuter_position = 0 ORDER BY r.method;
-SELECT is((SELECT count(*) FROM rf_mem WHERE refuter_position > 0), 30::bigint, 'one row per method, refuter and simulation');
+SELECT is((SELECT count(*) FROM rf_mem WHERE refuter_position > 0), 45::bigint, 'one row per method, refuter and simulation');
 SELECT pg_stat_get_xact_numscans('causal_test_refute'::regclass) AS scans_before \gset
 SELECT lives_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), 'aipw', n_simulations => 10)$$,
                 'AIPW refutes in memory');

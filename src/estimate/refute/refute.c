@@ -2,7 +2,7 @@
  * refute.c
  *		causal.refute_rows(relation, treatment, outcome, covariates, method,
  *		estimand, refuters, n_simulations, subset_fraction, alpha, seed): the
- *		estimates behind causal.refute for regression adjustment and AIPW, from
+ *		estimates behind causal.refute for regression adjustment, AIPW and IPW, from
  *		one read of the table.  Row 0 is the estimate on the data as read
  *		(with its confidence interval); then one row per refuter and
  *		simulation with the estimate on the altered data.
@@ -119,6 +119,25 @@ EstimateRegression(const RefuteData *d, double alpha, double *lo, double *hi)
 	return fit->beta[0];
 }
 
+/* The two arms of the data set, as the weighting estimators read them. */
+static void
+ArmsOf(const RefuteData *d, ArmRows *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->n = d->n;
+	r->p = d->p;
+	r->covs = d->names;
+	r->treat = d->t;
+	r->x = d->x;
+	for (int i = 0; i < d->n; i++)
+		r->n1 += d->t[i] == 1.0;
+	if (r->n1 == 0 || r->n1 == r->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: both treatment groups need rows", FN),
+				 errhint("A data subset of few rows can lose a group: raise subset_fraction.")));
+}
+
 /* The AIPW estimate (ATE or ATT) of aipw.c on the data set. */
 static double
 EstimateAipw(const RefuteData *d, bool att, double alpha, double *lo, double *hi)
@@ -126,23 +145,66 @@ EstimateAipw(const RefuteData *d, bool att, double alpha, double *lo, double *hi
 	ArmRows		r;
 	EffectRow	e;
 
-	memset(&r, 0, sizeof(r));
-	r.n = d->n;
-	r.p = d->p;
-	r.covs = d->names;
-	r.treat = d->t;
-	r.x = d->x;
-	for (int i = 0; i < d->n; i++)
-		r.n1 += d->t[i] == 1.0;
-	if (r.n1 == 0 || r.n1 == r.n)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s: both treatment groups need rows", FN),
-				 errhint("A data subset of few rows can lose a group: raise subset_fraction.")));
+	ArmsOf(d, &r);
 	aipw_from_rows(&r, d->y, att, 0.0, alpha, &e, FN);
 	*lo = e.ci_lower;
 	*hi = e.ci_upper;
 	return e.estimate;
+}
+
+/*
+ * Plain IPW (Hajek means of the logistic propensity's weights for the
+ * estimand src, as ipw_check_args codes it) with the M-estimation standard
+ * error that stacks the propensity model: what causal.estimate reports.
+ */
+static double
+EstimateIpw(const RefuteData *d, int src, double alpha, double *lo, double *hi)
+{
+	ArmRows		r;
+	double	   *w = palloc(sizeof(double) * Max(d->n, 1)),
+			   *ps = palloc(sizeof(double) * Max(d->n, 1)),
+				sw[2] = {0.0, 0.0},
+				swy[2] = {0.0, 0.0},
+				est,
+				se,
+				q;
+
+	ArmsOf(d, &r);
+	ipw_weights_compute(&r, src, false, 0.0, 0.0, 0.0, w, ps);
+	for (int i = 0; i < d->n; i++)
+	{
+		int			t = d->t[i] == 1.0;
+
+		sw[t] += w[i];
+		swy[t] += w[i] * d->y[i];
+	}
+	if (!(sw[0] > 0.0 && sw[1] > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: the weights of one treatment group are all zero", FN),
+				 errhint("Check the overlap of the groups, or use another method.")));
+	est = swy[1] / sw[1] - swy[0] / sw[0];
+	se = sqrt(ipw_mest_variance(&r, src, ps, d->y));
+	if (!isfinite(est) || !isfinite(se))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the weighted means overflow double precision", FN),
+				 errhint("Rescale the outcome (for example to thousands).")));
+	q = dist_qnorm(1.0 - alpha / 2.0, true);
+	*lo = est - q * se;
+	*hi = est + q * se;
+	return est;
+}
+
+/* The estimate of method (0 regression, 1 aipw, 2 ipw) on the data set. */
+static double
+Estimate(const RefuteData *d, int method, bool att, int src, double alpha, double *lo, double *hi)
+{
+	if (method == 0)
+		return EstimateRegression(d, alpha, lo, hi);
+	if (method == 1)
+		return EstimateAipw(d, att, alpha, lo, hi);
+	return EstimateIpw(d, src, alpha, lo, hi);
 }
 
 /* The data set of simulation key of a refuter, altered from base. */
@@ -249,7 +311,7 @@ PG_FUNCTION_INFO_V1(causal_refute_rows);
 Datum
 causal_refute_rows(PG_FUNCTION_ARGS)
 {
-	static const char *const methods[] = {"regression", "aipw", NULL};
+	static const char *const methods[] = {"regression", "aipw", "ipw", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TableRows	t;
 	RefuteData	base;
@@ -260,6 +322,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 				nsim,
 				method;
 	bool		att = false;
+	int			src = -1;
 	double		fraction,
 				alpha,
 				est,
@@ -280,8 +343,10 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 							text_to_cstring(PG_GETARG_TEXT_PP(5))),
 					 errhint("Regression adjustment estimates the ATE of a linear model; use method => 'aipw' for ATT or ATC.")));
 	}
-	else
+	else if (method == 1)
 		att = estimand_parse(text_to_cstring(PG_GETARG_TEXT_PP(5)), FN, ESTIMANDS_ATE_ATT) == ESTIMAND_ATT;
+	else
+		src = ipw_check_args(text_to_cstring(PG_GETARG_TEXT_PP(5)), false, 0.0, false, 0.0, 0.0, FN);
 	covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(3), FN, "covariates", 0, &ncov);
 	refuters = sql_args_names(PG_GETARG_ARRAYTYPE_P(6), FN, "refuters", 1, &nref);
 	nsim = PG_GETARG_INT32(7);
@@ -318,17 +383,17 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	for (int j = 0; j < ncov; j++)
 		base.x[j] = t.cols[j + 2].values;
 	base.names = covs;
-	if (method == 1)
+	if (method > 0)
 		for (int i = 0; i < base.n; i++)
 			if (base.t[i] != 0.0 && base.t[i] != 1.0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: treatment \"%s\" must be 0/1 (or boolean) for AIPW, found %g", FN,
+						 errmsg("%s: treatment \"%s\" must be 0/1 (or boolean) for AIPW and IPW, found %g", FN,
 								t.cols[0].name, base.t[i]),
 						 errhint("Recode the treatment, or use method => 'regression' for a continuous one.")));
 
 	InitMaterializedSRF(fcinfo, 0);
-	est = method == 0 ? EstimateRegression(&base, alpha, &lo, &hi) : EstimateAipw(&base, att, alpha, &lo, &hi);
+	est = Estimate(&base, method, att, src, alpha, &lo, &hi);
 	PutRow(rsinfo, 0, NULL, 0, est, &lo, &hi);
 
 	sim_cxt = AllocSetContextCreate(CurrentMemoryContext, "causal.refute_rows simulation",
@@ -346,7 +411,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(sim_cxt);
 			d = Simulate(&base, which, key, fraction);
-			est = method == 0 ? EstimateRegression(d, alpha, &lo, &hi) : EstimateAipw(d, att, alpha, &lo, &hi);
+			est = Estimate(d, method, att, src, alpha, &lo, &hi);
 			MemoryContextSwitchTo(old);
 			PutRow(rsinfo, r + 1, refuters[r], s, est, NULL, NULL);
 			MemoryContextReset(sim_cxt);
