@@ -1,6 +1,6 @@
 -- Refuters (DoWhy's semantics): re-estimate on altered data and see whether the estimate behaves
--- as a causal effect should.  The relation is read once.  Regression adjustment, AIPW and IPW
--- refute in memory (causal.refute_rows: every simulation alters arrays and re-estimates there); the
+-- as a causal effect should.  The relation is read once.  Regression adjustment, AIPW, IPW and
+-- double ML refute in memory (causal.refute_rows: every simulation alters arrays and re-estimates there); the
 -- other methods read the relation once into a temporary table and alter that copy.
 
 -- Seeded random numbers from a hash of a key (no session random state is touched).
@@ -25,7 +25,7 @@ CREATE FUNCTION causal.refute_rows(relation regclass, treatment text, outcome te
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION causal.refute_rows(regclass, text, text, text[], text, text, text[], int, float8, float8, bigint) IS
-  'the estimates behind causal.refute for regression, AIPW and IPW from one read of the rows: position 0 the original estimate and its interval, then one row per refuter and simulation';
+  'the estimates behind causal.refute for regression, AIPW, IPW and DML from one read of the rows: position 0 the original estimate and its interval, then one row per refuter and simulation';
 
 -- One causal.refute row: the refutation estimates est of a refuter against the original estimate.
 CREATE FUNCTION causal.refute_summary(name text, estimate float8, ci_lower float8,
@@ -104,7 +104,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'For example subset_fraction => 0.8, alpha => 0.05.';
     END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
-    IF method IN ('regression', 'aipw', 'ipw') OR cardinality(adj.adjustment_set) = 0 THEN
+    IF method IN ('regression', 'aipw', 'ipw', 'dml', 'dml_plr', 'dml_irm') OR cardinality(adj.adjustment_set) = 0 THEN
         -- in memory: one read, every simulation on arrays
         FOR rr IN SELECT o.refuter_position AS pos, array_agg(o.estimate ORDER BY o.simulation) AS est,
                          min(o.ci_lower) AS lo, min(o.ci_upper) AS hi

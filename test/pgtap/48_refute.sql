@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(41);
+SELECT plan(53);
 
 CREATE TABLE causal_test_refute AS
 SELECT id, x[1] AS x1, x[2] AS x2, treatment AS t, outcome AS y FROM causal.simulate_sem(1500, 2, seed => 11);
@@ -63,9 +63,10 @@ SELECT throws_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', '
                  '22023', NULL, 'an unidentifiable effect is not refuted but refused');
 
 
--- In memory (regression, AIPW and IPW): each simulation equals causal.estimate on the altered table
+-- In memory (regression, AIPW, IPW, DML's PLR and IRM): each simulation equals causal.estimate on the altered table
 -- built in SQL the way the refuters are defined (rows numbered in scan order, keys
--- seed * 1000003 + refuter's position * 10007 + simulation, the hash-random numbers of SQL).
+-- seed * 1000003 + refuter's position * 10007 + simulation, the hash-random numbers of SQL; the
+-- altered table in row-number order, which DML's random folds follow).
 CREATE TEMP TABLE rf_base AS SELECT row_number() OVER () AS rid, t, y, x1, x2 FROM causal_test_refute;
 CREATE FUNCTION pg_temp.sim_estimate(refuter text, pos int, s int, method text) RETURNS float8
     LANGUAGE plpgsql AS $f$
@@ -86,13 +87,13 @@ BEGIN
                     'ON b.rid = 1 + floor(causal.refute_uniform(g.i, %s) * %s)::bigint', n, key, n) END;
     IF refuter = 'random_common_cause' THEN covs := covs || 'w'::text; END IF;
     DROP TABLE IF EXISTS rf_sim;
-    EXECUTE 'CREATE TEMP TABLE rf_sim AS ' || q;
-    RETURN (causal.estimate('rf_sim', 't', 'y', NULL, method, covariates => covs, id => 'rid')).estimate;
+    EXECUTE 'CREATE TEMP TABLE rf_sim AS SELECT * FROM (' || q || ') s ORDER BY rid';
+    RETURN (causal.estimate('rf_sim', 't', 'y', NULL, method, covariates => covs, id => 'rid', seed => 42)).estimate;
 END;
 $f$;
 CREATE TEMP TABLE rf_mem AS
 SELECT m AS method, o.*
-  FROM unnest(ARRAY['regression', 'aipw', 'ipw']) m,
+  FROM unnest(ARRAY['regression', 'aipw', 'ipw', 'dml', 'dml_irm']) m,
        causal.refute_rows('causal_test_refute', 't', 'y', '{x1,x2}', m, 'ATE',
                           '{placebo_treatment,random_common_cause,data_subset,dummy_outcome,bootstrap}',
                           3, 0.8, 0.05, 42) o;
@@ -105,9 +106,9 @@ SELECT ok(abs(r.estimate - e.estimate) <= 1e-9 * (1 + abs(e.estimate))
           AND abs(r.ci_upper - e.ci_upper) <= 1e-9 * (1 + abs(e.ci_upper)),
           r.method || ': the original estimate and interval equal causal.estimate')
   FROM rf_mem r,
-       LATERAL causal.estimate('causal_test_refute', 't', 'y', NULL, r.method, covariates => '{x1,x2}', id => 'id') e
+       LATERAL causal.estimate('causal_test_refute', 't', 'y', NULL, r.method, covariates => '{x1,x2}', id => 'id', seed => 42) e
  WHERE r.refuter_position = 0 ORDER BY r.method;
-SELECT is((SELECT count(*) FROM rf_mem WHERE refuter_position > 0), 45::bigint, 'one row per method, refuter and simulation');
+SELECT is((SELECT count(*) FROM rf_mem WHERE refuter_position > 0), 75::bigint, 'one row per method, refuter and simulation');
 SELECT pg_stat_get_xact_numscans('causal_test_refute'::regclass) AS scans_before \gset
 SELECT lives_ok($$SELECT * FROM causal.refute('causal_test_refute', 't', 'y', (SELECT g FROM g), 'aipw', n_simulations => 10)$$,
                 'AIPW refutes in memory');

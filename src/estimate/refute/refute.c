@@ -2,7 +2,8 @@
  * refute.c
  *		causal.refute_rows(relation, treatment, outcome, covariates, method,
  *		estimand, refuters, n_simulations, subset_fraction, alpha, seed): the
- *		estimates behind causal.refute for regression adjustment, AIPW and IPW, from
+ *		estimates behind causal.refute for regression adjustment, AIPW, IPW and
+ *		double ML (PLR, IRM), from
  *		one read of the table.  Row 0 is the estimate on the data as read
  *		(with its confidence interval); then one row per refuter and
  *		simulation with the estimate on the altered data.
@@ -34,8 +35,10 @@
 #include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/arm_rows.h"
+#include "estimate/dml/dml.h"
 #include "estimate/effect.h"
 #include "estimate/estimand.h"
+#include "estimate/learners/learners.h"
 #include "estimate/regression/ols_sketch.h"
 #include "estimate/weighting/ipw.h"
 #include "sketch/moments.h"
@@ -196,15 +199,80 @@ EstimateIpw(const RefuteData *d, int src, double alpha, double *lo, double *hi)
 	return est;
 }
 
-/* The estimate of method (0 regression, 1 aipw, 2 ipw) on the data set. */
+/*
+ * Double ML as causal.estimate runs it (causal.dml's defaults: five random
+ * folds drawn from seed in row order, one repetition, OLS learners and the
+ * logistic propensity for IRM, propensities clipped at 0.01): PLR, or IRM
+ * for a binary treatment.
+ */
 static double
-Estimate(const RefuteData *d, int method, bool att, int src, double alpha, double *lo, double *hi)
+EstimateDml(const RefuteData *d, bool irm, int64 seed, double alpha, double *lo, double *hi)
 {
-	if (method == 0)
-		return EstimateRegression(d, alpha, lo, hi);
-	if (method == 1)
-		return EstimateAipw(d, att, alpha, lo, hi);
-	return EstimateIpw(d, src, alpha, lo, hi);
+	DmlProblem	p;
+	DmlResult	res;
+	double	   *x = palloc(sizeof(double) * Max((Size) d->n * d->p, 1));
+	int			n1 = 0;
+
+	if (d->n < 10)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: %d rows, too few for 5 folds", FN, d->n),
+				 errhint("Each fold needs rows to train on and to predict.")));
+	for (int j = 0; j < d->p; j++)
+		memcpy(x + (Size) j * d->n, d->x[j], sizeof(double) * d->n);
+	for (int i = 0; i < d->n; i++)
+		n1 += d->t[i] == 1.0;
+	if (irm && (n1 < 5 || d->n - n1 < 5))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: %d treated and %d control rows, too few for 5 folds", FN, n1, d->n - n1)));
+	memset(&p, 0, sizeof(p));
+	memset(&res, 0, sizeof(res));
+	p.model = irm ? DML_IRM : DML_PLR;
+	p.n = d->n;
+	p.y = d->y;
+	p.d = d->t;
+	p.x.n = d->n;
+	p.x.p = d->p;
+	p.x.x = x;
+	p.x.names = d->names;
+	p.n_folds = 5;
+	p.n_rep = 1;
+	p.seed = seed;
+	p.clip = 0.01;
+	p.level = 1.0 - alpha;
+	if (irm)
+	{
+		learner_parse(&p.ml_g, FN, "ols", "ml_g", NULL, false, seed);
+		learner_parse(&p.ml_m, FN, "logistic", "ml_m", NULL, true, seed);
+	}
+	else
+	{
+		learner_parse(&p.ml_l, FN, "ols", "ml_l", NULL, false, seed);
+		learner_parse(&p.ml_m, FN, "ols", "ml_m", NULL, false, seed);
+	}
+	dml_estimate(&p, &res);
+	*lo = res.ci_lower;
+	*hi = res.ci_upper;
+	return res.theta;
+}
+
+/* The estimate of a method (see methods[]) on the data set. */
+static double
+Estimate(const RefuteData *d, int method, bool att, int src, int64 seed, double alpha, double *lo,
+		 double *hi)
+{
+	switch (method)
+	{
+		case 0:
+			return EstimateRegression(d, alpha, lo, hi);
+		case 1:
+			return EstimateAipw(d, att, alpha, lo, hi);
+		case 2:
+			return EstimateIpw(d, src, alpha, lo, hi);
+		default:
+			return EstimateDml(d, method == 5, seed, alpha, lo, hi);
+	}
 }
 
 /* The data set of simulation key of a refuter, altered from base. */
@@ -311,7 +379,7 @@ PG_FUNCTION_INFO_V1(causal_refute_rows);
 Datum
 causal_refute_rows(PG_FUNCTION_ARGS)
 {
-	static const char *const methods[] = {"regression", "aipw", "ipw", NULL};
+	static const char *const methods[] = {"regression", "aipw", "ipw", "dml", "dml_plr", "dml_irm", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TableRows	t;
 	RefuteData	base;
@@ -345,7 +413,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	}
 	else if (method == 1)
 		att = estimand_parse(text_to_cstring(PG_GETARG_TEXT_PP(5)), FN, ESTIMANDS_ATE_ATT) == ESTIMAND_ATT;
-	else
+	else if (method == 2)
 		src = ipw_check_args(text_to_cstring(PG_GETARG_TEXT_PP(5)), false, 0.0, false, 0.0, 0.0, FN);
 	covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(3), FN, "covariates", 0, &ncov);
 	refuters = sql_args_names(PG_GETARG_ARRAYTYPE_P(6), FN, "refuters", 1, &nref);
@@ -383,17 +451,17 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	for (int j = 0; j < ncov; j++)
 		base.x[j] = t.cols[j + 2].values;
 	base.names = covs;
-	if (method > 0)
+	if (method == 1 || method == 2 || method == 5)
 		for (int i = 0; i < base.n; i++)
 			if (base.t[i] != 0.0 && base.t[i] != 1.0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: treatment \"%s\" must be 0/1 (or boolean) for AIPW and IPW, found %g", FN,
+						 errmsg("%s: treatment \"%s\" must be 0/1 (or boolean) for AIPW, IPW and DML's IRM, found %g", FN,
 								t.cols[0].name, base.t[i]),
 						 errhint("Recode the treatment, or use method => 'regression' for a continuous one.")));
 
 	InitMaterializedSRF(fcinfo, 0);
-	est = Estimate(&base, method, att, src, alpha, &lo, &hi);
+	est = Estimate(&base, method, att, src, seed, alpha, &lo, &hi);
 	PutRow(rsinfo, 0, NULL, 0, est, &lo, &hi);
 
 	sim_cxt = AllocSetContextCreate(CurrentMemoryContext, "causal.refute_rows simulation",
@@ -411,7 +479,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(sim_cxt);
 			d = Simulate(&base, which, key, fraction);
-			est = Estimate(d, method, att, src, alpha, &lo, &hi);
+			est = Estimate(d, method, att, src, seed, alpha, &lo, &hi);
 			MemoryContextSwitchTo(old);
 			PutRow(rsinfo, r + 1, refuters[r], s, est, NULL, NULL);
 			MemoryContextReset(sim_cxt);
