@@ -3,7 +3,7 @@
 -- sandwich::vcovHC(type = "HC0")): estimates and standard errors to 1e-8 relative.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(70);
+SELECT plan(74);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -54,6 +54,33 @@ SELECT ok(pg_temp.close((e).estimate, r.estimate, 1e-8) AND pg_temp.close((e).st
   FROM aref r, LATERAL (SELECT causal.aipw_effect('pg_temp.lalonde', 're78', 'treat',
                                   '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id', estimand => r.estimand) AS e) s
  ORDER BY r.estimand;
+-- the overlap report (details.overlap) against R's glm scores (test/data/lalonde_propensity_scores.csv):
+-- the range of the fitted scores and how many lie outside [0.01, 0.99]
+CREATE TEMP TABLE pscore (id text, score float8);
+\copy pscore FROM 'test/data/lalonde_propensity_scores.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE ov AS
+SELECT 'aipw' AS fn, (causal.aipw_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                         'id')).details -> 'overlap' AS o
+UNION ALL
+SELECT 'ipw', (causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                       'id')).details -> 'overlap';
+SELECT ok(pg_temp.close((o->>'min_propensity')::float8, (SELECT min(score) FROM pscore), 1e-8)
+          AND pg_temp.close((o->>'max_propensity')::float8, (SELECT max(score) FROM pscore), 1e-8)
+          AND (o->>'n_extreme')::int = (SELECT count(*) FROM pscore WHERE score < 0.01 OR score > 0.99)
+          AND (o->>'n')::int = 614 AND (o->>'n_clipped')::int = 0 AND NOT (o->>'poor')::boolean,
+          fn || ': details.overlap has the range of R''s glm scores and the count outside [0.01, 0.99] (one: good overlap)')
+  FROM ov ORDER BY fn;
+SELECT is((SELECT ((causal.weighting_effect('pg_temp.lalonde', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
+                                            'id', ps_clip => 0.05)).details -> 'overlap' ->> 'n_clipped')::int),
+          (SELECT count(*)::int FROM pscore WHERE score < 0.05 OR score > 0.95),
+          'IPW with ps_clip 0.05: n_clipped counts R''s scores outside [0.05, 0.95]');
+-- poor overlap: a treatment nearly determined by a covariate warns and says so in details
+CREATE TEMP TABLE poor_overlap AS
+SELECT i AS id, x, (causal.refute_uniform(i, 3) < 1 / (1 + exp(-6 * x)))::int AS t, x + causal.refute_normal(i, 4) AS y
+  FROM (SELECT i, causal.refute_normal(i, 2) AS x FROM generate_series(1, 800) i) s;
+SELECT ok(((causal.aipw_effect('pg_temp.poor_overlap', 'y', 't', '{x}', 'id')).details -> 'overlap' ->> 'poor')::boolean
+          AND ((causal.weighting_effect('pg_temp.poor_overlap', 'y', 't', '{x}', 'id')).details -> 'overlap' ->> 'poor')::boolean,
+          'a treatment nearly determined by x: AIPW and IPW report poor overlap');
 SELECT throws_ok($$SELECT causal.aipw_effect('pg_temp.lalonde', 're78', 'treat', '{age}', 'id', estimand => 'ATC')$$,
                  '22023', NULL, 'AIPW: an estimand it does not have');
 SELECT throws_ok($$SELECT causal.weighting_effect('pg_temp.lalonde', 're78', 'race', '{age}', 'id')$$, '22023', NULL,

@@ -4,7 +4,7 @@
 -- 1e-6 with the lasso (coordinate descent to a tolerance) and xgboost (float32 trees).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(89);
+SELECT plan(92);
 
 CREATE TEMP TABLE dml (id int, y float8, d float8, tr int, yb float8, z1 float8, z2 float8, dv float8,
                        yv float8, unit int, fold int, fold_unit int, fold_irm int,
@@ -306,6 +306,29 @@ SELECT throws_like($$SELECT causal.dml('dml', 'y', 'd', '{x1}', mundlak => true)
                    'Mundlak without a unit column');
 SELECT throws_like($$SELECT causal.dml('dml', 'yb', 'tr', '{x1}', model => 'irm', ml_m => 'lasso')$$,
                    '%cannot model the binary treatment%', 'a regression learner for a propensity');
+
+-- the overlap of IRM's cross-fitted propensities (details.overlap): every score of every repetition
+-- counted, the clip's count equal to n_clipped, a warning and poor = true when more than 5% lie
+-- outside [0.01, 0.99]
+CREATE TEMP TABLE irm_ov AS
+SELECT (causal.dml('dml', 'yb', 'tr', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'irm', n_rep => 3)).details AS d;
+SELECT ok((d -> 'overlap' ->> 'n')::int = 3 * (SELECT count(*) FROM dml)
+          AND (d -> 'overlap' ->> 'clip')::float8 = 0.01
+          AND (d -> 'overlap' ->> 'n_clipped')::int >= (d ->> 'n_clipped')::int
+          AND (d -> 'overlap' ->> 'n_clipped')::int = (d -> 'overlap' ->> 'n_extreme')::int
+          AND (d -> 'overlap' ->> 'min_propensity')::float8 > 0 AND (d -> 'overlap' ->> 'max_propensity')::float8 < 1,
+          'IRM: details.overlap counts the scores of all three repetitions; with clip 0.01 the clipped are the extreme ones')
+  FROM irm_ov;
+SELECT is((SELECT ((causal.dml('dml', 'yb', 'tr', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10}', model => 'irm', clip => 0.4999)).details
+                    -> 'overlap' ->> 'n_clipped')::int), (SELECT count(*)::int FROM dml),
+          'IRM with clip 0.4999: every score is clipped');
+CREATE TEMP TABLE irm_poor AS
+SELECT i AS id, x, (causal.refute_uniform(i, 3) < 1 / (1 + exp(-6 * x)))::int AS t,
+       (causal.refute_uniform(i, 5) < 0.5)::int AS c, x + causal.refute_normal(i, 4) AS y
+  FROM (SELECT i, causal.refute_normal(i, 2) AS x FROM generate_series(1, 800) i) s;
+SELECT ok(((causal.dml('irm_poor', 'y', 't', '{x}', model => 'irm')).details -> 'overlap' ->> 'poor')::boolean
+          AND NOT ((causal.dml('irm_poor', 'y', 'c', '{x}', model => 'irm')).details -> 'overlap' ->> 'poor')::boolean,
+          'IRM: poor overlap when the treatment is nearly determined by x, not when it is a coin flip');
 
 SELECT * FROM finish();
 ROLLBACK;

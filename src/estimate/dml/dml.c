@@ -353,7 +353,7 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlSen
 				res->mean_m = 0.0;
 				for (i = 0; i < n; i++)
 				{
-					double		c = Min(Max(m[i], p->clip), 1.0 - p->clip);
+					double		c = overlap_add(&res->overlap, m[i]);
 
 					if (c != m[i])
 						res->n_clipped++;
@@ -548,6 +548,7 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 	int			r;
 	DmlSensRows sr;
 
+	overlap_init(&res->overlap, p->clip);
 	res->thetas = palloc(sizeof(double) * p->n_rep);
 	res->ses = palloc(sizeof(double) * p->n_rep);
 	res->sens = NULL;

@@ -8,6 +8,7 @@
 #define CAUSAL_DML_H
 
 #include "estimate/learners/learners.h"
+#include "estimate/propensity/overlap.h"
 
 /*
  * A treatment (PLR) or instrument (PLIV) whose residual sum of squares is
@@ -97,7 +98,8 @@ typedef struct DmlResult
 	double		lambda_r;
 	double		boot_quantile;	/* bootstrap critical value, or 0 */
 	double		mean_m;			/* IRM: mean of the clipped propensities */
-	int			n_clipped;		/* IRM: propensities clipped */
+	int			n_clipped;		/* IRM: propensities clipped (last repetition) */
+	Overlap		overlap;		/* IRM: the cross-fitted propensities of every repetition */
 	DmlSensitivity *sens;		/* n_rep elements (PLR and IRM), else NULL */
 } DmlResult;
 

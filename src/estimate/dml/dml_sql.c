@@ -334,6 +334,8 @@ causal_dml(PG_FUNCTION_ARGS)
 	}
 
 	dml_estimate(&p, &res);
+	if (p.model == DML_IRM)
+		overlap_warn(&res.overlap, "causal.dml");
 
 	/* the causal.effect row */
 	json_out_init(&js);
@@ -370,6 +372,7 @@ causal_dml(PG_FUNCTION_ARGS)
 		json_out_num(&js, "clip", clip);
 		json_out_int(&js, "n_clipped", res.n_clipped);
 		json_out_bool(&js, "normalize_ipw", normalize);
+		overlap_json(&js, &res.overlap);
 	}
 	if (cluster != NULL)
 	{

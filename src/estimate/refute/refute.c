@@ -149,7 +149,7 @@ EstimateAipw(const RefuteData *d, bool att, double alpha, double *lo, double *hi
 	EffectRow	e;
 
 	ArmsOf(d, &r);
-	aipw_from_rows(&r, d->y, att, 0.0, alpha, &e, FN);
+	aipw_from_rows(&r, d->y, att, 0.0, alpha, true, &e, FN);
 	*lo = e.ci_lower;
 	*hi = e.ci_upper;
 	return e.estimate;
@@ -173,7 +173,7 @@ EstimateIpw(const RefuteData *d, int src, double alpha, double *lo, double *hi)
 				q;
 
 	ArmsOf(d, &r);
-	ipw_weights_compute(&r, src, false, 0.0, 0.0, 0.0, w, ps);
+	ipw_weights_compute(&r, src, false, 0.0, 0.0, 0.0, w, ps, NULL);
 	for (int i = 0; i < d->n; i++)
 	{
 		int			t = d->t[i] == 1.0;

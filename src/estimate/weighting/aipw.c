@@ -29,6 +29,7 @@
 #include "estimate/effect.h"
 #include "estimate/estimand.h"
 #include "estimate/propensity/logistic.h"
+#include "estimate/propensity/overlap.h"
 #include "estimate/weighting/ipw.h"
 
 /* The AIPW effect of the rows of relid (see ipw.h). */
@@ -59,12 +60,12 @@ aipw_estimate(Oid relid, const char *outcome_name, const char *treatment, ArrayT
 	r.extra = &outcome;
 	r.nextra = 1;
 	arm_rows_read(relid, treatment, covariates, id, false, true, &r, fn);
-	aipw_from_rows(&r, r.extra[0].values, att, ridge, alpha, e, fn);
+	aipw_from_rows(&r, r.extra[0].values, att, ridge, alpha, false, e, fn);
 }
 
 /* The AIPW effect of rows in memory (see ipw.h). */
 void
-aipw_from_rows(const ArmRows *rows, const double *y, bool att, double ridge, double alpha,
+aipw_from_rows(const ArmRows *rows, const double *y, bool att, double ridge, double alpha, bool quiet,
 			   EffectRow *e, const char *fn)
 {
 	ArmRows		r = *rows;
@@ -75,6 +76,7 @@ aipw_from_rows(const ArmRows *rows, const double *y, bool att, double ridge, dou
 				est,
 				se;
 	LogisticFit *fit;
+	Overlap		ov;
 	int			n = 0,
 				n1 = 0;
 	JsonOut    *js = palloc(sizeof(JsonOut));
@@ -89,6 +91,11 @@ aipw_from_rows(const ArmRows *rows, const double *y, bool att, double ridge, dou
 	weighting_arm_ols(&r, x, y, 1.0, "treated outcome model", b1);
 	weighting_arm_ols(&r, x, y, 0.0, "control outcome model", b0);
 	fit = logistic_fit(r.n, r.p + 1, x, r.treat, ridge, r.covs);
+	overlap_init(&ov, 0.0);
+	for (int i = 0; i < r.n; i++)
+		(void) overlap_add(&ov, fit->fitted[i]);
+	if (!quiet)
+		overlap_warn(&ov, fn);
 
 	/* the influence function per row with an outcome */
 	v = palloc_extended(sizeof(double) * Max(r.n, 1), MCXT_ALLOC_HUGE);
@@ -159,6 +166,7 @@ aipw_from_rows(const ArmRows *rows, const double *y, bool att, double ridge, dou
 	json_out_str(js, "propensity_model", "logistic");
 	json_out_str(js, "std_error", "influence function");
 	json_out_num(js, "ridge", ridge);
+	overlap_json(js, &ov);
 	e->details = js;
 }
 

@@ -50,20 +50,24 @@ ipw_check_args(const char *estimand, bool has_trim, double trim, bool has_clip, 
 /* The inverse probability weights of r's rows (and the propensities into ps unless NULL). */
 void
 ipw_weights_compute(const ArmRows *r, int src, bool stabilize, double ridge, double ps_clip,
-					double trim, double *w, double *ps)
+					double trim, double *w, double *ps, Overlap *ov)
 {
 	int			n = r->n,
 				p = r->p;
 	double	   *x = palloc_extended(sizeof(double) * (Size) n * p, MCXT_ALLOC_HUGE);
 	double		p_treated = (double) r->n1 / n;
 	LogisticFit *fit;
+	Overlap		local;
 
+	if (ov == NULL)
+		ov = &local;
+	overlap_init(ov, ps_clip);
 	for (int j = 0; j < p; j++)
 		memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);
 	fit = logistic_fit(n, p + 1, x, r->treat, ridge, r->covs);
 	for (int i = 0; i < n; i++)
 	{
-		double		e = Min(Max(fit->fitted[i], ps_clip), 1.0 - ps_clip);
+		double		e = overlap_add(ov, fit->fitted[i]);
 		bool		t = r->treat[i] == 1.0;
 
 		if (ps != NULL)
@@ -159,7 +163,7 @@ causal_ipw_weights(PG_FUNCTION_ARGS)
 	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), PG_GETARG_ARRAYTYPE_P(2),
 				  text_to_cstring(PG_GETARG_TEXT_PP(3)), false, true, &r, fn);
 	w = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
-	ipw_weights_compute(&r, src, PG_GETARG_BOOL(5), ridge, ps_clip, trim, w, NULL);
+	ipw_weights_compute(&r, src, PG_GETARG_BOOL(5), ridge, ps_clip, trim, w, NULL, NULL);
 	InitMaterializedSRF(fcinfo, 0);
 	for (int i = 0; i < r.n; i++)
 	{

@@ -9,6 +9,7 @@
 
 #include "estimate/arm_rows.h"
 #include "estimate/effect.h"
+#include "estimate/propensity/overlap.h"
 
 /*
  * Checks the arguments of inverse probability weighting (estimand ATE, ATT
@@ -25,7 +26,7 @@ extern int	ipw_check_args(const char *estimand, bool has_trim, double trim, bool
  * quantile trim (0: none).
  */
 extern void ipw_weights_compute(const ArmRows *r, int src, bool stabilize, double ridge,
-								double ps_clip, double trim, double *w, double *ps);
+								double ps_clip, double trim, double *w, double *ps, Overlap *ov);
 
 /*
  * The variance of the Hajek IPW effect mu1 - mu0 as an M-estimator stacked
@@ -61,9 +62,10 @@ extern void aipw_estimate(Oid relid, const char *outcome, const char *treatment,
 
 /*
  * The same on rows in memory: the arms, covariates and their names of r
- * (r->t, r->id and r->extra are not read) and the outcome y (NaN: none).
+ * (r->t, r->id and r->extra are not read) and the outcome y (NaN: none);
+ * quiet: no warning about poor overlap (details.overlap still says).
  */
 extern void aipw_from_rows(const ArmRows *r, const double *y, bool att, double ridge, double alpha,
-						   EffectRow *e, const char *fn);
+						   bool quiet, EffectRow *e, const char *fn);
 
 #endif

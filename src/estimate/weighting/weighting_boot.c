@@ -60,7 +60,7 @@ Replicate(const ArmRows *r, const double *y, const BootSettings *s, int b)
 					 errhint("The bootstrap needs a covariate to vary in every resample: use more rows.")));
 	}
 	if (strcmp(s->method, "ipw") == 0)
-		ipw_weights_compute(r, s->src, s->stabilize, s->ridge, s->ps_clip, s->trim, w, NULL);
+		ipw_weights_compute(r, s->src, s->stabilize, s->ridge, s->ps_clip, s->trim, w, NULL, NULL);
 	else
 		balancing_weights_compute(r, s->method, s->src, s->moments, s->trim, s->options, w, NULL,
 								  "causal.weighting_effect");

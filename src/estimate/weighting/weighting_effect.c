@@ -72,6 +72,7 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	bool		extreme;
 	EffectRow	e;
 	JsonOut		js;
+	Overlap		ov;
 
 	/* trim_at, ps_clip, options and cluster may be NULL (none, defaults) */
 	sql_args_not_null(fcinfo, fn, SQL_ARG(11) | SQL_ARG(12) | SQL_ARG(13) | SQL_ARG(17));
@@ -151,7 +152,8 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	if (strcmp(s.method, "ipw") == 0)
 	{
 		ps = palloc_extended(sizeof(double) * r.n, MCXT_ALLOC_HUGE);
-		ipw_weights_compute(&r, src, s.stabilize, s.ridge, ps_clip, trim, w, ps);
+		ipw_weights_compute(&r, src, s.stabilize, s.ridge, ps_clip, trim, w, ps, &ov);
+		overlap_warn(&ov, fn);
 		json_out_null(&js, "fit");
 	}
 	else
@@ -318,6 +320,8 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	else
 		json_out_null(&js, "outcome_model");
 	json_out_bool(&js, "extreme_weights", extreme);
+	if (ps != NULL)
+		overlap_json(&js, &ov);
 	/*
 	 * Plain IPW (no clipping, trimming, ridge, augmentation or clusters) is an
 	 * M-estimator stacked with its logistic model: its sandwich accounts for
