@@ -132,7 +132,13 @@ SELECT x, y, sepset, round(p_value::numeric, 4) AS p_value
   FROM causal.pc_sepsets((SELECT causal.merge(m) FROM daily_sketch), '{revenue,promo,spend,visits,pages}')
  ORDER BY x, y;
 \echo 'The graph in Graphviz DOT (paste into any Graphviz viewer):'
+-- unaligned and without a header, so that the text pastes as printed (aligned output marks line
+-- breaks with '+')
+\pset format unaligned
+\pset tuples_only on
 SELECT causal.dot(source, target, edge ORDER BY source, target) FROM learned;
+\pset format aligned
+\pset tuples_only off
 
 \echo
 \echo 'CD-NOD on data from 20 sites whose mechanisms differ: spend and sales both change with the site,'
