@@ -106,7 +106,8 @@ BEGIN
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
     IF method IN ('regression', 'aipw', 'ipw', 'dml', 'dml_plr', 'dml_irm') OR cardinality(adj.adjustment_set) = 0 THEN
         -- in memory: one read, every simulation on arrays
-        FOR rr IN SELECT o.refuter_position AS pos, array_agg(o.estimate ORDER BY o.simulation) AS est,
+        FOR rr IN SELECT o.refuter_position AS pos, min(o.refuter) AS name,
+                         array_agg(o.estimate ORDER BY o.simulation) AS est,
                          min(o.ci_lower) AS lo, min(o.ci_upper) AS hi
                     FROM causal.refute_rows(relation, treatment, outcome, adj.adjustment_set,
                                             CASE WHEN cardinality(adj.adjustment_set) = 0 THEN 'regression' ELSE method END,
@@ -117,7 +118,7 @@ BEGIN
                 orig.ci_lower := rr.lo;
                 orig.ci_upper := rr.hi;
             ELSE
-                RETURN QUERY SELECT * FROM causal.refute_summary(refuters[rr.pos], orig.estimate, orig.ci_lower,
+                RETURN QUERY SELECT * FROM causal.refute_summary(rr.name, orig.estimate, orig.ci_lower,
                                                                  orig.ci_upper, rr.est, alpha);
             END IF;
         END LOOP;
