@@ -150,8 +150,15 @@ BEGIN
         e := causal.match_effect(relation, outcome, treatment, adj.adjustment_set, id,
                                  estimand => estimand, alpha => alpha, seed => seed::int);
     ELSIF method IN ('dml', 'dml_plr', 'dml_irm') THEN
+        -- PLR's theta is an average effect; IRM has DoubleML's ATE and ATTE scores
+        IF estimand <> 'ATE' AND NOT (method = 'dml_irm' AND estimand = 'ATT') THEN
+            RAISE EXCEPTION 'causal.estimate: % by method % is not supported', estimand, method
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'Methods dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT (DoubleML''s ATTE score); aipw and the weighting methods have the ATC.';
+        END IF;
         e := causal.dml(relation, outcome, treatment, adj.adjustment_set,
                         model => CASE method WHEN 'dml_irm' THEN 'irm' ELSE 'plr' END,
+                        score => CASE WHEN estimand = 'ATT' THEN 'ATTE' END,
                         seed => seed, alpha => alpha);
     ELSE
         -- every weighting method of causal.weighting_effect (ipw, ebal, energy, mmd, ...)

@@ -1,7 +1,7 @@
 -- Refuters (DoWhy's semantics): re-estimate on altered data and see whether the estimate behaves
--- as a causal effect should.  The relation is read once.  Regression adjustment, AIPW, IPW and
--- double ML refute in memory (causal.refute_rows: every simulation alters arrays and re-estimates there); the
--- other methods read the relation once into a temporary table and alter that copy.
+-- as a causal effect should.  The relation is read once (causal.refute_rows): every simulation
+-- alters arrays in memory and re-estimates there with the estimator causal.estimate would call;
+-- nothing is written, not even a temporary table.
 
 -- Seeded random numbers from a hash of a key (no session random state is touched).
 CREATE FUNCTION causal.refute_uniform(k bigint, seed bigint) RETURNS float8
@@ -57,30 +57,14 @@ CREATE FUNCTION causal.refute(relation regclass, treatment text, outcome text,
                               alpha float8 DEFAULT 0.05, seed bigint DEFAULT 42)
     RETURNS TABLE (refuter text, original_estimate float8, new_estimate float8, new_std float8,
                    p_value float8, verdict text, runs int)
-    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
-    -- the copies are re-planned every repetition; compiling them costs more than it saves
-    SET jit = off
 AS $$
 DECLARE
     adj record;
-    cols text;
-    xs text[];
     orig causal.effect;
-    e causal.effect;
     r text;
-    s int;
-    est float8[];
-    n bigint;
-    key bigint;
     rr record;
-    sim_sql text;
-    -- our own temporary tables, named for this backend and call: a table of the caller's is
-    -- never touched (an existing name is an error), and both are dropped before returning
-    base text := format('causal_refute_%s_%s_base', pg_backend_pid(), (extract(epoch FROM clock_timestamp()) * 1e6)::bigint);
-    sim text := replace(base, '_base', '_sim');
-    sim_made boolean := false;
-    x_sim text[];
     known text[] := ARRAY['placebo_treatment', 'random_common_cause', 'data_subset', 'dummy_outcome', 'bootstrap'];
 BEGIN
     IF refuters IS NULL OR n_simulations IS NULL OR subset_fraction IS NULL OR alpha IS NULL OR seed IS NULL
@@ -104,86 +88,24 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'For example subset_fraction => 0.8, alpha => 0.05.';
     END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
-    IF method IN ('regression', 'aipw', 'ipw', 'dml', 'dml_plr', 'dml_irm') OR cardinality(adj.adjustment_set) = 0 THEN
-        -- in memory: one read, every simulation on arrays
-        FOR rr IN SELECT o.refuter_position AS pos, min(o.refuter) AS name,
-                         array_agg(o.estimate ORDER BY o.simulation) AS est,
-                         min(o.ci_lower) AS lo, min(o.ci_upper) AS hi
-                    FROM causal.refute_rows(relation, treatment, outcome, adj.adjustment_set,
-                                            CASE WHEN cardinality(adj.adjustment_set) = 0 THEN 'regression' ELSE method END,
-                                            estimand, refuters, n_simulations, subset_fraction, alpha, seed) o
-                   GROUP BY o.refuter_position ORDER BY o.refuter_position LOOP
-            IF rr.pos = 0 THEN
-                orig.estimate := rr.est[1];
-                orig.ci_lower := rr.lo;
-                orig.ci_upper := rr.hi;
-            ELSE
-                RETURN QUERY SELECT * FROM causal.refute_summary(rr.name, orig.estimate, orig.ci_lower,
-                                                                 orig.ci_upper, rr.est, alpha);
-            END IF;
-        END LOOP;
-        RETURN;
-    END IF;
-    xs := ARRAY(SELECT 'x' || i FROM generate_series(1, cardinality(adj.adjustment_set)) i);
-
-    -- the one read of the relation: rows numbered, columns renamed t, y, x1 .. xk
-    IF to_regclass('pg_temp.' || base) IS NOT NULL OR to_regclass('pg_temp.' || sim) IS NOT NULL THEN
-        RAISE EXCEPTION 'causal.refute: temporary table % exists already', base
-            USING ERRCODE = 'duplicate_table', HINT = 'Call causal.refute again.';
-    END IF;
-    cols := format('%I AS t, %I AS y', treatment, outcome) ||
-            coalesce((SELECT string_agg(format(', %I AS x%s', c, o), '' ORDER BY o)
-                        FROM unnest(adj.adjustment_set) WITH ORDINALITY AS u(c, o)), '');
-    EXECUTE format('CREATE TEMP TABLE %I AS SELECT row_number() OVER () AS rid, %s FROM %s',
-                   base, cols, relation);
-    EXECUTE format('ANALYZE pg_temp.%I', base);
-    EXECUTE format('SELECT count(*) FROM pg_temp.%I', base) INTO n;
-    orig := causal.estimate(format('pg_temp.%I', base)::regclass, 't', 'y', NULL, method, estimand,
-                            covariates => xs, id => 'rid', alpha => alpha, seed => seed);
-
-    FOREACH r IN ARRAY refuters LOOP
-        est := '{}';
-        FOR s IN 1 .. n_simulations LOOP
-            key := seed * 1000003 + array_position(known, r) * 10007 + s;
-            x_sim := xs;
-            sim_sql := CASE r
-                WHEN 'placebo_treatment' THEN
-                    -- the treatment column permuted
-                    format('SELECT b.rid, p.t, b.y%s FROM pg_temp.%I b JOIN '
-                           '(SELECT t, row_number() OVER (ORDER BY causal.refute_uniform(rid, %s), rid) AS k '
-                           'FROM pg_temp.%I) p ON p.k = b.rid',
-                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), base, key, base)
-                WHEN 'random_common_cause' THEN
-                    format('SELECT *, causal.refute_normal(rid, %s) AS w FROM pg_temp.%I', key, base)
-                WHEN 'data_subset' THEN
-                    format('SELECT * FROM pg_temp.%I WHERE causal.refute_uniform(rid, %s) < %s',
-                           base, key, subset_fraction)
-                WHEN 'dummy_outcome' THEN
-                    -- the outcome replaced by independent noise
-                    format('SELECT rid, t, causal.refute_normal(rid, %s) AS y%s FROM pg_temp.%I',
-                           key, (SELECT coalesce(string_agg(', ' || x, ''), '') FROM unnest(xs) x), base)
-                ELSE
-                    -- n rows drawn with replacement
-                    format('SELECT g.i AS rid, b.t, b.y%s FROM generate_series(1, %s) AS g(i) '
-                           'JOIN pg_temp.%I b ON b.rid = 1 + floor(causal.refute_uniform(g.i, %s) * %s)::bigint',
-                           (SELECT coalesce(string_agg(', b.' || x, ''), '') FROM unnest(xs) x), n, base, key, n)
-                END;
-            IF r = 'random_common_cause' THEN
-                x_sim := xs || 'w'::text;
-            END IF;
-            IF sim_made THEN
-                EXECUTE format('DROP TABLE pg_temp.%I', sim);
-            END IF;
-            sim_made := true;
-            EXECUTE format('CREATE TEMP TABLE %I AS ', sim) || sim_sql;
-            e := causal.estimate(format('pg_temp.%I', sim)::regclass, 't', 'y', NULL, method, estimand,
-                                 covariates => x_sim, id => 'rid', alpha => alpha, seed => seed);
-            est := est || e.estimate;
-        END LOOP;
-        RETURN QUERY SELECT * FROM causal.refute_summary(r, orig.estimate, orig.ci_lower, orig.ci_upper, est, alpha);
+    -- one read of the rows, every simulation altered and re-estimated in memory (with no
+    -- adjustment set, causal.estimate's difference in means by OLS)
+    FOR rr IN SELECT o.refuter_position AS pos, min(o.refuter) AS name,
+                     array_agg(o.estimate ORDER BY o.simulation) AS est,
+                     min(o.ci_lower) AS lo, min(o.ci_upper) AS hi
+                FROM causal.refute_rows(relation, treatment, outcome, adj.adjustment_set,
+                                        CASE WHEN cardinality(adj.adjustment_set) = 0 THEN 'regression' ELSE method END,
+                                        estimand, refuters, n_simulations, subset_fraction, alpha, seed) o
+               GROUP BY o.refuter_position ORDER BY o.refuter_position LOOP
+        IF rr.pos = 0 THEN
+            orig.estimate := rr.est[1];
+            orig.ci_lower := rr.lo;
+            orig.ci_upper := rr.hi;
+        ELSE
+            RETURN QUERY SELECT * FROM causal.refute_summary(rr.name, orig.estimate, orig.ci_lower,
+                                                             orig.ci_upper, rr.est, alpha);
+        END IF;
     END LOOP;
-    EXECUTE format('DROP TABLE pg_temp.%I', sim);
-    EXECUTE format('DROP TABLE pg_temp.%I', base);
 END;
 $$;
 COMMENT ON FUNCTION causal.refute(regclass, text, text, causal.graph, text, text, text[], text[], int, float8, float8, bigint) IS

@@ -15,8 +15,7 @@ void
 arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const char *id,
 			  bool order_by_id, bool unique_ids, ArmRows *r, const char *fn)
 {
-	int			j,
-				i;
+	int			j;
 	TableColumn *extra = r->extra;
 	AttrNumber	att = get_attnum(relid, treatment);
 
@@ -52,6 +51,20 @@ arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const cha
 		r->x[j] = r->t.cols[1 + j].values;
 	r->id = &r->t.cols[r->p + 1];
 	r->extra = r->nextra > 0 ? &r->t.cols[r->p + 2] : NULL;
+	arm_rows_check(r, treatment, NULL, fn);
+	if (unique_ids && r->id->ncodes != r->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("%s: id column \"%s\" has duplicate values", fn, id),
+				 errhint("Each row needs its own id, so that results join back to the table.")));
+}
+
+void
+arm_rows_check(ArmRows *r, const char *treatment, const char *hint, const char *fn)
+{
+	int			i,
+				j;
+
 	r->n1 = 0;
 	for (i = 0; i < r->n; i++)
 	{
@@ -67,13 +80,9 @@ arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const cha
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("%s: %d treated and %d control rows; both groups need rows", fn, r->n1, r->n - r->n1),
+				 hint ? errhint("%s", hint) :
 				 errhint("Rows with a NULL in a used column are skipped (%lld here).",
 						 (long long) r->t.n_skipped)));
-	if (unique_ids && r->id->ncodes != r->n)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNIQUE_VIOLATION),
-				 errmsg("%s: id column \"%s\" has duplicate values", fn, id),
-				 errhint("Each row needs its own id, so that results join back to the table.")));
 	for (j = 0; j < r->p; j++)
 	{
 		bool		constant = true;

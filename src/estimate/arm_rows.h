@@ -36,4 +36,12 @@ typedef struct ArmRows
 extern void arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const char *id,
 						  bool order_by_id, bool unique_ids, ArmRows *r, const char *fn);
 
+/*
+ * The checks of arm_rows_read on rows already in r (n, p, covs, treat, x;
+ * treatment names the column in messages): a 0/1 treatment, both arms,
+ * no constant covariate.  Sets r->n1.  hint replaces the hint of the
+ * both-arms error unless NULL.
+ */
+extern void arm_rows_check(ArmRows *r, const char *treatment, const char *hint, const char *fn);
+
 #endif

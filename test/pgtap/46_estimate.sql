@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(31);
+SELECT plan(33);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -131,6 +131,13 @@ SELECT throws_ok($$SELECT causal.estimate('lalonde', 'treat', 're78', 'age --> t
                  '22004', NULL, 'aipw without an id column');
 SELECT throws_ok($$SELECT causal.estimate('lalonde', 'treat', 're78', 'age --> treat; age --> re78; treat --> re78',
                                           'regression', 'ATT')$$, '0A000', NULL, 'ATT by regression adjustment');
+SELECT throws_ok($$SELECT causal.estimate('lalonde', 'treat', 're78', 'age --> treat; age --> re78; treat --> re78',
+                                          'dml', 'ATT')$$, '0A000', NULL, 'ATT by the partially linear model');
+-- (causal.dml's ATTE score is checked against DoubleML in 99_dml)
+SELECT ok(pg_temp.close((causal.estimate('lalonde', 'treat', 're78', 'age --> treat; age --> re78; educ --> treat; educ --> re78; treat --> re78',
+                                         'dml_irm', 'ATT')).estimate,
+                        (causal.dml('lalonde', 're78', 'treat', '{age,educ}', 'irm', score => 'ATTE')).estimate, 1e-12),
+          'dml_irm estimates the ATT by DoubleML''s ATTE score, not the ATE');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -22,7 +22,9 @@
 #include "core/json_out.h"
 #include "core/sql_args.h"
 #include "estimate/effect.h"
+#include "estimate/estimand.h"
 #include "estimate/sandwich.h"
+#include "estimate/matching/match_effect.h"
 #include "estimate/matching/match_run.h"
 
 /*
@@ -121,29 +123,21 @@ AbadieImbens(const MatchOutput *mo, double *estimate, double *se)
 	pfree(KK);
 }
 
-PG_FUNCTION_INFO_V1(causal_match_effect);
-
 /*
- * causal.match_effect(relation, outcome, treatment, covariates, id, <the
- * arguments of causal.match>, std_error, alpha, adjust) returns a
- * causal.effect: the treatment coefficient of the weighted regression of the
- * outcome on the treatment (and the covariates when adjust) over the matched
- * rows, with a cluster-robust (pairs/subclasses) or HC standard error.
+ * The effect of matched rows mo (with their outcome): the treatment
+ * coefficient of the weighted regression of the outcome on the treatment
+ * (and the covariates when adjust) over the matched rows, with the standard
+ * error se_name (NULL: pairs/subclasses clustered, HC3 with replacement) --
+ * what causal.match_effect returns.
  */
-Datum
-causal_match_effect(PG_FUNCTION_ARGS)
+void
+match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool adjust, EffectRow *e,
+				const char *fn)
 {
-	static const char *const se_types[] = {"cluster", "HC0", "HC1", "HC3", "AI", NULL};
-	const char *fn = "causal.match_effect";
-	const char *se_name = PG_ARGISNULL(17) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(17));
-	double		alpha = PG_ARGISNULL(18) ? 0.05 : PG_GETARG_FLOAT8(18);
-	bool		adjust = PG_ARGISNULL(19) ? true : PG_GETARG_BOOL(19);
-	MatchOutput mo;
 	WlsProblem	p;
 	WlsResult	res;
 	double		estimate,
 				std_error;
-	EffectRow	e;
 	int			m = 0,
 				n1 = 0,
 				k,
@@ -154,30 +148,18 @@ causal_match_effect(PG_FUNCTION_ARGS)
 				sw[2] = {0, 0},
 				sw2[2] = {0, 0};
 	int64	   *g;
-	JsonOut		js;
+	JsonOut    *js = palloc(sizeof(JsonOut));
 
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s: outcome must not be NULL", fn)));
-	if (se_name != NULL)
-		(void) sql_args_choice(se_name, fn, "std_error", se_types);
-	if (!(alpha > 0 && alpha < 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: alpha must lie between 0 and 1, got %g", fn, alpha)));
-	match_run(fcinfo, 1, text_to_cstring(PG_GETARG_TEXT_PP(1)), &mo);
-
-	for (int i = 0; i < mo.r.n; i++)
-		if (mo.w[i] > 0)
+	for (int i = 0; i < mo->r.n; i++)
+		if (mo->w[i] > 0)
 		{
-			int			t = mo.r.treat[i] == 1.0;
+			int			t = mo->r.treat[i] == 1.0;
 
 			m++;
 			n1 += t;
-			nog += mo.subclass[i] == 0;
-			sw[t] += mo.w[i];
-			sw2[t] += mo.w[i] * mo.w[i];
+			nog += mo->subclass[i] == 0;
+			sw[t] += mo->w[i];
+			sw2[t] += mo->w[i] * mo->w[i];
 		}
 	if (n1 == 0 || n1 == m)
 		ereport(ERROR,
@@ -191,12 +173,12 @@ causal_match_effect(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: matching with replacement has no pairs to cluster on", fn),
 				 errhint("Use std_error => 'HC3'.")));
-	if (strcmp(se_name, "AI") == 0 && (mo.mm == NULL || !mo.replace || adjust))
+	if (strcmp(se_name, "AI") == 0 && (mo->mm == NULL || !mo->replace || adjust))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: the Abadie-Imbens standard error is for nearest-neighbour matching with replacement and no outcome model", fn),
 				 errhint("Use method => 'nearest', replace => true, adjust => false.")));
-	k = 2 + (adjust ? mo.r.p : 0);
+	k = 2 + (adjust ? mo->r.p : 0);
 	if (m <= k)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
@@ -206,17 +188,17 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	y = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
 	w = palloc_extended(sizeof(double) * m, MCXT_ALLOC_HUGE);
 	g = palloc_extended(sizeof(int64) * m, MCXT_ALLOC_HUGE);
-	for (int i = 0, r = 0; i < mo.r.n; i++)
+	for (int i = 0, r = 0; i < mo->r.n; i++)
 	{
-		if (!(mo.w[i] > 0))
+		if (!(mo->w[i] > 0))
 			continue;
 		x[r] = 1.0;
-		x[r + (Size) m] = mo.r.treat[i];
+		x[r + (Size) m] = mo->r.treat[i];
 		for (int j = 2; j < k; j++)
-			x[r + (Size) j * m] = mo.r.x[j - 2][i];
-		y[r] = mo.y[i];
-		w[r] = mo.w[i];
-		g[r] = mo.subclass[i];
+			x[r + (Size) j * m] = mo->r.x[j - 2][i];
+		y[r] = mo->y[i];
+		w[r] = mo->w[i];
+		g[r] = mo->subclass[i];
 		r++;
 	}
 	memset(&p, 0, sizeof(p));
@@ -235,34 +217,90 @@ causal_match_effect(PG_FUNCTION_ARGS)
 	p.names[0] = "the intercept";
 	p.names[1] = "the treatment";
 	for (int j = 2; j < k; j++)
-		p.names[j] = psprintf("covariate \"%s\"", mo.r.covs[j - 2]);
+		p.names[j] = psprintf("covariate \"%s\"", mo->r.covs[j - 2]);
 	sandwich_wls(&p, &res);
 	estimate = res.beta[1];		/* the treatment coefficient */
 	std_error = sqrt(Max(res.vcov[1 + 1 * k], 0.0));
 	if (strcmp(se_name, "AI") == 0)
 	{
 		/* the same point estimate (the weighted difference of means), the matching-aware variance */
-		AbadieImbens(&mo, &estimate, &std_error);
+		AbadieImbens(mo, &estimate, &std_error);
 		res.clusters = 0;
 	}
 
-	json_out_init(&js);
-	json_out_str(&js, "std_error", se_name);
-	json_out_str(&js, "outcome_model", adjust ? "weighted least squares on treatment and covariates" : "weighted difference of means");
-	json_out_num(&js, "ess_treated", sw[1] * sw[1] / sw2[1]);
-	json_out_num(&js, "ess_control", sw[0] * sw[0] / sw2[0]);
-	json_out_int(&js, "n_skipped", mo.r.t.n_skipped);
+	json_out_init(js);
+	json_out_str(js, "std_error", se_name);
+	json_out_str(js, "outcome_model", adjust ? "weighted least squares on treatment and covariates" : "weighted difference of means");
+	json_out_num(js, "ess_treated", sw[1] * sw[1] / sw2[1]);
+	json_out_num(js, "ess_control", sw[0] * sw[0] / sw2[0]);
+	json_out_int(js, "n_skipped", mo->r.t.n_skipped);
 	if (res.clusters > 0)
-		json_out_int(&js, "clusters", res.clusters);
-	effect_init(&e, psprintf("matching (%s%s%s)", mo.method,
-							  strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? ", " : "",
-							  strcmp(mo.method, "nearest") == 0 || strcmp(mo.method, "subclass") == 0 ? mo.distance : ""),
-				mo.estimand == 1 ? "ATT" : (mo.estimand == 0 ? "ATC" : "ATE"));
-	effect_normal(&e, estimate, std_error, alpha);
+		json_out_int(js, "clusters", res.clusters);
+	effect_init(e, psprintf("matching (%s%s%s)", mo->method,
+							  strcmp(mo->method, "nearest") == 0 || strcmp(mo->method, "subclass") == 0 ? ", " : "",
+							  strcmp(mo->method, "nearest") == 0 || strcmp(mo->method, "subclass") == 0 ? mo->distance : ""),
+				mo->estimand == 1 ? "ATT" : (mo->estimand == 0 ? "ATC" : "ATE"));
+	effect_normal(e, estimate, std_error, alpha);
 	if (!(std_error > 0))
-		e.p_value = 0.0;
-	e.n = m;
-	effect_arms(&e, n1, m - n1);
-	e.details = &js;
+		e->p_value = 0.0;
+	e->n = m;
+	effect_arms(e, n1, m - n1);
+	e->details = js;
+}
+
+void
+match_effect_rows(const ArmRows *r, const double *y, int estimand, int64 seed, double alpha, EffectRow *e,
+				  const char *fn)
+{
+	MatchArgs	a;
+	MatchOutput mo;
+
+	Assert(estimand == ESTIMAND_ATT || estimand == ESTIMAND_ATC);
+	/* causal.match_effect's defaults */
+	memset(&a, 0, sizeof(a));
+	a.method = "nearest";
+	a.distance = DIST_GLM;
+	a.distance_name = "glm";
+	a.estimand = estimand;
+	a.ratio = 1;
+	a.std_caliper = true;
+	a.discard = "none";
+	a.seed = seed;
+	match_rows(r, &a, 0, y, &mo);
+	match_effect_of(&mo, NULL, alpha, true, e, fn);
+}
+
+PG_FUNCTION_INFO_V1(causal_match_effect);
+
+/*
+ * causal.match_effect(relation, outcome, treatment, covariates, id, <the
+ * arguments of causal.match>, std_error, alpha, adjust) returns a
+ * causal.effect: the treatment coefficient of the weighted regression of the
+ * outcome on the treatment (and the covariates when adjust) over the matched
+ * rows, with a cluster-robust (pairs/subclasses) or HC standard error.
+ */
+Datum
+causal_match_effect(PG_FUNCTION_ARGS)
+{
+	static const char *const se_types[] = {"cluster", "HC0", "HC1", "HC3", "AI", NULL};
+	const char *fn = "causal.match_effect";
+	const char *se_name = PG_ARGISNULL(17) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(17));
+	double		alpha = PG_ARGISNULL(18) ? 0.05 : PG_GETARG_FLOAT8(18);
+	bool		adjust = PG_ARGISNULL(19) ? true : PG_GETARG_BOOL(19);
+	MatchOutput mo;
+	EffectRow	e;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: outcome must not be NULL", fn)));
+	if (se_name != NULL)
+		(void) sql_args_choice(se_name, fn, "std_error", se_types);
+	if (!(alpha > 0 && alpha < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: alpha must lie between 0 and 1, got %g", fn, alpha)));
+	match_run(fcinfo, 1, text_to_cstring(PG_GETARG_TEXT_PP(1)), &mo);
+	match_effect_of(&mo, se_name, alpha, adjust, &e, fn);
 	PG_RETURN_DATUM(effect_datum(fcinfo, &e));
 }

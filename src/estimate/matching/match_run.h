@@ -3,7 +3,10 @@
  *		What the SQL entry points of matching share (not for other folders):
  *		the settings of one causal.match call, what a matching leaves, and
  *		the steps of a run -- distances (match_distance.c), the units that take
- *		part (match_units.c) and the run itself (match_sql.c).
+ *		part (match_units.c), the run itself (match_sql.c: match_run reads the
+ *		arguments and the rows, match_rows matches rows in memory) and the
+ *		effect on matched rows (match_effect_sql.c).  Other folders use
+ *		match_effect.h.
  */
 #ifndef CAUSAL_MATCH_RUN_H
 #define CAUSAL_MATCH_RUN_H
@@ -12,6 +15,7 @@
 #include "utils/jsonb.h"
 
 #include "estimate/arm_rows.h"
+#include "estimate/effect.h"
 
 #define FN "causal.match"
 
@@ -29,6 +33,7 @@ typedef struct MatchArgs
 {
 	const char *method;
 	DistanceKind distance;
+	const char *distance_name;
 	int			estimand;		/* 1 ATT, 0 ATC, -1 ATE */
 	int			ratio;
 	bool		replace;
@@ -68,5 +73,8 @@ extern int *match_focal_order(const ArmRows *r, const bool *focal, const double 
 extern void match_value_codes(int n, const double *x, int *code);
 extern void match_cem_bins(Jsonb *opts, const char *cov, int n, int *nbins, double **cuts, int *ncuts);
 extern void match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutput *out);
+extern void match_rows(const ArmRows *rows, const MatchArgs *a, int nexact, const double *y, MatchOutput *out);
+extern void match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool adjust, EffectRow *e,
+							const char *fn);
 
 #endif

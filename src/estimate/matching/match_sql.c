@@ -27,6 +27,9 @@
 #define ARG(k) ((k) == 0 ? 0 : (k) + shift)
 #define ARGNULL(k) PG_ARGISNULL(ARG(k))
 
+/* The methods of causal.match, in the order match_rows tells them apart by. */
+static const char *const methods[] = {"nearest", "exact", "cem", "subclass", "malts", NULL};
+
 /*
  * The matching of one call.  The arguments are those of causal.match; for
  * causal.match_effect every argument after the relation sits one place
@@ -41,23 +44,15 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	ArrayType  *exact = ARGNULL(11) ? NULL : PG_GETARG_ARRAYTYPE_P(ARG(11));
 	const char *outcome = outcome_arg;
 	char	  **exact_cols = NULL;
-	int			nexact = 0,
-				n;
+	int			nexact = 0;
 	bool		scalar,
 				is_malts,
 				nearest,
 				is_exact,
 				is_cem,
 				is_sub;
-	double	   *dist = NULL,
-			   *w;
-	int64	   *subclass;
-	bool	   *eligible,
-			   *focal;
-	int		   *stratum = NULL;
 	const char *estimand;
 
-	static const char *const methods[] = {"nearest", "exact", "cem", "subclass", "malts", NULL};
 	static const char *const orders[] = {"largest", "smallest", "random", "data", NULL};
 	static const char *const discards[] = {"none", "treated", "control", "both", NULL};
 	int			method;
@@ -65,9 +60,9 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	/* the arguments after replace have defaults (NULL: the default) */
 	sql_args_not_null(fcinfo, FN, ~(SQL_ARG(9 + shift) - 1));
 	memset(&a, 0, sizeof(a));
-	out->mm = NULL;
 	a.method = text_to_cstring(PG_GETARG_TEXT_PP(ARG(4)));
-	a.distance = match_parse_distance(text_to_cstring(PG_GETARG_TEXT_PP(ARG(5))));
+	a.distance_name = text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)));
+	a.distance = match_parse_distance(a.distance_name);
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(ARG(6)));
 	a.estimand = estimand_parse(estimand, FN, ESTIMANDS_ALL);
 	a.ratio = PG_GETARG_INT32(ARG(7));
@@ -170,23 +165,50 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	}
 	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(ARG(1))), PG_GETARG_ARRAYTYPE_P(ARG(2)),
 				  text_to_cstring(PG_GETARG_TEXT_PP(ARG(3))), true, true, &r, FN);
-	n = r.n;
 	if (r.t.n_skipped > 0)
 		ereport(NOTICE,
 				(errmsg("%s: %lld rows with a NULL in a used column were skipped", FN, (long long) r.t.n_skipped)));
+	match_rows(&r, &a, nexact, outcome != NULL ? r.extra[nexact].values : NULL, out);
+}
+
+/*
+ * The matching of rows in memory (r as arm_rows_read leaves it, the exact
+ * columns' codes in r->extra[0 .. nexact - 1]) with checked settings a; y is
+ * the outcome (MALTS learns from it; match_effect estimates with it) or NULL.
+ */
+void
+match_rows(const ArmRows *rows, const MatchArgs *a, int nexact, const double *y, MatchOutput *out)
+{
+	ArmRows		r = *rows;
+	int			n = r.n,
+				method = sql_args_choice(a->method, FN, "method", methods);
+	bool		is_malts = method == 4,
+				nearest = method == 0 || is_malts,
+				is_exact = method == 1,
+				is_cem = method == 2,
+				is_sub = method == 3,
+				scalar = !is_malts && (a->distance == DIST_GLM || a->distance == DIST_LOGIT);
+	double	   *dist = NULL,
+			   *w;
+	int64	   *subclass;
+	bool	   *eligible,
+			   *focal;
+	int		   *stratum = NULL;
+
+	out->mm = NULL;
 
 	focal = palloc(sizeof(bool) * n);
 	eligible = palloc(sizeof(bool) * n);
 	for (int i = 0; i < n; i++)
 	{
-		focal[i] = a.estimand == 0 ? r.treat[i] == 0.0 : r.treat[i] == 1.0;
+		focal[i] = a->estimand == 0 ? r.treat[i] == 0.0 : r.treat[i] == 1.0;
 		eligible[i] = true;
 	}
 	if (scalar && !is_exact && !is_cem)
 	{
-		dist = match_propensity_distance(&r, &a);
-		if (strcmp(a.discard, "none") != 0)
-			match_discard(&r, dist, a.discard, eligible);
+		dist = match_propensity_distance(&r, a);
+		if (strcmp(a->discard, "none") != 0)
+			match_discard(&r, dist, a->discard, eligible);
 	}
 	if (nexact > 0 || is_exact || is_cem)
 	{
@@ -206,7 +228,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 							ncuts;
 				double	   *cuts;
 
-				match_cem_bins(a.options, r.covs[j], n, &nbins, &cuts, &ncuts);
+				match_cem_bins(a->options, r.covs[j], n, &nbins, &cuts, &ncuts);
 				match_coarsen(n, r.x[j], nbins, cuts, ncuts, codes[nexact + j]);
 			}
 		}
@@ -217,40 +239,40 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	w = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
 	subclass = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
 	/* n x ratio match slots: bounded by the rows (more neighbours than rows mean nothing) and memory */
-	if (nearest && ((double) a.ratio > n || (double) n * a.ratio * sizeof(int) > (double) causal_max_memory_kb * 1024))
+	if (nearest && ((double) a->ratio > n || (double) n * a->ratio * sizeof(int) > (double) causal_max_memory_kb * 1024))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s: ratio %d for %d rows needs more matches than rows or than causal.max_memory allows", FN,
-						a.ratio, n),
+						a->ratio, n),
 				 errhint("MatchIt's usual ratios are 1 to 10.")));
 	if (nearest)
 	{
 		MatchNearest p;
-		int		   *mm = palloc_extended(sizeof(int) * (Size) n * a.ratio, MCXT_ALLOC_HUGE);
-		const char *order = a.m_order;
+		int		   *mm = palloc_extended(sizeof(int) * (Size) n * a->ratio, MCXT_ALLOC_HUGE);
+		const char *order = a->m_order;
 
-		if (order == NULL || a.replace)
-			order = !scalar || a.replace ? "data" : (a.estimand == 0 ? "smallest" : "largest");
+		if (order == NULL || a->replace)
+			order = !scalar || a->replace ? "data" : (a->estimand == 0 ? "smallest" : "largest");
 		memset(&p, 0, sizeof(p));
 		p.n = n;
 		p.focal = focal;
 		p.eligible = eligible;
 		p.stratum = stratum;
-		p.ratio = a.ratio;
-		p.replace = a.replace;
+		p.ratio = a->ratio;
+		p.replace = a->replace;
 		if (scalar)
 			p.dist = dist;
 		else
 		{
 			p.k = r.p;
-			p.coords = is_malts ? match_malts_coordinates(&r, r.extra[nexact].values, &a) :
-				match_covariate_coordinates(&r, a.distance);
+			p.coords = is_malts ? match_malts_coordinates(&r, y, a) :
+				match_covariate_coordinates(&r, a->distance);
 		}
-		p.order = match_focal_order(&r, focal, dist, order, a.seed, &p.nfocal);
-		if (a.caliper > 0)
-			p.caliper = scalar && a.std_caliper ? a.caliper * match_distance_sd(n, dist, eligible) : a.caliper;
+		p.order = match_focal_order(&r, focal, dist, order, a->seed, &p.nfocal);
+		if (a->caliper > 0)
+			p.caliper = scalar && a->std_caliper ? a->caliper * match_distance_sd(n, dist, eligible) : a->caliper;
 		match_nearest(&p, mm);
-		match_nearest_weights(n, focal, mm, a.ratio, a.replace, w, subclass);
+		match_nearest_weights(n, focal, mm, a->ratio, a->replace, w, subclass);
 		out->mm = mm;
 	}
 	else
@@ -260,7 +282,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 
 		if (is_sub)
 		{
-			int			want = (int) json_option_number(a.options ? &a.options->root : NULL, "subclasses", 6, 1,
+			int			want = (int) json_option_number(a->options ? &a->options->root : NULL, "subclasses", 6, 1,
 														1000, FN, NULL);
 			bool	   *use = palloc(sizeof(bool) * n);
 			double	   *de = palloc(sizeof(double) * n),
@@ -274,7 +296,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 				{
 					de[m] = dist[i];
 					te[m] = r.treat[i];
-					use[m++] = a.estimand == -1 || focal[i];
+					use[m++] = a->estimand == -1 || focal[i];
 				}
 			nsub = match_propensity_subclasses(m, de, te, use, want, se);
 			for (int i = 0, k = 0; i < n; i++)
@@ -289,22 +311,22 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 				nsub = Max(nsub, stratum[i] + 1);
 			}
 		}
-		match_subclass_weights(n, r.treat, sub, nsub, a.estimand, w);
+		match_subclass_weights(n, r.treat, sub, nsub, a->estimand, w);
 		for (int i = 0; i < n; i++)
 			subclass[i] = sub[i] + 1;
 	}
 
 	out->r = r;
 	out->focal = focal;
-	out->ratio = a.ratio;
-	out->replace = a.replace;
+	out->ratio = a->ratio;
+	out->replace = a->replace;
 	out->w = w;
 	out->subclass = subclass;
 	out->dist = dist;
-	out->y = outcome != NULL ? r.extra[nexact].values : NULL;
-	out->estimand = a.estimand;
-	out->method = a.method;
-	out->distance = text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)));
+	out->y = y;
+	out->estimand = a->estimand;
+	out->method = a->method;
+	out->distance = a->distance_name;
 }
 
 PG_FUNCTION_INFO_V1(causal_match);

@@ -39,7 +39,9 @@
 #include "estimate/effect.h"
 #include "estimate/estimand.h"
 #include "estimate/learners/learners.h"
+#include "estimate/matching/match_effect.h"
 #include "estimate/regression/ols_sketch.h"
+#include "estimate/weighting/balancing.h"
 #include "estimate/weighting/ipw.h"
 #include "sketch/moments.h"
 
@@ -56,6 +58,22 @@ enum
 	REFUTE_SUBSET,
 	REFUTE_DUMMY,
 	REFUTE_BOOTSTRAP
+};
+
+/* The methods, as causal.estimate names them. */
+static const char *const method_names[] = {"regression", "aipw", "ipw", "dml", "dml_plr", "dml_irm", "matching",
+"ebal", "ipm_mmd", "ipm_energy", "ipm_sigmoid", NULL};
+
+enum
+{
+	METHOD_REGRESSION,
+	METHOD_AIPW,
+	METHOD_IPW,
+	METHOD_DML,
+	METHOD_DML_PLR,
+	METHOD_DML_IRM,
+	METHOD_MATCHING,
+	METHOD_EBAL					/* and the IPM methods after it: balancing weights */
 };
 
 /* A data set: n rows of treatment, outcome and p covariate columns. */
@@ -122,7 +140,7 @@ EstimateRegression(const RefuteData *d, double alpha, double *lo, double *hi)
 	return fit->beta[0];
 }
 
-/* The two arms of the data set, as the weighting estimators read them. */
+/* The two arms of the data set, checked as the estimators check the rows they read. */
 static void
 ArmsOf(const RefuteData *d, ArmRows *r)
 {
@@ -132,13 +150,56 @@ ArmsOf(const RefuteData *d, ArmRows *r)
 	r->covs = d->names;
 	r->treat = d->t;
 	r->x = d->x;
+	arm_rows_check(r, "treatment", "A data subset of few rows can lose a group: raise subset_fraction.", FN);
+}
+
+/*
+ * The Hajek means of the arms under weights w (the difference, treated minus
+ * control), with their weight sums in sw.
+ */
+static double
+WeightedDifference(const RefuteData *d, const double *w, double mean[2], double sw[2])
+{
+	double		swy[2] = {0.0, 0.0},
+				est;
+
+	sw[0] = sw[1] = 0.0;
 	for (int i = 0; i < d->n; i++)
-		r->n1 += d->t[i] == 1.0;
-	if (r->n1 == 0 || r->n1 == r->n)
+	{
+		int			t = d->t[i] == 1.0;
+
+		sw[t] += w[i];
+		swy[t] += w[i] * d->y[i];
+	}
+	if (!(sw[0] > 0.0 && sw[1] > 0.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s: both treatment groups need rows", FN),
-				 errhint("A data subset of few rows can lose a group: raise subset_fraction.")));
+				 errmsg("%s: the weights of one treatment group are all zero", FN),
+				 errhint("Check the overlap of the groups, or use another method.")));
+	mean[0] = swy[0] / sw[0];
+	mean[1] = swy[1] / sw[1];
+	est = mean[1] - mean[0];
+	if (!isfinite(est))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the weighted means overflow double precision", FN),
+				 errhint("Rescale the outcome (for example to thousands).")));
+	return est;
+}
+
+/* The normal interval est -/+ z se. */
+static void
+NormalInterval(double est, double se, double alpha, double *lo, double *hi)
+{
+	double		q = dist_qnorm(1.0 - alpha / 2.0, true);
+
+	if (!isfinite(se))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the standard error overflows double precision", FN),
+				 errhint("Rescale the outcome (for example to thousands).")));
+	*lo = est - q * se;
+	*hi = est + q * se;
 }
 
 /* The AIPW estimate (ATE or ATT) of aipw.c on the data set. */
@@ -166,47 +227,70 @@ EstimateIpw(const RefuteData *d, int src, double alpha, double *lo, double *hi)
 	ArmRows		r;
 	double	   *w = palloc(sizeof(double) * Max(d->n, 1)),
 			   *ps = palloc(sizeof(double) * Max(d->n, 1)),
-				sw[2] = {0.0, 0.0},
-				swy[2] = {0.0, 0.0},
-				est,
-				se,
-				q;
+				mean[2],
+				sw[2],
+				est;
 
 	ArmsOf(d, &r);
 	ipw_weights_compute(&r, src, false, 0.0, 0.0, 0.0, w, ps, NULL);
+	est = WeightedDifference(d, w, mean, sw);
+	NormalInterval(est, sqrt(ipw_mest_variance(&r, src, ps, d->y)), alpha, lo, hi);
+	return est;
+}
+
+/*
+ * Balancing weights (entropy balancing, IPM) as causal.weighting_effect
+ * computes them with its defaults (first moments, no trimming, the
+ * method's default options), and its standard error: the HC0 sandwich of
+ * the weighted difference, conditional on the weights.
+ */
+static double
+EstimateBalancing(const RefuteData *d, const char *method, int src, double alpha, double *lo, double *hi)
+{
+	ArmRows		r;
+	double	   *w = palloc(sizeof(double) * Max(d->n, 1)),
+				mean[2],
+				sw[2],
+				var = 0.0,
+				est;
+
+	ArmsOf(d, &r);
+	balancing_weights_compute(&r, method, src, 1, 0.0, NULL, w, NULL, FN);
+	est = WeightedDifference(d, w, mean, sw);
 	for (int i = 0; i < d->n; i++)
 	{
 		int			t = d->t[i] == 1.0;
+		double		psi = w[i] * (d->y[i] - mean[t]) / sw[t];
 
-		sw[t] += w[i];
-		swy[t] += w[i] * d->y[i];
+		if (w[i] > 0.0)
+			var += psi * psi;
 	}
-	if (!(sw[0] > 0.0 && sw[1] > 0.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s: the weights of one treatment group are all zero", FN),
-				 errhint("Check the overlap of the groups, or use another method.")));
-	est = swy[1] / sw[1] - swy[0] / sw[0];
-	se = sqrt(ipw_mest_variance(&r, src, ps, d->y));
-	if (!isfinite(est) || !isfinite(se))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: the weighted means overflow double precision", FN),
-				 errhint("Rescale the outcome (for example to thousands).")));
-	q = dist_qnorm(1.0 - alpha / 2.0, true);
-	*lo = est - q * se;
-	*hi = est + q * se;
+	NormalInterval(est, sqrt(var), alpha, lo, hi);
 	return est;
+}
+
+/* Nearest-neighbour matching as causal.estimate runs it (causal.match_effect's defaults). */
+static double
+EstimateMatching(const RefuteData *d, int estimand, int64 seed, double alpha, double *lo, double *hi)
+{
+	ArmRows		r;
+	EffectRow	e;
+
+	ArmsOf(d, &r);
+	match_effect_rows(&r, d->y, estimand, seed, alpha, &e, FN);
+	*lo = e.ci_lower;
+	*hi = e.ci_upper;
+	return e.estimate;
 }
 
 /*
  * Double ML as causal.estimate runs it (causal.dml's defaults: five random
  * folds drawn from seed in row order, one repetition, OLS learners and the
  * logistic propensity for IRM, propensities clipped at 0.01): PLR, or IRM
- * for a binary treatment.
+ * for a binary treatment (its ATE score, or the ATTE's when atte).
  */
 static double
-EstimateDml(const RefuteData *d, bool irm, int64 seed, double alpha, double *lo, double *hi)
+EstimateDml(const RefuteData *d, bool irm, bool atte, int64 seed, double alpha, double *lo, double *hi)
 {
 	DmlProblem	p;
 	DmlResult	res;
@@ -229,6 +313,7 @@ EstimateDml(const RefuteData *d, bool irm, int64 seed, double alpha, double *lo,
 	memset(&p, 0, sizeof(p));
 	memset(&res, 0, sizeof(res));
 	p.model = irm ? DML_IRM : DML_PLR;
+	p.atte = atte;
 	p.n = d->n;
 	p.y = d->y;
 	p.d = d->t;
@@ -257,21 +342,29 @@ EstimateDml(const RefuteData *d, bool irm, int64 seed, double alpha, double *lo,
 	return res.theta;
 }
 
-/* The estimate of a method (see methods[]) on the data set. */
+/*
+ * The estimate of a method (method_names[]) on the data set: estimand is an
+ * estimand code (AIPW, matching) or IPW's and the balancing weights' src.
+ */
 static double
-Estimate(const RefuteData *d, int method, bool att, int src, int64 seed, double alpha, double *lo,
-		 double *hi)
+Estimate(const RefuteData *d, int method, int estimand, int64 seed, double alpha, double *lo, double *hi)
 {
 	switch (method)
 	{
-		case 0:
+		case METHOD_REGRESSION:
 			return EstimateRegression(d, alpha, lo, hi);
-		case 1:
-			return EstimateAipw(d, att, alpha, lo, hi);
-		case 2:
-			return EstimateIpw(d, src, alpha, lo, hi);
+		case METHOD_AIPW:
+			return EstimateAipw(d, estimand == ESTIMAND_ATT, alpha, lo, hi);
+		case METHOD_IPW:
+			return EstimateIpw(d, estimand, alpha, lo, hi);
+		case METHOD_DML:
+		case METHOD_DML_PLR:
+		case METHOD_DML_IRM:
+			return EstimateDml(d, method == METHOD_DML_IRM, estimand == ESTIMAND_ATT, seed, alpha, lo, hi);
+		case METHOD_MATCHING:
+			return EstimateMatching(d, estimand, seed, alpha, lo, hi);
 		default:
-			return EstimateDml(d, method == 5, seed, alpha, lo, hi);
+			return EstimateBalancing(d, method_names[method], estimand, alpha, lo, hi);
 	}
 }
 
@@ -379,18 +472,18 @@ PG_FUNCTION_INFO_V1(causal_refute_rows);
 Datum
 causal_refute_rows(PG_FUNCTION_ARGS)
 {
-	static const char *const methods[] = {"regression", "aipw", "ipw", "dml", "dml_plr", "dml_irm", NULL};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TableRows	t;
 	RefuteData	base;
 	char	  **covs;
 	char	  **refuters;
+	const char *estimand_arg;
 	int			ncov,
 				nref,
 				nsim,
-				method;
-	bool		att = false;
-	int			src = -1;
+				method,
+				estimand = ESTIMAND_ATE;
+	bool		binary;
 	double		fraction,
 				alpha,
 				est,
@@ -401,20 +494,44 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 				old;
 
 	sql_args_not_null(fcinfo, FN, 0);
-	method = sql_args_choice(text_to_cstring(PG_GETARG_TEXT_PP(4)), FN, "method", methods);
-	if (method == 0)
+	method = sql_args_choice_hint(text_to_cstring(PG_GETARG_TEXT_PP(4)), FN, "method", method_names,
+								  "Methods iv and frontdoor have no refuters yet.");
+	estimand_arg = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	/* the estimands each method has, checked as causal.estimate checks them */
+	switch (method)
 	{
-		if (strcmp(text_to_cstring(PG_GETARG_TEXT_PP(5)), "ATE") != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("%s: %s by regression adjustment is not supported", FN,
-							text_to_cstring(PG_GETARG_TEXT_PP(5))),
-					 errhint("Regression adjustment estimates the ATE of a linear model; use method => 'aipw' for ATT or ATC.")));
+		case METHOD_REGRESSION:
+		case METHOD_DML:
+		case METHOD_DML_PLR:
+		case METHOD_DML_IRM:
+			/* IRM has DoubleML's ATTE score besides the ATE */
+			if (strcmp(estimand_arg, "ATE") != 0 && !(method == METHOD_DML_IRM && strcmp(estimand_arg, "ATT") == 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("%s: %s by %s is not supported", FN, estimand_arg, method_names[method]),
+						 errhint("Regression adjustment, dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT; use method => 'aipw' for the ATC.")));
+			if (strcmp(estimand_arg, "ATT") == 0)
+				estimand = ESTIMAND_ATT;
+			break;
+		case METHOD_AIPW:
+			estimand = estimand_parse(estimand_arg, FN, ESTIMANDS_ATE_ATT);
+			break;
+		case METHOD_IPW:
+			estimand = ipw_check_args(estimand_arg, false, 0.0, false, 0.0, 0.0, FN);
+			break;
+		case METHOD_MATCHING:
+			estimand = estimand_parse(estimand_arg, FN, ESTIMANDS_ALL);
+			if (estimand == ESTIMAND_ATE)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("%s: nearest-neighbour matching estimates the ATT or the ATC, not the ATE", FN),
+						 errhint("Pass estimand => 'ATT', or use a weighting method for the ATE.")));
+			break;
+		default:
+			estimand = balancing_check_args(method_names[method], estimand_arg, 1, false, 0.0, NULL, FN);
+			break;
 	}
-	else if (method == 1)
-		att = estimand_parse(text_to_cstring(PG_GETARG_TEXT_PP(5)), FN, ESTIMANDS_ATE_ATT) == ESTIMAND_ATT;
-	else if (method == 2)
-		src = ipw_check_args(text_to_cstring(PG_GETARG_TEXT_PP(5)), false, 0.0, false, 0.0, 0.0, FN);
+	binary = method != METHOD_REGRESSION && method != METHOD_DML && method != METHOD_DML_PLR;
 	covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(3), FN, "covariates", 0, &ncov);
 	refuters = sql_args_names(PG_GETARG_ARRAYTYPE_P(6), FN, "refuters", 1, &nref);
 	nsim = PG_GETARG_INT32(7);
@@ -451,7 +568,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	for (int j = 0; j < ncov; j++)
 		base.x[j] = t.cols[j + 2].values;
 	base.names = covs;
-	if (method == 1 || method == 2 || method == 5)
+	if (binary)
 		for (int i = 0; i < base.n; i++)
 			if (base.t[i] != 0.0 && base.t[i] != 1.0)
 				ereport(ERROR,
@@ -461,7 +578,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 						 errhint("Recode the treatment, or use method => 'regression' for a continuous one.")));
 
 	InitMaterializedSRF(fcinfo, 0);
-	est = Estimate(&base, method, att, src, seed, alpha, &lo, &hi);
+	est = Estimate(&base, method, estimand, seed, alpha, &lo, &hi);
 	PutRow(rsinfo, 0, NULL, 0, est, &lo, &hi);
 
 	sim_cxt = AllocSetContextCreate(CurrentMemoryContext, "causal.refute_rows simulation",
@@ -479,7 +596,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(sim_cxt);
 			d = Simulate(&base, which, key, fraction);
-			est = Estimate(d, method, att, src, seed, alpha, &lo, &hi);
+			est = Estimate(d, method, estimand, seed, alpha, &lo, &hi);
 			MemoryContextSwitchTo(old);
 			PutRow(rsinfo, r + 1, refuters[r], s, est, NULL, NULL);
 			MemoryContextReset(sim_cxt);
