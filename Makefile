@@ -9,6 +9,8 @@
 #   make fuzz       the sketch fuzz target (10,000 mutated values; FUZZ_VALUES,
 #                   FUZZ_SECONDS, FUZZ_SEED)
 #   make check-asan the whole suite with AddressSanitizer + UBSan (fuzz: 2 minutes)
+#   make check-citus Citus built from ../shared/citus, a coordinator and two
+#                   workers, test/citus/citus.sql (skipped without ../shared/citus)
 #
 # The set-up lives in test/harness.sh; this file only builds.
 
@@ -57,7 +59,7 @@ src/estimate/weighting/ipm_%.o: CFLAGS += -O3
 $(DATA_built): $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
 
-.PHONY: test demo bench fuzz check-asan prove deps
+.PHONY: test demo bench fuzz check-asan check-citus prove deps
 
 test:
 	bash test/harness.sh test
@@ -73,6 +75,10 @@ fuzz:
 
 check-asan:
 	bash test/harness.sh asan
+
+# the sketch aggregates and table-level functions on a Citus coordinator and two workers
+check-citus:
+	bash test/citus/run.sh
 
 deps:
 	bash test/harness.sh deps

@@ -56,9 +56,10 @@ as_pg() {
 	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# free_port [first]: the first port from first (54329) on with no listener and no socket in /tmp
 free_port() {
 	local p
-	for p in $(seq 54329 54999); do
+	for p in $(seq "${1:-54329}" 55999); do
 		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && [ ! -e "/tmp/.s.PGSQL.$p" ]; then
 			echo "$p"; return 0
 		fi
@@ -73,6 +74,26 @@ stop_server() {
 	fi
 	[ -n "$SOCKDIR" ] && rm -rf "$SOCKDIR"
 	SOCKDIR=""
+}
+
+# init_cluster DIR PORT SOCKDIR SHARED_BUFFERS: a throwaway cluster, as the postgres user, on a
+# socket only, without durability
+init_cluster() {
+	as_pg $PGBIN/initdb -D "$1" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$1.initdb.log" 2>&1 \
+		|| { cat "$1.initdb.log" >&2; exit 1; }
+	cat >>"$1/postgresql.conf" <<CONF
+listen_addresses = ''
+port = $2
+unix_socket_directories = '$3'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_worker_processes = 8
+max_parallel_workers = 4
+max_parallel_workers_per_gather = 2
+shared_buffers = $4
+work_mem = 64MB
+CONF
 }
 
 # start_server [extra environment for the postmaster, e.g. LD_PRELOAD=...]
@@ -91,21 +112,7 @@ start_server() {
 	SOCKDIR=$(mktemp -d /tmp/causal-sock.XXXXXX)
 	[ "$(id -u)" = 0 ] && chown postgres: "$SOCKDIR"
 	port=$(free_port)
-	as_pg $PGBIN/initdb -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 \
-		|| { cat "$dir/initdb.log" >&2; exit 1; }
-	cat >>"$dir/data/postgresql.conf" <<CONF
-listen_addresses = ''
-port = $port
-unix_socket_directories = '$SOCKDIR'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_worker_processes = 8
-max_parallel_workers = 4
-max_parallel_workers_per_gather = 2
-shared_buffers = 512MB
-work_mem = 64MB
-CONF
+	init_cluster "$dir/data" "$port" "$SOCKDIR" 512MB
 	STARTED="$dir/data"
 	trap stop_server EXIT
 	if ! as_pg env "$@" $PGBIN/pg_ctl -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
@@ -182,6 +189,9 @@ run_suites() {
 	fi
 	[ "$failed" -eq 0 ]
 }
+
+# sourced (test/citus/run.sh): the functions only
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 cmd=${1:-test}
 case "$cmd" in

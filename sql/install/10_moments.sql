@@ -234,8 +234,11 @@ DECLARE
     m causal.moments;
 BEGIN
     PERFORM causal.check_numeric_columns(relation, columns);
-    EXECUTE format('SELECT causal.moments(%s) FROM %s',
-                   (SELECT string_agg(format('%I', c), ', ' ORDER BY o)
+    -- the double precision overloads (89_typed_aggregates.sql) up to 99 columns, one array per
+    -- row beyond: both distribute on Citus
+    EXECUTE format(CASE WHEN cardinality(columns) <= 99 THEN 'SELECT causal.moments(%s) FROM %s'
+                        ELSE 'SELECT causal.moments(ARRAY[%s]) FROM %s' END,
+                   (SELECT string_agg(format('%I::pg_catalog.float8', c), ', ' ORDER BY o)
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
                    relation)
        INTO m;

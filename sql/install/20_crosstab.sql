@@ -67,6 +67,23 @@ COMMENT ON AGGREGATE causal.crosstab(VARIADIC "any") IS
 
 -- A call with one argument whose name is also a type name would be read as a
 -- cast from string types; these one-column forms for string types win over it.
+-- Each has a transition function of its own type, so that a caller that passes no
+-- call expression (Citus's partial aggregates) still learns the argument's type.
+CREATE FUNCTION causal.crosstab_transfn(causal.crosstab, text) RETURNS causal.crosstab
+    AS 'MODULE_PATHNAME', 'crosstab_transfn'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.crosstab_transfn(causal.crosstab, text) IS
+  'transition function of causal.crosstab(text)';
+CREATE FUNCTION causal.crosstab_transfn(causal.crosstab, varchar) RETURNS causal.crosstab
+    AS 'MODULE_PATHNAME', 'crosstab_transfn'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.crosstab_transfn(causal.crosstab, varchar) IS
+  'transition function of causal.crosstab(varchar)';
+CREATE FUNCTION causal.crosstab_transfn(causal.crosstab, bpchar) RETURNS causal.crosstab
+    AS 'MODULE_PATHNAME', 'crosstab_transfn'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.crosstab_transfn(causal.crosstab, bpchar) IS
+  'transition function of causal.crosstab(bpchar)';
 CREATE AGGREGATE causal.crosstab(text) (
     SFUNC = causal.crosstab_transfn,
     STYPE = causal.crosstab,

@@ -37,8 +37,10 @@ DECLARE
     c causal.crosstab;
 BEGIN
     PERFORM causal.check_columns(relation, columns);
+    -- every column as text (the labels the "any" form gives, but for char(n)'s padding): the
+    -- text overloads (89_typed_aggregates.sql) distribute on Citus
     EXECUTE format('SELECT causal.crosstab(%s) FROM %s',
-                   (SELECT string_agg(format('%I', u.c), ', ' ORDER BY u.o)
+                   (SELECT string_agg(format('%I::pg_catalog.text', u.c), ', ' ORDER BY u.o)
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
                    relation)
        INTO c;

@@ -106,3 +106,23 @@ sql_args_choice_hint(const char *value, const char *fn, const char *arg, const c
 			 hint != NULL ? errhint("%s", hint) : 0));
 	return -1;					/* not reached */
 }
+
+Oid
+sql_args_type(FunctionCallInfo fcinfo, int a)
+{
+	Oid			t = get_fn_expr_argtype(fcinfo->flinfo, a);
+	HeapTuple	tup;
+
+	if (OidIsValid(t))
+		return t;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (HeapTupleIsValid(tup))
+	{
+		Form_pg_proc proc = (Form_pg_proc) GETSTRUCT(tup);
+
+		if (a < proc->pronargs && proc->proargtypes.values[a] != ANYOID)
+			t = proc->proargtypes.values[a];
+		ReleaseSysCache(tup);
+	}
+	return t;
+}

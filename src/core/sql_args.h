@@ -36,4 +36,12 @@ extern int	sql_args_choice_hint(const char *value, const char *fn, const char *a
 #define sql_args_choice(value, fn, arg, choices) \
 	sql_args_choice_hint((value), (fn), (arg), (choices), NULL)
 
+/*
+ * The type of argument a (0-based) of the call: from the call's expression,
+ * or, when the caller built no expression (Citus's worker_partial_agg_sfunc
+ * calls transition functions that way), the type the function declares;
+ * InvalidOid when neither tells (a declared "any" without an expression).
+ */
+extern Oid	sql_args_type(FunctionCallInfo fcinfo, int a);
+
 #endif

@@ -14,6 +14,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "core/sql_args.h"
 #include "sketch/crosstab.h"
 
 typedef enum LabelKind
@@ -34,16 +35,41 @@ typedef struct CtArgCache
 	int32	   *codes;
 } CtArgCache;
 
+/*
+ * Without a call expression (Citus's partial aggregates: a new FmgrInfo every
+ * row) the types come from pg_proc and what they yield is kept per function
+ * for the backend's life, while slots last (see row_args.c).
+ */
+#define DECLARED_SLOTS 64
+static struct
+{
+	Oid			fn_oid;
+	CtArgCache *cache;
+}			declared[DECLARED_SLOTS];
+static int	declared_next;
+
 /* Learns the argument types once per query. */
 static CtArgCache *
 GetCache(FunctionCallInfo fcinfo)
 {
 	CtArgCache *c = fcinfo->flinfo->fn_extra;
 	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	bool		keep = false;
 	int			i;
 
 	if (c != NULL)
 		return c;
+	if (fcinfo->flinfo->fn_expr == NULL)
+	{
+		for (i = 0; i < declared_next; i++)
+			if (declared[i].fn_oid == fcinfo->flinfo->fn_oid)
+				return fcinfo->flinfo->fn_extra = declared[i].cache;
+		if (declared_next < DECLARED_SLOTS)
+		{
+			mcxt = TopMemoryContext;
+			keep = true;
+		}
+	}
 	if (get_fn_expr_variadic(fcinfo->flinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -60,10 +86,12 @@ GetCache(FunctionCallInfo fcinfo)
 	c->codes = MemoryContextAlloc(mcxt, sizeof(int32) * c->k);
 	for (i = 0; i < c->k; i++)
 	{
-		Oid			t = getBaseType(get_fn_expr_argtype(fcinfo->flinfo, i + 1));
+		Oid			t = sql_args_type(fcinfo, i + 1);
 		Oid			outfn;
 		bool		varlena;
 
+		if (OidIsValid(t))
+			t = getBaseType(t);
 		switch (t)
 		{
 			case INT2OID:
@@ -90,12 +118,18 @@ GetCache(FunctionCallInfo fcinfo)
 					ereport(ERROR,
 							(errcode(ERRCODE_DATATYPE_MISMATCH),
 							 errmsg("argument %d of causal.crosstab has no known type", i + 1),
-							 errhint("Cast the literal, for example 'a'::text.")));
+							 errhint("Cast the literal or column, for example 'a'::text (on Citus: every column ::text).")));
 				c->kind[i] = LABEL_OUTPUT;
 				getTypeOutputInfo(t, &outfn, &varlena);
 				fmgr_info_cxt(outfn, &c->out[i], mcxt);
 				break;
 		}
+	}
+	if (keep)
+	{
+		declared[declared_next].fn_oid = fcinfo->flinfo->fn_oid;
+		declared[declared_next].cache = c;
+		declared_next++;
 	}
 	fcinfo->flinfo->fn_extra = c;
 	return c;

@@ -11,7 +11,9 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
+#include "core/sql_args.h"
 #include "sketch/row_args.h"
 
 /* Raises the type error for a data argument. */
@@ -26,23 +28,67 @@ BadType(const char *fn, int argpos, Oid type)
 					 "cast others, for example col::float8.")));
 }
 
+/* The base type of argument a; an error when the call does not tell it. */
+static Oid
+ArgType(FunctionCallInfo fcinfo, int a, const char *fn)
+{
+	Oid			t = sql_args_type(fcinfo, a);
+
+	if (!OidIsValid(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s was called without the types of its arguments", fn),
+				 errhint("A distributed planner that calls transition functions directly needs the double precision overloads: cast the columns, for example x::float8.")));
+	return getBaseType(t);
+}
+
+/*
+ * Citus's partial aggregates call the transition function with a new FmgrInfo
+ * for every row: no fn_extra survives and there is no call expression, so the
+ * types come from pg_proc.  What that yields is kept here for the backend's
+ * life, per function (its declared types never change), in a few slots.
+ */
+#define DECLARED_SLOTS 64
+static struct
+{
+	Oid			fn_oid;
+	RowArgs    *args;
+}			declared[DECLARED_SLOTS];
+static int	declared_next;
+
 /* Inspects the call's argument types once and caches them in fn_extra. */
 RowArgs *
 row_args_get(FunctionCallInfo fcinfo, int first, const char *fn)
 {
 	RowArgs    *c = fcinfo->flinfo->fn_extra;
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	bool		no_expr = fcinfo->flinfo->fn_expr == NULL;
 	int			i;
 
 	if (c != NULL)
 		return c;
-	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RowArgs));
+	if (no_expr)
+	{
+		for (i = 0; i < DECLARED_SLOTS; i++)
+			if (declared[i].args != NULL && declared[i].fn_oid == fcinfo->flinfo->fn_oid &&
+				declared[i].args->first == first)
+				return fcinfo->flinfo->fn_extra = declared[i].args;
+		/* kept while slots last (never freed: an FmgrInfo may point at it); then per call */
+		if (declared_next < DECLARED_SLOTS)
+			mcxt = TopMemoryContext;
+		else
+			no_expr = false;
+	}
+	c = MemoryContextAllocZero(mcxt, sizeof(RowArgs));
 	c->first = first;
-	c->array_form = get_fn_expr_variadic(fcinfo->flinfo);
+	/* f(..., VARIADIC arr), or the overload that takes one float8[] argument */
+	c->array_form = get_fn_expr_variadic(fcinfo->flinfo) ||
+		(PG_NARGS() == first + 1 && ArgType(fcinfo, first, fn) == FLOAT8ARRAYOID);
 	if (c->array_form)
 	{
-		Oid			t = get_fn_expr_argtype(fcinfo->flinfo, first);
+		Oid			t = ArgType(fcinfo, first, fn);
 
-		if (PG_NARGS() != first + 1 || getBaseType(t) != FLOAT8ARRAYOID)
+		if (PG_NARGS() != first + 1 || t != FLOAT8ARRAYOID)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s(VARIADIC ...) takes a double precision[] array", fn),
@@ -56,17 +102,23 @@ row_args_get(FunctionCallInfo fcinfo, int first, const char *fn)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s needs at least one column", fn)));
-		c->types = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * c->k);
-		c->row = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(double) * c->k);
+		c->types = MemoryContextAlloc(mcxt, sizeof(Oid) * c->k);
+		c->row = MemoryContextAlloc(mcxt, sizeof(double) * c->k);
 		for (i = 0; i < c->k; i++)
 		{
-			Oid			t = getBaseType(get_fn_expr_argtype(fcinfo->flinfo, first + i));
+			Oid			t = ArgType(fcinfo, first + i, fn);
 
 			if (t != FLOAT8OID && t != FLOAT4OID && t != INT2OID && t != INT4OID &&
 				t != INT8OID && t != NUMERICOID)
 				BadType(fn, first + i, t);
 			c->types[i] = t;
 		}
+	}
+	if (no_expr)
+	{
+		declared[declared_next].fn_oid = fcinfo->flinfo->fn_oid;
+		declared[declared_next].args = c;
+		declared_next++;
 	}
 	fcinfo->flinfo->fn_extra = c;
 	return c;

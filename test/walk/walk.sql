@@ -118,6 +118,10 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 'rows', 'double precision[]', '(SELECT array_agg(ARRAY[x1, x2, y] ORDER BY id) FROM causal_walk)'),
   (NULL, '', 'bigint', '1'),
   (NULL, '', 'double precision', '1.5'),
+  (NULL, '', 'text', '''a'''),
+  (NULL, '', 'character varying', '''a''::varchar'),
+  (NULL, '', 'character', '''a''::char'),
+  (NULL, '', 'double precision[]', '''{1.5,2.5}''::float8[]'),
   (NULL, 'learner', 'text', '''ols'''),
   (NULL, 'options', 'jsonb', '''{}''::jsonb'),
   (NULL, 'seed', 'bigint', '42'),
@@ -246,7 +250,23 @@ INSERT INTO causal_walk_aggregate VALUES
   ('causal.dml_plr(bigint, float8, float8, "any")', 'fold, y, treat, x1, x2', 'causal_walk'),
   ('causal.dml_plr_sketch(bigint, float8, float8, "any")', 'fold, y, treat, x1, x2', 'causal_walk'),
   ('causal.merge(causal.dml_sketch)', 's', 'causal_walk_sketch'),
-  ('causal.graph(text, text, text)', 'source, target, edge', 'causal_walk');
+  ('causal.graph(text, text, text)', 'source, target, edge', 'causal_walk'),
+  ('causal.moments(float8[])', 'ARRAY[x1, x2, y]', 'causal_walk'),
+  ('causal.moments_weighted(float8, float8[])', 'w, ARRAY[x1, x2]', 'causal_walk');
+-- the typed overloads (sql/install/89_typed_aggregates.sql): columns by type, in turn
+INSERT INTO causal_walk_aggregate
+SELECT p.oid,
+       -- (numeric columns as distinct smooth functions of id: the widest DML sketch is not singular)
+       (SELECT string_agg(CASE WHEN o = 1 AND t = 'bigint'::regtype THEN 'fold'
+                               WHEN t = 'text'::regtype THEN (ARRAY['c1::text', 'c2::text', 'treat::text', 'd'])[1 + o % 4]
+                               WHEN p.proname = 'moments_weighted' AND o = 1 THEN 'w'
+                               WHEN p.proname LIKE 'dml_plr%' AND o = 3 THEN 'treat'
+                               ELSE format('sin(id * %s + %s)', 0.1 + 0.37 * o, o) END, ', ' ORDER BY o)
+          FROM unnest(p.proargtypes::regtype[]) WITH ORDINALITY AS a(t, o)),
+       'causal_walk'
+  FROM pg_catalog.pg_proc p
+ WHERE p.prokind = 'a' AND p.pronamespace = 'causal'::regnamespace
+   AND obj_description(p.oid, 'pg_proc') LIKE '%(typed overload%';
 
 -- the extension's functions and aggregates
 CREATE VIEW causal_walk_procs AS
@@ -257,7 +277,13 @@ SELECT p.oid, p.proname::text AS name, p.prokind, p.pronargs, p.pronargdefaults,
                 WHERE p.oid IN (a.aggtransfn, a.aggcombinefn, a.aggfinalfn)) AS support
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-  JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal';
+  JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal'
+ -- the typed overloads of sql/install/89_typed_aggregates.sql share their C functions: the walk
+ -- takes the narrowest ones and the widest of each name
+ WHERE coalesce(obj_description(p.oid, 'pg_proc'), '') NOT LIKE '%(typed overload%'
+    OR p.pronargs <= 5
+    OR p.pronargs = (SELECT max(q.pronargs) FROM pg_catalog.pg_proc q
+                      WHERE q.proname = p.proname AND q.pronamespace = p.pronamespace);
 
 -- The calls: (function, label, SQL).  A label 'missing' carries the name of an argument
 -- without a sample; the test fails on it.
