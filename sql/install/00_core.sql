@@ -103,3 +103,12 @@ CREATE FUNCTION causal.simulate_sem_graph(k int, seed bigint DEFAULT 42,
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION causal.simulate_sem_graph(int, bigint, float8) IS
   'the true DAG (with coefficients) behind causal.simulate_sem for the same k, seed and edge_prob';
+
+-- The canonical order of rows: where seeded draws over rows start (cross-fitting folds,
+-- subsamples, the refuters' row numbers), so that results do not depend on how a table is
+-- stored.  Rows sort by this key, then by their values: ORDER BY causal.row_key(ARRAY[a, b]), a, b.
+CREATE FUNCTION causal.row_key(row_values float8[]) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'causal_row_key'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.row_key(float8[]) IS
+  'the sort key of a row in the canonical row order (a 64-bit hash of its values; -0 as 0); NULL if a value is NULL';

@@ -83,6 +83,7 @@ DECLARE
     xa float8[];
     ya float8[];
     za float8[];
+    ord text;
 BEGIN
     IF (SELECT count(DISTINCT u.col) FROM unnest(cols) AS u(col)) < cardinality(cols) THEN
         RAISE EXCEPTION 'a column appears twice among x = %, y = % and given = %', x, y, given
@@ -105,12 +106,16 @@ BEGIN
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
     ELSIF method IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);
-        EXECUTE format('SELECT array_agg(%I::float8), array_agg(%I::float8), %s FROM %s WHERE %s',
-                       x, y,
+        -- the rows in canonical order (causal.row_key, then the values): the kernels' widths
+        -- (from the first rows) and RCIT's features do not depend on how the table is stored
+        ord := format('ORDER BY causal.row_key(ARRAY[%1$s]::pg_catalog.float8[]), %1$s',
+                      (SELECT string_agg(format('%I', u), ', ' ORDER BY o) FROM unnest(cols) WITH ORDINALITY AS c(u, o)));
+        EXECUTE format('SELECT array_agg(%I::float8 %s), array_agg(%I::float8 %s), %s FROM %s WHERE %s',
+                       x, ord, y, ord,
                        CASE WHEN cardinality(cols) = 2 THEN 'NULL::float8[]'
-                            ELSE format('array_agg(ARRAY[%s]::float8[])',
+                            ELSE format('array_agg(ARRAY[%s]::float8[] %s)',
                                         (SELECT string_agg(format('%I', g), ', ')
-                                           FROM unnest(cols[3:]) AS g)) END,
+                                           FROM unnest(cols[3:]) AS g), ord) END,
                        relation,
                        (SELECT string_agg(format('%I IS NOT NULL', u), ' AND ') FROM unnest(cols) AS u))
            INTO xa, ya, za;

@@ -99,7 +99,9 @@ BEGIN
                                              background);
     ELSIF ci_test IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);
-        EXECUTE format('SELECT array_agg(ARRAY[%s]::float8[]) FROM %s WHERE %s',
+        -- the rows in canonical order (causal.row_key): the tests' widths and features do not
+        -- depend on how the table is stored
+        EXECUTE format('SELECT array_agg(ARRAY[%1$s]::float8[] ORDER BY causal.row_key(ARRAY[%1$s]::pg_catalog.float8[]), %1$s) FROM %2$s WHERE %3$s',
                        (SELECT string_agg(format('%I', c), ', ') FROM unnest(cols) AS c),
                        relation,
                        (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ') FROM unnest(cols) AS c))

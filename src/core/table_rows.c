@@ -23,7 +23,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
-#include "core/random.h"
+#include "core/row_order.h"
 #include "core/settings.h"
 #include "core/table_rows.h"
 
@@ -111,6 +111,128 @@ MakeCodes(TableColumn *c, char **texts, int n)
 	pfree(items);
 }
 
+/*
+ * The sample of a sampled read: the sample_rows rows of smallest key, a hash
+ * of the row's values and the seed -- the same rows whatever order the scan
+ * delivers them in (a reservoir over the scan order would not be), in memory
+ * for sample_rows rows.  Copies of a row share its key, so distinct rows
+ * enter in a random order, each with all its copies, until sample_rows rows
+ * are taken (a cluster sample; counting copies to give each its own key would
+ * take memory per distinct row, which a sample must not).  A max-heap of the kept
+ * slots by (key, values); the slot after the kept ones holds the row just
+ * read.
+ */
+typedef struct SampleHeap
+{
+	uint64	   *key;			/* per slot */
+	int		   *slot;			/* heap of slots, largest first */
+	int			n;
+	double	   *row;			/* scratch: one row's values */
+} SampleHeap;
+
+/* Slot a's row against slot b's: by key, then by the values. */
+static int
+SlotCmp(const TableRows *t, const SampleHeap *h, int a, int b)
+{
+	if (h->key[a] != h->key[b])
+		return h->key[a] < h->key[b] ? -1 : 1;
+	for (int j = 0; j < t->ncols; j++)
+	{
+		double		u = t->cols[j].values[a],
+					v = t->cols[j].values[b];
+
+		if (u != v)
+			return u < v ? -1 : 1;
+	}
+	return 0;
+}
+
+static void
+SiftDown(const TableRows *t, SampleHeap *h, int i)
+{
+	for (;;)
+	{
+		int			l = 2 * i + 1,
+					big = i;
+
+		if (l < h->n && SlotCmp(t, h, h->slot[l], h->slot[big]) > 0)
+			big = l;
+		if (l + 1 < h->n && SlotCmp(t, h, h->slot[l + 1], h->slot[big]) > 0)
+			big = l + 1;
+		if (big == i)
+			return;
+		{
+			int			s = h->slot[i];
+
+			h->slot[i] = h->slot[big];
+			h->slot[big] = s;
+		}
+		i = big;
+	}
+}
+
+/* Offers the row in slot t->nrows to the sample. */
+static void
+SampleRow(TableRows *t, SampleHeap *h, int sample_rows, int64 seed)
+{
+	int			next = t->nrows;
+
+	for (int j = 0; j < t->ncols; j++)
+		h->row[j] = t->cols[j].values[next];
+	h->key[next] = row_order_mix(row_order_hash(h->row, t->ncols), (uint64) seed);
+	if (h->n < sample_rows)
+	{
+		/* room left: the row stays in its slot, sifted up the heap */
+		int			i = h->n++;
+
+		h->slot[i] = next;
+		while (i > 0 && SlotCmp(t, h, h->slot[(i - 1) / 2], h->slot[i]) < 0)
+		{
+			int			s = h->slot[i];
+
+			h->slot[i] = h->slot[(i - 1) / 2];
+			h->slot[(i - 1) / 2] = s;
+			i = (i - 1) / 2;
+		}
+		t->nrows++;
+	}
+	else if (SlotCmp(t, h, next, h->slot[0]) < 0)
+	{
+		/* smaller than the largest kept: it takes that one's slot */
+		int			top = h->slot[0];
+
+		for (int j = 0; j < t->ncols; j++)
+			t->cols[j].values[top] = t->cols[j].values[next];
+		h->key[top] = h->key[next];
+		SiftDown(t, h, 0);
+	}
+}
+
+/* Puts the sample in ascending (key, values) order, a canonical order. */
+static void
+SampleOrder(TableRows *t, SampleHeap *h)
+{
+	int			n = h->n;
+	double	   *tmp = palloc(sizeof(double) * Max(n, 1));
+	int		   *sorted = palloc(sizeof(int) * Max(n, 1));
+
+	/* heap sort: the largest off the top, into the back */
+	for (int i = n - 1; i >= 0; i--)
+	{
+		sorted[i] = h->slot[0];
+		h->slot[0] = h->slot[--h->n];
+		SiftDown(t, h, 0);
+	}
+	for (int j = 0; j < t->ncols; j++)
+	{
+		for (int i = 0; i < n; i++)
+			tmp[i] = t->cols[j].values[sorted[i]];
+		memcpy(t->cols[j].values, tmp, sizeof(double) * n);
+	}
+	pfree(tmp);
+	pfree(sorted);
+}
+
 void
 table_rows_read(Oid relid, TableRows *t, const char *fn)
 {
@@ -130,7 +252,7 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 				j;
 	Size		rowbytes = 0,
 				limit = (Size) causal_max_memory_kb * 1024;
-	CausalRandom rng;
+	SampleHeap	heap;
 
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT ");
@@ -150,9 +272,12 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 		for (j = 0; j < t->ncols; j++)
 			if (t->cols[j].kind != TABLE_COL_NUMERIC)
 				elog(ERROR, "%s: sampled reads take numeric columns only", fn);
-		/* the reservoir, and one slot to read the next row into */
+		/* the sample, and one slot to read the next row into */
 		cap = sample_rows + 1;
-		random_seed(&rng, seed);
+		heap.key = palloc(sizeof(uint64) * cap);
+		heap.slot = palloc(sizeof(int) * cap);
+		heap.row = palloc(sizeof(double) * t->ncols);
+		heap.n = 0;
 	}
 	texts = palloc0(sizeof(char **) * t->ncols);
 	wasnull = palloc0(sizeof(bool) * t->ncols);
@@ -249,15 +374,8 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 									isnan(t->cols[j].values[t->nrows]) ? "NaN" : "an infinite value"),
 							 errhint("Filter such rows out, or replace the values, in a view.")));
 			t->n_seen++;
-			if (sample_rows > 0 && t->nrows == sample_rows)
-			{
-				/* reservoir full: the new row replaces a random one with probability sample_rows / n_seen */
-				uint64		slot = random_below(&rng, (uint64) t->n_seen);
-
-				if (slot < (uint64) sample_rows)
-					for (j = 0; j < t->ncols; j++)
-						t->cols[j].values[slot] = t->cols[j].values[t->nrows];
-			}
+			if (sample_rows > 0)
+				SampleRow(t, &heap, sample_rows, seed);
 			else
 				t->nrows++;
 			MemoryContextSwitchTo(spi);
@@ -266,6 +384,8 @@ table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows,
 	}
 	SPI_cursor_close(portal);
 	SPI_finish();
+	if (sample_rows > 0)
+		SampleOrder(t, &heap);
 	for (j = 0; j < t->ncols; j++)
 		if (t->cols[j].kind == TABLE_COL_CODE)
 			MakeCodes(&t->cols[j], texts[j], t->nrows);

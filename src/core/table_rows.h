@@ -41,9 +41,11 @@ typedef struct TableRows
 extern void table_rows_read(Oid relid, TableRows *t, const char *fn);
 
 /*
- * The same, keeping a uniform sample of at most sample_rows of the rows
- * without NULLs (reservoir sampling over the scan order, seeded), so that
- * memory stays bounded on any table; numeric columns only.
+ * The same, keeping a sample of at most sample_rows of the rows without
+ * NULLs, so that memory stays bounded on any table; numeric columns only.
+ * The rows kept are those of smallest hash of their values and the seed, in
+ * that order: the same sample whatever order the scan delivers the rows in
+ * (copies of a row share the hash and enter together).
  */
 extern void table_rows_read_sample(Oid relid, TableRows *t, const char *fn, int sample_rows, int64 seed);
 

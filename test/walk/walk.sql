@@ -122,6 +122,7 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, '', 'character varying', '''a''::varchar'),
   (NULL, '', 'character', '''a''::char'),
   (NULL, '', 'double precision[]', '''{1.5,2.5}''::float8[]'),
+  (NULL, 'row_values', 'double precision[]', '''{1.5,-0.0,3}''::float8[]'),
   (NULL, 'learner', 'text', '''ols'''),
   (NULL, 'options', 'jsonb', '''{}''::jsonb'),
   (NULL, 'seed', 'bigint', '42'),

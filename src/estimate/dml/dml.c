@@ -35,6 +35,7 @@
 #include "core/distributions.h"
 #include "core/linalg.h"
 #include "core/random.h"
+#include "core/row_order.h"
 #include "core/vector_stats.h"
 #include "estimate/dml/dml.h"
 
@@ -44,6 +45,7 @@ typedef struct Split
 	int			K;
 	int		   *fold;			/* n */
 	int		   *nclus;			/* K: clusters in each fold (rows when unclustered) */
+	const int  *order;			/* the order training rows are listed in (canonical), or NULL: row order */
 } Split;
 
 /* Assigns the items perm[0..m) to K folds of sizes as even as possible. */
@@ -64,12 +66,36 @@ SplitEvenly(const int *perm, int m, int K, int *foldof)
 }
 
 /*
+ * The rows in canonical order (core/row_order.h: by their values y, d, x, z),
+ * where the seeded draws over rows start, so that they do not depend on the
+ * order the rows were read in.
+ */
+static int *
+CanonicalRows(const DmlProblem *p)
+{
+	int			k = 2 + p->x.p + p->nz;
+	const double **cols = palloc(sizeof(double *) * k);
+	int		   *order = palloc_extended(sizeof(int) * Max(p->n, 1), MCXT_ALLOC_HUGE);
+
+	cols[0] = p->y;
+	cols[1] = p->d;
+	for (int j = 0; j < p->x.p; j++)
+		cols[2 + j] = p->x.x + (Size) j * p->n;
+	for (int j = 0; j < p->nz; j++)
+		cols[2 + p->x.p + j] = p->z + (Size) j * p->n;
+	row_order_canonical(p->n, k, cols, order);
+	pfree(cols);
+	return order;
+}
+
+/*
  * The folds of repetition rep: the user's fold column, or a seeded shuffle
- * of the rows (of the clusters when clustered; within each treatment arm for
- * the IRM, which stratifies the folds by treatment).
+ * of the rows in canonical order (of the clusters, numbered in the order of
+ * their labels, when clustered; within each treatment arm for the IRM,
+ * which stratifies the folds by treatment).
  */
 static void
-MakeSplit(const DmlProblem *p, int rep, Split *s)
+MakeSplit(const DmlProblem *p, const int *order, int rep, Split *s)
 {
 	CausalRandom rng;
 	int			n = p->n,
@@ -77,6 +103,7 @@ MakeSplit(const DmlProblem *p, int rep, Split *s)
 	int		   *perm = palloc(sizeof(int) * n);
 
 	s->K = p->n_folds;
+	s->order = p->user_folds != NULL ? NULL : order;
 	s->fold = palloc(sizeof(int) * n);
 	s->nclus = palloc0(sizeof(int) * s->K);
 	random_seed(&rng, p->seed + rep);
@@ -103,16 +130,15 @@ MakeSplit(const DmlProblem *p, int rep, Split *s)
 			int			m = 0;
 
 			for (i = 0; i < n; i++)
-				if ((p->d[i] == 1.0) == (arm == 1))
-					perm[m++] = i;
+				if ((p->d[order[i]] == 1.0) == (arm == 1))
+					perm[m++] = order[i];
 			random_shuffle(&rng, perm, m);
 			SplitEvenly(perm, m, s->K, s->fold);
 		}
 	}
 	else
 	{
-		for (i = 0; i < n; i++)
-			perm[i] = i;
+		memcpy(perm, order, sizeof(int) * n);
 		random_shuffle(&rng, perm, n);
 		SplitEvenly(perm, n, s->K, s->fold);
 	}
@@ -200,8 +226,10 @@ CrossFit(const DmlProblem *p, const Split *s, const LearnerSpec *ls, const doubl
 		LearnerReport rep;
 
 		CHECK_FOR_INTERRUPTS();
-		for (i = 0; i < p->n; i++)
+		/* (the lasso's inner folds and XGBoost's subsamples follow the training rows' order) */
+		for (int k = 0; k < p->n; k++)
 		{
+			i = s->order != NULL ? s->order[k] : k;
 			if (s->fold[i] == f)
 				test[nte++] = i;
 			else if (cond == NULL || p->d[i] == *cond)
@@ -498,10 +526,12 @@ Median(const double *v, int m)
 
 /*
  * Multiplier bootstrap (DoubleML's "normal" method): t*_b = sum_i xi_i psi_i
- * / (n J se) with xi ~ N(0, 1); returns the (level) quantile of |t*|.
+ * / (n J se) with xi ~ N(0, 1), drawn for the rows in canonical order;
+ * returns the (level) quantile of |t*|.
  */
 static double
-BootQuantile(const DmlProblem *p, const double *psi, const double *psi_a, double se, int rep)
+BootQuantile(const DmlProblem *p, const int *order, const double *psi, const double *psi_a, double se,
+			 int rep)
 {
 	CausalRandom rng;
 	double	   *t = palloc(sizeof(double) * p->n_boot);
@@ -519,7 +549,7 @@ BootQuantile(const DmlProblem *p, const double *psi, const double *psi_a, double
 
 		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < p->n; i++)
-			s += random_normal(&rng) * psi[i];
+			s += random_normal(&rng) * psi[order[i]];
 		t[b] = fabs(s / (p->n * J * se));
 	}
 	qsort(t, p->n_boot, sizeof(double), compare_double);
@@ -547,6 +577,11 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 	double		z = dist_qnorm(0.5 + p->level / 2.0, true);
 	int			r;
 	DmlSensRows sr;
+	/*
+	 * The rows' canonical order, unless the user's folds leave nothing to
+	 * draw: then training rows stay in row order, as DoubleML lists them.
+	 */
+	int		   *order = p->user_folds != NULL && p->n_boot == 0 ? NULL : CanonicalRows(p);
 
 	overlap_init(&res->overlap, p->clip);
 	res->thetas = palloc(sizeof(double) * p->n_rep);
@@ -565,7 +600,7 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 	{
 		Split		s;
 
-		MakeSplit(p, r, &s);
+		MakeSplit(p, order, r, &s);
 		Scores(p, &s, psi_a, psi_b, &sr, res);
 		if (p->model != DML_IRM)
 		{
@@ -590,7 +625,7 @@ dml_estimate(const DmlProblem *p, DmlResult *res)
 									 &res->sens[r]);
 		upper[r] = res->thetas[r] + 1.96 * res->ses[r];
 		if (p->n_boot > 0)
-			quant[r] = BootQuantile(p, psi, psi_a, res->ses[r], r);
+			quant[r] = BootQuantile(p, order, psi, psi_a, res->ses[r], r);
 		pfree(s.fold);
 		pfree(s.nclus);
 	}

@@ -193,12 +193,23 @@ causal_learner_predict(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 		perm[i] = i;
 	if (n_folds == 0)
+		/* in sample: the rows in scan order, as causal.learner_fit fits them */
 		learner_fit_predict(&lc.spec, &lc.d, lc.y, perm, n, perm, n, pred, &rep);
 	else
 	{
 		CausalRandom rng;
-		int		   *fold = palloc(sizeof(int) * n);
+		int		   *fold = palloc(sizeof(int) * n),
+				   *byid = palloc(sizeof(int) * n);
 
+		/*
+		 * Cross-fitted: the rows in the order of their ids (codes follow the
+		 * ids' text), not of the scan, so that the folds, and the lasso's
+		 * inner folds and XGBoost's subsamples over the training rows, do not
+		 * depend on how the rows are stored.
+		 */
+		for (i = 0; i < n; i++)
+			byid[idc->codes[i]] = i;
+		memcpy(perm, byid, sizeof(int) * n);
 		random_seed(&rng, lc.spec.seed);
 		random_shuffle(&rng, perm, n);
 		for (i = 0; i < n; i++)
@@ -208,8 +219,9 @@ causal_learner_predict(PG_FUNCTION_ARGS)
 			int			ntr = 0,
 						nte = 0;
 
-			for (i = 0; i < n; i++)
+			for (int k = 0; k < n; k++)
 			{
+				i = byid[k];
 				if (fold[i] == f)
 					test[nte++] = i;
 				else

@@ -9,8 +9,9 @@
  *		simulation with the estimate on the altered data.
  *
  *		The rows are those without a NULL in the treatment, outcome and
- *		covariates, numbered 1..n in scan order (the key rid of the random
- *		numbers).  With key = seed * 1000003 + refuter's position * 10007 +
+ *		covariates, numbered 1..n in canonical order (core/row_order.h: in
+ *		SQL, ORDER BY causal.row_key(ARRAY[t, y, x...]), t, y, x...), the key
+ *		rid of the random numbers.  With key = seed * 1000003 + refuter's position * 10007 +
  *		simulation (the positions of causal.refute's list, from 1):
  *		  placebo_treatment    rows sorted by (u(rid, key), rid); the row
  *		                       numbered k gets the treatment of the k-th;
@@ -32,6 +33,7 @@
 
 #include "core/distributions.h"
 #include "core/hash_random.h"
+#include "core/row_order.h"
 #include "core/sql_args.h"
 #include "core/table_rows.h"
 #include "estimate/arm_rows.h"
@@ -450,6 +452,36 @@ Simulate(const RefuteData *base, int refuter, int64 key, double fraction)
 	return d;
 }
 
+/*
+ * Puts the rows in canonical order (core/row_order.h, over treatment,
+ * outcome and covariates): the row numbers the refuters' random numbers are
+ * keyed on then do not depend on how the table is stored.
+ */
+static void
+Canonical(RefuteData *d)
+{
+	const double **cols = palloc(sizeof(double *) * (d->p + 2));
+	int		   *order = palloc(sizeof(int) * Max(d->n, 1));
+	double	   *tmp = palloc(sizeof(double) * Max(d->n, 1));
+
+	cols[0] = d->t;
+	cols[1] = d->y;
+	for (int j = 0; j < d->p; j++)
+		cols[j + 2] = d->x[j];
+	row_order_canonical(d->n, d->p + 2, cols, order);
+	for (int j = 0; j < d->p + 2; j++)
+	{
+		double	   *c = (double *) cols[j];
+
+		for (int i = 0; i < d->n; i++)
+			tmp[i] = c[order[i]];
+		memcpy(c, tmp, sizeof(double) * d->n);
+	}
+	pfree(cols);
+	pfree(order);
+	pfree(tmp);
+}
+
 /* Appends one result row (position 0, refuter NULL: the original estimate). */
 static void
 PutRow(ReturnSetInfo *rsinfo, int position, const char *refuter, int sim, double est, const double *lo,
@@ -568,6 +600,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	for (int j = 0; j < ncov; j++)
 		base.x[j] = t.cols[j + 2].values;
 	base.names = covs;
+	Canonical(&base);
 	if (binary)
 		for (int i = 0; i < base.n; i++)
 			if (base.t[i] != 0.0 && base.t[i] != 1.0)

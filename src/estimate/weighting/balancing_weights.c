@@ -18,6 +18,7 @@
 #include "core/json_options.h"
 #include "core/json_out.h"
 #include "core/random.h"
+#include "core/row_order.h"
 #include "core/settings.h"
 #include "core/sql_args.h"
 #include "core/table_rows.h"
@@ -167,7 +168,11 @@ Standardized(const ArmRows *r)
 	return z;
 }
 
-/* Median pairwise distance of up to 1000 rows drawn with the seed (the median heuristic). */
+/*
+ * Median pairwise distance of up to 1000 rows drawn with the seed (the median
+ * heuristic), drawn from the rows in canonical order (core/row_order.h, by
+ * treatment and covariates): the same rows however the table is stored.
+ */
 static double
 MedianDistance(const ArmRows *r, const double *z, int64 seed)
 {
@@ -177,9 +182,12 @@ MedianDistance(const ArmRows *r, const double *z, int64 seed)
 	int		   *idx = palloc(sizeof(int) * r->n);
 	double	   *d = palloc(sizeof(double) * ((Size) m * (m - 1) / 2 + 1)),
 				med;
+	const double **cols = palloc(sizeof(double *) * (r->p + 1));
 
-	for (int i = 0; i < r->n; i++)
-		idx[i] = i;
+	cols[0] = r->treat;
+	for (int j = 0; j < r->p; j++)
+		cols[j + 1] = r->x[j];
+	row_order_canonical(r->n, r->p + 1, cols, idx);
 	random_seed(&rng, seed);
 	random_shuffle(&rng, idx, r->n);
 	for (int a = 0; a < m; a++)
