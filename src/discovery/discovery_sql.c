@@ -26,7 +26,7 @@
 static double *
 ColumnCopy(const PcTestCtx *ctx, const int *cols, int ncols)
 {
-	double	   *out = palloc(sizeof(double) * (Size) ctx->n * Max(ncols, 1));
+	double	   *out = palloc_extended(sizeof(double) * (Size) ctx->n * Max(ncols, 1), MCXT_ALLOC_HUGE);
 	int			j;
 
 	for (j = 0; j < ncols; j++)

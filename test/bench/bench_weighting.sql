@@ -14,6 +14,10 @@ INSERT INTO b VALUES ('ebal ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ebal'', ''ATT'')', 1));
 INSERT INTO b VALUES ('ipw ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipw'', ''ATT'')', 1));
+INSERT INTO b VALUES ('moments 1M', pg_temp.best_ms(
+  'SELECT causal.n(causal.moments(outcome, treatment, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)) FROM w1m', :reps));
+INSERT INTO b VALUES ('ipw effect 1M', pg_temp.best_ms(
+  'SELECT (causal.weighting_effect(''w1m'', ''outcome'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'')).estimate', 1));
 INSERT INTO b VALUES ('aipw ATE 1M', pg_temp.best_ms(
   'SELECT (causal.aipw_effect(''w1m'', ''outcome'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'')).estimate', 1));
 CREATE TEMP TABLE w100k AS SELECT * FROM w1m WHERE id <= 100000;
@@ -36,6 +40,7 @@ SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 10) FROM (VALUES
   ('ebal ATT 1M, s                                  (target < 5)', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / 1000),
   ('ipw ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ipw ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('aipw ATE 1M / sum 1M', (SELECT ms FROM v WHERE name = 'aipw ATE 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
+  ('ipw effect 1M (weighting_effect) / moments 1M              (target <= 1.5 + IRLS)', (SELECT ms FROM v WHERE name = 'ipw effect 1M') / (SELECT ms FROM v WHERE name = 'moments 1M')),
   ('ipw effect 100k with 20 bootstrap replicates / without', (SELECT ms FROM v WHERE name = 'ipw effect 100k, 20 bootstrap replicates') / (SELECT ms FROM v WHERE name = 'ipw effect 100k')),
   ('ipm_mmd ATT 1M (256 features) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000),

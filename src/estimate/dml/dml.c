@@ -326,7 +326,7 @@ Scores(const DmlProblem *p, const Split *s, double *psi_a, double *psi_b, DmlSen
 		case DML_PLIV:
 			{
 				double	   *r = palloc(sizeof(double) * n),
-						   *v = palloc(sizeof(double) * (Size) n * p->nz),
+						   *v = palloc_extended(sizeof(double) * (Size) n * p->nz, MCXT_ALLOC_HUGE),
 						   *proj = palloc(sizeof(double) * n),
 						   *w = palloc(sizeof(double) * n);
 

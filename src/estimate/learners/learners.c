@@ -154,7 +154,7 @@ CentredGram(const LearnerData *d, const double *y, const int *rows, int nr,
 	int			p = d->p,
 				i,
 				j;
-	double	   *xc = palloc(sizeof(double) * (Size) nr * Max(p, 1));
+	double	   *xc = palloc_extended(sizeof(double) * (Size) nr * Max(p, 1), MCXT_ALLOC_HUGE);
 	double		my = 0.0,
 				s = 0.0;
 
@@ -434,7 +434,7 @@ LogisticFitPredict(const LearnerSpec *s, const LearnerData *d, const double *y, 
 	int			p = d->p,
 				i,
 				j;
-	double	   *x = palloc(sizeof(double) * (Size) ntrain * Max(p, 1)),
+	double	   *x = palloc_extended(sizeof(double) * (Size) ntrain * Max(p, 1), MCXT_ALLOC_HUGE),
 			   *t = palloc(sizeof(double) * ntrain);
 	LogisticFit *f;
 

@@ -88,7 +88,7 @@ LogisticFit *
 logistic_fit(int n, int p, const double *x, const double *y, double ridge, char **names)
 {
 	LogisticFit *f = palloc0(sizeof(LogisticFit));
-	double	   *xs = palloc(sizeof(double) * (Size) n * p);	/* sqrt(W) X */
+	double	   *xs = palloc_extended(sizeof(double) * (Size) n * p, MCXT_ALLOC_HUGE);	/* sqrt(W) X */
 	double	   *a = palloc(sizeof(double) * p * p);
 	double	   *b = palloc(sizeof(double) * p);
 	double	   *eta = palloc(sizeof(double) * n);

@@ -296,7 +296,7 @@ EstimateDml(const RefuteData *d, bool irm, bool atte, int64 seed, double alpha, 
 {
 	DmlProblem	p;
 	DmlResult	res;
-	double	   *x = palloc(sizeof(double) * Max((Size) d->n * d->p, 1));
+	double	   *x = palloc_extended(sizeof(double) * Max((Size) d->n * d->p, 1), MCXT_ALLOC_HUGE);
 	int			n1 = 0;
 
 	if (d->n < 10)

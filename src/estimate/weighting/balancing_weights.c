@@ -90,7 +90,7 @@ EbalGroup(const ArmRows *r, const double *cons, int k, int arm,
 
 	for (i = 0; i < r->n; i++)
 		m += r->treat[i] == arm;
-	c = palloc(sizeof(double) * (Size) m * k);
+	c = palloc_extended(sizeof(double) * (Size) m * k, MCXT_ALLOC_HUGE);
 	wg = palloc(sizeof(double) * m);
 	for (j = 0; j < k; j++)
 	{
