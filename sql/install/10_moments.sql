@@ -166,6 +166,30 @@ CREATE FUNCTION causal.numeric_columns(relation regclass) RETURNS text[]
 COMMENT ON FUNCTION causal.numeric_columns(regclass) IS
   'names of the numeric columns of a table or view, in column order';
 
+-- The columns a call uses when the caller names none: the numeric ones (or all, for the discrete
+-- tests), less the keys -- a column that is a one-column primary key or unique constraint or
+-- index, an identity column, or a serial (a nextval default): a row id is not a variable.
+CREATE FUNCTION causal.default_columns(relation regclass, numeric_only boolean) RETURNS text[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT array_agg(a.attname::text ORDER BY a.attnum)
+              FROM pg_catalog.pg_attribute a
+              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+             WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped
+               AND (NOT numeric_only
+                    OR (CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END)
+                       IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype,
+                           'float4'::regtype, 'float8'::regtype, 'numeric'::regtype))
+               AND a.attidentity = ''
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i
+                                WHERE i.indrelid = relation AND i.indisunique AND i.indnkeyatts = 1
+                                  AND i.indkey[0] = a.attnum AND i.indpred IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d
+                                WHERE d.adrelid = relation AND d.adnum = a.attnum
+                                  AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'));
+COMMENT ON FUNCTION causal.default_columns(regclass, boolean) IS
+  'the columns a call uses by default: numeric ones (or all), less keys (one-column primary key or unique, identity, serial)';
+
 -- Checks that each name is a column of relation; raises a clear error otherwise.
 CREATE FUNCTION causal.check_columns(relation regclass, columns text[])
     RETURNS void
@@ -254,7 +278,7 @@ CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NU
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := COALESCE(columns, causal.numeric_columns(relation));
+    cols text[] := COALESCE(columns, causal.default_columns(relation, true));
     m causal.moments;
     cov float8[];
 BEGIN

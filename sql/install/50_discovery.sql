@@ -64,11 +64,8 @@ BEGIN
     IF columns IS NOT NULL THEN
         RETURN columns;
     END IF;
-    IF ci_test IN ('fisherz', 'kci', 'rcit') THEN
-        RETURN causal.numeric_columns(relation);
-    END IF;
-    RETURN (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_catalog.pg_attribute
-             WHERE attrelid = relation AND attnum > 0 AND NOT attisdropped);
+    -- the numeric columns (every column for the discrete tests), less the keys
+    RETURN causal.default_columns(relation, ci_test IN ('fisherz', 'kci', 'rcit'));
 END;
 $$;
 COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text) IS
@@ -212,7 +209,7 @@ CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := COALESCE(columns, causal.numeric_columns(relation));
+    cols text[] := COALESCE(columns, causal.default_columns(relation, true));
     m causal.moments;
     g record;
     e record;

@@ -4,7 +4,7 @@
 -- DOT and Mermaid rendering; bad input.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(24);
+SELECT plan(29);
 
 -- skeleton F1 of PC (Fisher-z, alpha 0.05) against the true DAG
 CREATE FUNCTION pg_temp.f1(k int, seed bigint, edge_prob float8) RETURNS float8 LANGUAGE sql AS $$
@@ -105,6 +105,25 @@ SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 3
                  'CPC takes priorities 0 to 2');
 SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.moments(a, b) FROM causal_pc_t), '{a}')$$, '2202E', NULL,
                  'names must match the columns');
+
+-- key columns are not variables: the default column lists leave out a serial primary key, an
+-- identity column and a one-column unique index (named columns are used as given)
+CREATE TABLE causal_pc_keys (row_id serial PRIMARY KEY, seq int GENERATED ALWAYS AS IDENTITY,
+                             code int, a float8, b float8, c float8, label text);
+CREATE UNIQUE INDEX ON causal_pc_keys (code);
+INSERT INTO causal_pc_keys (code, a, b, c, label)
+SELECT i, x[1], x[2], x[3], (i % 3)::text FROM causal.simulate_sem(500, 3, seed => 5, edge_prob => 0.6) s(i, x, t, y);
+SELECT is(causal.default_columns('causal_pc_keys', true), '{a,b,c}'::text[],
+          'default_columns: the numeric columns less the serial key, the identity and the unique column');
+SELECT is(causal.default_columns('causal_pc_keys', false), '{a,b,c,label}'::text[],
+          'default_columns, every type: the text column stays');
+SELECT is((SELECT count(*) FROM causal.pc('causal_pc_keys') WHERE 'row_id' IN (source, target) OR 'seq' IN (source, target)
+                                                              OR 'code' IN (source, target)), 0::bigint,
+          'pc without a column list draws no edge to a key');
+SELECT is((SELECT array_agg(DISTINCT x ORDER BY x) FROM causal.correlations('causal_pc_keys')), '{a,b,c}'::text[],
+          'correlations without a column list skip the keys');
+SELECT ok((SELECT count(*) FROM causal.correlations('causal_pc_keys', '{row_id,a}')) > 0,
+          'a key named explicitly is used');
 
 SELECT * FROM finish();
 ROLLBACK;

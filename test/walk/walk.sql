@@ -109,6 +109,7 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 's', 'double precision[]', '''{4,3,5,7,20,2,5,2,3,6,10,3}''::float8[]'),
   (NULL, 'outcome', 'double precision', '1.5'),
   (NULL, 'treated', 'boolean', 'true'),
+  (NULL, 'numeric_only', 'boolean', 'true'),
   (NULL, 'weight', 'double precision', '2'),
   (NULL, 'weight', 'text', '''w'''),
   (NULL, 'cluster', 'bigint', '3'),
