@@ -11,8 +11,9 @@
  *		The rows are those without a NULL in the treatment, outcome and
  *		covariates, numbered 1..n in canonical order (core/row_order.h: in
  *		SQL, ORDER BY causal.row_key(ARRAY[t, y, x...]), t, y, x...), the key
- *		rid of the random numbers.  With key = seed * 1000003 + refuter's position * 10007 +
- *		simulation (the positions of causal.refute's list, from 1):
+ *		rid of the random numbers.  With key = seed * 1000003 + refuter's
+ *		position * 10007 + simulation (the positions of causal.refute's list,
+ *		from 1):
  *		  placebo_treatment    rows sorted by (u(rid, key), rid); the row
  *		                       numbered k gets the treatment of the k-th;
  *		  random_common_cause  a covariate w = z(rid, key) added;
