@@ -117,10 +117,10 @@ MakeCodes(TableColumn *c, char **texts, int n)
  * delivers them in (a reservoir over the scan order would not be), in memory
  * for sample_rows rows.  Copies of a row share its key, so distinct rows
  * enter in a random order, each with all its copies, until sample_rows rows
- * are taken (a cluster sample; counting copies to give each its own key would
- * take memory per distinct row, which a sample must not).  A max-heap of the kept
- * slots by (key, values); the slot after the kept ones holds the row just
- * read.
+ * are taken (a cluster sample; counting copies to give each its own key
+ * would take memory per distinct row, which a sample must not).  A max-heap
+ * of the kept slots by (key, values); the slot after the kept ones holds the
+ * row just read.
  */
 typedef struct SampleHeap
 {
