@@ -9,7 +9,7 @@ SET client_min_messages = warning;
 -- the helpers live in a schema of their own, which Citus creates on the workers too (a query
 -- may run them there)
 CREATE SCHEMA citus_check;
-SELECT plan(46);
+SELECT plan(49);
 
 -- |a - b| <= 1e-12 (|b| + scale), elementwise; NULL only if both are NULL
 CREATE FUNCTION citus_check.near(a float8[], b float8[], scale float8 DEFAULT 1) RETURNS boolean
@@ -174,6 +174,23 @@ SELECT ok(citus_check.near(ARRAY[(causal.dml_plr(s)).estimate], ARRAY[(causal.dm
           'dml_plr from a sketch of the distributed table')
   FROM (SELECT causal.dml_plr_sketch(day, y, t, x1, x2) AS s FROM obs) a,
        (SELECT causal.dml_plr_sketch(day, y, t, x1, x2) AS l FROM obs_local) b;
+
+-- 5b. row-level methods pull the rows to the coordinator in whatever order the shards send them;
+-- their seeded draws start from a canonical row order, so the numbers equal one node's
+SELECT ok(citus_check.near(ARRAY[(d).estimate, (d).std_error], ARRAY[(l).estimate, (l).std_error], 1e3),
+          'causal.dml (random folds) on the distributed table equals one node (1e-9)')
+  FROM (SELECT causal.dml('obs', 'y', 't', '{x1,x2,x3}') AS d) a,
+       (SELECT causal.dml('obs_local', 'y', 't', '{x1,x2,x3}') AS l) b;
+SELECT ok(citus_check.near((SELECT array_agg(estimate ORDER BY refuter_position, simulation)
+                              FROM causal.refute_rows('obs', 't', 'y', '{x1,x2}', 'aipw', 'ATE',
+                                                      '{placebo_treatment,bootstrap}', 3, 0.8, 0.05, 42)),
+                           (SELECT array_agg(estimate ORDER BY refuter_position, simulation)
+                              FROM causal.refute_rows('obs_local', 't', 'y', '{x1,x2}', 'aipw', 'ATE',
+                                                      '{placebo_treatment,bootstrap}', 3, 0.8, 0.05, 42)), 1e3),
+          'the refuters on the distributed table equal one node''s');
+SELECT ok(citus_check.near(ARRAY[(causal.weighting_effect('obs', 'y', 't', '{x1,x2,x3}', 'id', 'ipw')).estimate],
+                           ARRAY[(causal.weighting_effect('obs_local', 'y', 't', '{x1,x2,x3}', 'id', 'ipw')).estimate], 1e3),
+          'IPW on the distributed table equals one node''s');
 
 -- 6. wider than the typed overloads: the array form; and types the overloads do not take
 SELECT ok(citus_check.near(citus_check.nums(d.m), citus_check.nums(l.m)), 'the float8[] form (any width)')
