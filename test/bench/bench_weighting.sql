@@ -40,7 +40,7 @@ SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 10) FROM (VALUES
   ('ebal ATT 1M, s                                  (target < 5)', (SELECT ms FROM v WHERE name = 'ebal ATT 1M') / 1000),
   ('ipw ATT 1M / sum 1M', (SELECT ms FROM v WHERE name = 'ipw ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('aipw ATE 1M / sum 1M', (SELECT ms FROM v WHERE name = 'aipw ATE 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
-  ('ipw effect 1M (weighting_effect) / moments 1M              (target <= 1.5 + IRLS)', (SELECT ms FROM v WHERE name = 'ipw effect 1M') / (SELECT ms FROM v WHERE name = 'moments 1M')),
+  ('ipw effect 1M / moments 1M          (target: one scan + IRLS)', (SELECT ms FROM v WHERE name = 'ipw effect 1M') / (SELECT ms FROM v WHERE name = 'moments 1M')),
   ('ipw effect 100k with 20 bootstrap replicates / without', (SELECT ms FROM v WHERE name = 'ipw effect 100k, 20 bootstrap replicates') / (SELECT ms FROM v WHERE name = 'ipw effect 100k')),
   ('ipm_mmd ATT 1M (256 features) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000),
