@@ -124,6 +124,18 @@ start_server() {
 
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+# tap_summary OUTPUT RC: prints one pg_prove -v run's output and "N passed, N failed" (a failing
+# run without a "not ok" line counts as one failure); fails when anything failed
+tap_summary() {
+	local passed failed
+	printf '%s\n' "$1"
+	passed=$(printf '%s\n' "$1" | grep -cE '^ok [0-9]+' || true)
+	failed=$(printf '%s\n' "$1" | grep -cE '^not ok [0-9]+' || true)
+	[ "$2" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
 fresh_db() {
 	psql_q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1
 }
@@ -227,12 +239,7 @@ fuzz)
 	out=$(PGOPTIONS="-c causal_fuzz.values=${FUZZ_VALUES:-10000} -c causal_fuzz.seconds=${FUZZ_SECONDS:-600} -c causal_fuzz.seed=${FUZZ_SEED:-0.42}" \
 		pg_prove -v -d causal_fuzz test/pgtap/02_fuzz.sql 2>&1); rc=$?
 	set -e
-	printf '%s\n' "$out"
-	passed=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
-	failed=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
-	[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ] ;;
+	tap_summary "$out" $rc ;;
 asan)
 	ensure_packages
 	ASAN_LIB=$(gcc -print-file-name=libasan.so)

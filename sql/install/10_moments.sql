@@ -174,12 +174,8 @@ CREATE FUNCTION causal.default_columns(relation regclass, numeric_only boolean) 
     SET search_path = pg_catalog, pg_temp
     RETURN (SELECT array_agg(a.attname::text ORDER BY a.attnum)
               FROM pg_catalog.pg_attribute a
-              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
              WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped
-               AND (NOT numeric_only
-                    OR (CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END)
-                       IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype,
-                           'float4'::regtype, 'float8'::regtype, 'numeric'::regtype))
+               AND (NOT numeric_only OR a.attname::text = ANY (causal.numeric_columns(relation)))
                AND a.attidentity = ''
                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i
                                 WHERE i.indrelid = relation AND i.indisunique AND i.indnkeyatts = 1

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# log, as_pg, free_port, ensure_packages, build_install, PGBIN, PG_CONFIG
+# log, as_pg, free_port, init_cluster, tap_summary, ensure_packages, build_install, PGBIN, PG_CONFIG
 source "$ROOT/test/harness.sh"
 cd "$ROOT"
 SHARED="$ROOT/../shared/citus"
@@ -104,9 +104,4 @@ psql -X -q -v ON_ERROR_STOP=1 -p "${PORTS[0]}" \
 set +e
 out=$(PGPORT=${PORTS[0]} pg_prove -v -d postgres test/citus/citus.sql 2>&1); rc=$?
 set -e
-printf '%s\n' "$out"
-passed=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
-failed=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
-[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_summary "$out" $rc
