@@ -8,14 +8,16 @@
 #   make bench      benchmarks in test/bench (ratios against in-run baselines)
 #   make fuzz       the sketch fuzz target (10,000 mutated values; FUZZ_VALUES,
 #                   FUZZ_SECONDS, FUZZ_SEED)
-#   make check-asan the whole suite with AddressSanitizer + UBSan (fuzz: 2 minutes)
+#   make check-slow the simulations of test/slow (coverage of intervals, size and
+#                   power of tests; tens of minutes)
+#   make check-asan make test's suites with AddressSanitizer + UBSan (fuzz: 2 minutes)
 #   make check-citus Citus built from ../shared/citus, a coordinator and two
 #                   workers, test/citus/citus.sql (skipped without ../shared/citus)
 #
 # The set-up lives in test/harness.sh; this file only builds.
 
 EXTENSION   = causal
-EXTVERSION  = 0.1.0
+EXTVERSION  = 0.2.0
 MODULE_big  = causal
 
 PG_CONFIG  ?= $(shell test -x /usr/lib/postgresql/15/bin/pg_config && \
@@ -25,6 +27,9 @@ SRCS       := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 OBJS        = $(SRCS:.c=.o)
 SQL_PARTS  := $(sort $(wildcard sql/install/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+# released versions, frozen as shipped, and the scripts that update them (test/upgrade.sh
+# checks that 0.1.0 updated equals a fresh install, function by function)
+DATA        = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 REGRESS    := $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 EXTRA_CLEAN = results regression.diffs regression.out $(OBJS:.o=.d)
@@ -59,7 +64,7 @@ src/estimate/weighting/ipm_%.o: CFLAGS += -O3
 $(DATA_built): $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
 
-.PHONY: test demo bench fuzz check-asan check-citus prove deps
+.PHONY: test demo bench fuzz check-slow check-asan check-citus prove deps
 
 test:
 	bash test/harness.sh test
@@ -72,6 +77,9 @@ bench:
 
 fuzz:
 	bash test/harness.sh fuzz
+
+check-slow:
+	bash test/harness.sh slow
 
 check-asan:
 	bash test/harness.sh asan

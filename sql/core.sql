@@ -13,7 +13,7 @@ SELECT causal.pf(1.0, 1, 'Infinity');
 SELECT causal.qnorm(-0.1);
 SELECT causal.pnorm(0, 0, 0);
 -- the shared result types
-SELECT (ROW('ipw', 'ATE', 1.5, 0.2, 1.1, 1.9, 0.001, 100, 40, 60, '{}')::causal.effect).estimand;
+SELECT (ROW('ipw', 'ATE', 1.5, 0.2, 1.1, 1.9, 0.001, 100, 40, 60, '{}', 7.5)::causal.effect).estimand;
 SELECT * FROM (VALUES ('a', 'b', '-->')) v(source, target, edge) WHERE causal.is_edge_mark(edge);
 SELECT causal.is_edge_mark('<-');
 -- seeded simulation: same seed, same data; the true graph

@@ -146,6 +146,51 @@ load_fixtures() {
 	[ -f test/fixtures.sh ] && [ -d "$shared" ] && bash test/fixtures.sh "$db" "$shared" || true
 }
 
+# run_tap_files DB FILE...: each pgTAP file by itself, a progress line per file as it ends
+# ("[ k/N] file  p passed, f failed (s s)"), the lines of a failing file's output that are not
+# "ok"; the totals in TAP_PASSED, TAP_FAILED and TAP_SKIPPED.
+run_tap_files() {
+	local db=$1 k=0 total out rc t0 p f s
+	shift
+	total=$#
+	TAP_PASSED=0 TAP_FAILED=0 TAP_SKIPPED=0
+	for file in "$@"; do
+		k=$((k + 1))
+		t0=$(date +%s)
+		set +e
+		out=$(pg_prove -v -d "$db" "$file" 2>&1); rc=$?
+		set -e
+		p=$(printf '%s\n' "$out" | grep -E '^\s*ok [0-9]+' | grep -cvE '# (SKIP|skip)' || true)
+		s=$(printf '%s\n' "$out" | grep -cE '^\s*ok [0-9]+.*# (SKIP|skip)' || true)
+		f=$(printf '%s\n' "$out" | grep -cE '^\s*not ok [0-9]+' || true)
+		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+		printf '[%2d/%d] %-40s %4d passed, %d failed%s (%d s)\n' "$k" "$total" "$file" "$p" "$f" \
+			"$([ "$s" -gt 0 ] && echo ", $s skipped")" "$(( $(date +%s) - t0 ))"
+		if [ "$f" -gt 0 ]; then
+			printf '%s\n' "$out" | grep -vE '^\s*ok [0-9]+' | sed 's/^/    /' | head -200
+		fi
+		TAP_PASSED=$((TAP_PASSED + p)); TAP_FAILED=$((TAP_FAILED + f)); TAP_SKIPPED=$((TAP_SKIPPED + s))
+	done
+}
+
+# run_tap_script all|failures SCRIPT: runs a script printing "ok N"/"not ok N" lines, shows all its
+# output or all but the "ok" lines, and adds its counts to run_suites' passed and failed (a script
+# that prints nothing fails)
+run_tap_script() {
+	local show=$1 script=$2 out n
+	out=$(bash "$script" 2>&1)
+	if [ "$show" = all ]; then
+		printf '%s\n' "$out"
+	else
+		printf '%s\n' "$out" | grep -vE '^ok [0-9]+' || true
+	fi
+	n=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
+	passed=$((passed + n))
+	n=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
+	failed=$((failed + n))
+	[ -n "$out" ] || failed=$((failed + 1))
+}
+
 run_suites() {
 	local passed=0 failed=0 skipped=0 out rc n
 	log "pg_regress"
@@ -164,35 +209,15 @@ run_suites() {
 	fresh_db causal_tap
 	psql_q -d causal_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION causal" >/dev/null
 	load_fixtures causal_tap
-	set +e
-	out=$(CAUSAL_TAP_DB=causal_tap make -s prove 2>&1); rc=$?
-	set -e
-	printf '%s\n' "$out" | grep -vE '^\s*ok [0-9]+' || true
-	printf '%s\n' "$out" | grep -E '^\s*ok [0-9]+.*# (SKIP|skip)' || true
-	n=$(printf '%s\n' "$out" | grep -E '^\s*ok [0-9]+' | grep -cvE '# (SKIP|skip)' || true)
-	passed=$((passed + n))
-	n=$(printf '%s\n' "$out" | grep -cE '^\s*ok [0-9]+.*# (SKIP|skip)' || true)
-	skipped=$((skipped + n))
-	n=$(printf '%s\n' "$out" | grep -cE '^\s*not ok [0-9]+' || true)
-	failed=$((failed + n))
-	if [ $rc -ne 0 ] && [ "$n" -eq 0 ]; then failed=$((failed + 1)); fi
+	run_tap_files causal_tap test/pgtap/*.sql
+	passed=$((passed + TAP_PASSED)); failed=$((failed + TAP_FAILED)); skipped=$((skipped + TAP_SKIPPED))
 
 	log "documentation examples"
-	out=$(bash test/doc_examples.sh 2>&1)
-	printf '%s\n' "$out"
-	n=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
-	passed=$((passed + n))
-	n=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
-	failed=$((failed + n))
-
+	run_tap_script all test/doc_examples.sh
+	log "upgrade from 0.1.0"
+	run_tap_script all test/upgrade.sh
 	log "source layout"
-	out=$(bash test/layout.sh 2>&1)
-	printf '%s\n' "$out" | grep -vE '^ok [0-9]+' || true
-	n=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+' || true)
-	passed=$((passed + n))
-	n=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+' || true)
-	failed=$((failed + n))
-	[ -n "$out" ] || failed=$((failed + 1))
+	run_tap_script failures test/layout.sh
 
 	if [ "$skipped" -gt 0 ]; then
 		echo "$passed passed, $failed failed, $skipped skipped"
@@ -214,6 +239,16 @@ test)
 	build_install
 	start_server
 	run_suites ;;
+slow)
+	# the simulations (coverage of intervals, size and power of tests) of test/slow
+	ensure_packages
+	build_install
+	start_server
+	fresh_db causal_slow
+	psql_q -d causal_slow -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION causal" >/dev/null
+	run_tap_files causal_slow test/slow/*.sql
+	echo "$TAP_PASSED passed, $TAP_FAILED failed"
+	[ "$TAP_FAILED" -eq 0 ] ;;
 demo)
 	ensure_packages
 	build_install
@@ -269,5 +304,5 @@ asan)
 	[ $rc -eq 0 ] && echo "check-asan: no sanitizer reports" ;
 	exit $rc ;;
 *)
-	echo "usage: $0 deps|test|demo|bench|fuzz|asan" >&2; exit 2 ;;
+	echo "usage: $0 deps|test|slow|demo|bench|fuzz|asan" >&2; exit 2 ;;
 esac

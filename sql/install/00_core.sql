@@ -1,4 +1,4 @@
--- causal 0.1.0: core types, distribution functions, data simulator.
+-- causal 0.2.0: core types, distribution functions, data simulator.
 \echo Use "CREATE EXTENSION causal" to load this file. \quit
 
 COMMENT ON SCHEMA causal IS 'causal inference inside PostgreSQL';
@@ -16,10 +16,11 @@ CREATE TYPE causal.effect AS (
     n          bigint,
     n_treated  bigint,
     n_control  bigint,
-    details    jsonb
+    details    jsonb,
+    statistic  float8
 );
 COMMENT ON TYPE causal.effect IS
-  'An effect estimate, returned by every estimator; NULL where a field means nothing for the method';
+  'An effect estimate, returned by every estimator; NULL where a field means nothing for the method; statistic = estimate / std_error (the z or t value p_value refers to), last so that an upgrade can add it';
 
 CREATE TYPE causal.edge AS (
     source  text,

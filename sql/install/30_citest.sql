@@ -85,6 +85,8 @@ DECLARE
     za float8[];
     ord text;
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    method := lower(btrim(method));
     IF (SELECT count(DISTINCT u.col) FROM unnest(cols) AS u(col)) < cardinality(cols) THEN
         RAISE EXCEPTION 'a column appears twice among x = %, y = % and given = %', x, y, given
             USING ERRCODE = 'invalid_parameter_value',

@@ -10,6 +10,8 @@ DECLARE
     dot_s text := '"' || replace(replace(source, '\', '\\'), '"', '\"') || '"';
     dot_t text := '"' || replace(replace(target, '\', '\\'), '"', '\"') || '"';
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    format := lower(btrim(format));
     IF NOT causal.is_edge_mark(edge) THEN
         RAISE EXCEPTION 'unknown edge "%" between "%" and "%"', edge, source, target
             USING ERRCODE = 'invalid_parameter_value',

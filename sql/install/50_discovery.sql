@@ -57,6 +57,8 @@ CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_t
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    ci_test := lower(btrim(ci_test));
     IF relation IS NULL OR ci_test IS NULL THEN
         RAISE EXCEPTION 'the relation and ci_test of a discovery call must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
@@ -83,6 +85,8 @@ DECLARE
     cols text[] := causal.discovery_columns(relation, columns, ci_test);
     rows float8[];
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    ci_test := lower(btrim(ci_test));
     IF cols IS NULL OR cardinality(cols) < 2 THEN
         RAISE EXCEPTION 'PC needs at least two columns of %', relation
             USING ERRCODE = 'invalid_parameter_value';
@@ -129,6 +133,8 @@ AS $$
 DECLARE
     cols text[] := causal.discovery_columns(relation, columns, ci_test);
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    ci_test := lower(btrim(ci_test));
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_moments(relation, cols), cols,
                                                      alpha, stable, max_depth);
@@ -219,6 +225,8 @@ DECLARE
     edg text[];
     kn jsonb;
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    ci_test := lower(btrim(ci_test));
     IF domain IS NULL THEN
         RAISE EXCEPTION 'causal.cdnod needs the domain (or time index) column'
             USING ERRCODE = 'null_value_not_allowed';
@@ -391,6 +399,8 @@ AS $$
 DECLARE
     cols text[] := causal.discovery_columns(relation, columns, ci_test);
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    ci_test := lower(btrim(ci_test));
     IF cols IS NULL OR cardinality(cols) < 2 THEN
         RAISE EXCEPTION 'FCI needs at least two columns of %', relation
             USING ERRCODE = 'invalid_parameter_value';

@@ -26,6 +26,8 @@ CREATE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    method := lower(btrim(method));
     IF method IS NULL THEN
         RAISE EXCEPTION 'weighting method must not be NULL'
             USING ERRCODE = 'null_value_not_allowed', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
@@ -48,10 +50,10 @@ CREATE FUNCTION causal.weights_info(relation regclass, treatment text, covariate
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT w.*, NULL::jsonb FROM causal.ipw_weights($1, $2, $3, $4, $6, $7, $8, $10, $11) w
-     WHERE causal.check_weighting_method($5) AND $5 = 'ipw'
+     WHERE causal.check_weighting_method($5) AND lower(btrim($5)) = 'ipw'
     UNION ALL
     SELECT w.* FROM causal.balancing_weights($1, $2, $3, $4, $5, $6, $9, $10, $12) w
-     WHERE causal.check_weighting_method($5) AND $5 <> 'ipw'
+     WHERE causal.check_weighting_method($5) AND lower(btrim($5)) <> 'ipw'
 $$;
 COMMENT ON FUNCTION causal.weights_info(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
   'weights per row with the fit report of the balancing methods (first row); the body of causal.weights and causal.weighting_effect';
@@ -97,7 +99,7 @@ COMMENT ON FUNCTION causal.weighting_effect(regclass, text, text, text[], text, 
   'weighted effect (inverse probability, entropy balancing or IPM balancing weights; optionally augmented by an OLS outcome model) with a robust standard error, as a causal.effect row';
 
 -- A composable effect aggregate: join weights (or matched rows) back to a table and estimate in SQL.
--- State per arm: sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2, rows (treated first).
+-- State per arm: sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2, rows of positive weight (treated first).
 CREATE FUNCTION causal.weighted_effect_accum(state float8[], outcome float8, treated boolean, weight float8)
     RETURNS float8[]
     AS 'MODULE_PATHNAME', 'weighted_effect_accum'

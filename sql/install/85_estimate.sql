@@ -103,10 +103,17 @@ DECLARE
     k int;
     q float8;
 BEGIN
+    -- option values are case-insensitive; blanks around them do not count
+    method := lower(btrim(method));
+    estimand := upper(btrim(estimand));
     IF method IS NULL OR estimand IS NULL OR alpha IS NULL THEN
         RAISE EXCEPTION 'causal.estimate: % must not be NULL',
               CASE WHEN method IS NULL THEN 'method' WHEN estimand IS NULL THEN 'estimand' ELSE 'alpha' END
             USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave the argument out to use its default.';
+    END IF;
+    IF estimand NOT IN ('ATE', 'ATT', 'ATC') THEN
+        RAISE EXCEPTION 'causal.estimate: estimand must be ATE, ATT or ATC, got "%"', estimand
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Estimands are ATE, ATT and ATC, in any case.';
     END IF;
     IF NOT (alpha > 0 AND alpha < 1) THEN
         RAISE EXCEPTION 'causal.estimate: alpha must lie in (0, 1), got %', alpha
@@ -178,6 +185,7 @@ BEGIN
         END IF;
     END IF;
     e.details := coalesce(e.details, '{}'::jsonb) || jsonb_build_object('identification', adj.identification);
+    e.statistic := CASE WHEN e.std_error > 0 THEN e.estimate / e.std_error END;
     RETURN e;
 END;
 $$;
@@ -284,6 +292,7 @@ BEGIN
                                 'std_error', 'classical (2SLS)', 'alpha', alpha,
                                 'identification', jsonb_build_object('strategy', 'iv', 'instrument', best_z,
                                                                      'conditioning', to_jsonb(best_w))));
+    e.statistic := CASE WHEN e.std_error > 0 THEN e.estimate / e.std_error END;
     RETURN e;
 END;
 $$;
@@ -327,7 +336,8 @@ BEGIN
                                   'std_error', 'delta method (product of the two stages'' coefficients)',
                                   'alpha', alpha,
                                   'identification', jsonb_build_object('strategy', 'frontdoor', 'kind', fd.kind,
-                                                                       'mediators', to_jsonb(fd.variables))))::causal.effect;
+                                                                       'mediators', to_jsonb(fd.variables))),
+               CASE WHEN r.std_error > 0 THEN r.estimate / r.std_error END)::causal.effect;
 END;
 $$;
 COMMENT ON FUNCTION causal.estimate_frontdoor(regclass, text, text, causal.graph, text, float8) IS
@@ -347,3 +357,35 @@ END;
 $$;
 COMMENT ON FUNCTION causal.estimate_needs_id(text, text) IS
   'raises an error when a row-level method of causal.estimate has no id column';
+
+-- Several effect rows side by side, one line each, with the columns of DoubleML's summary table
+-- (coef, std err, t, P>|t|, the interval). The statistic of a row stored by 0.1.0 (without the
+-- field) is recomputed from its estimate and standard error.
+CREATE FUNCTION causal.summary(effects causal.effect[], labels text[] DEFAULT NULL)
+    RETURNS TABLE (label text, estimand text, coef float8, std_err float8, t float8, p_value float8,
+                   ci_lower float8, ci_upper float8, n bigint, n_treated bigint, n_control bigint)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF effects IS NULL THEN
+        RAISE EXCEPTION 'causal.summary: effects must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass an array of effect rows, e.g. ARRAY[causal.estimate(...), causal.dml(...)].';
+    END IF;
+    IF labels IS NOT NULL AND cardinality(labels) <> cardinality(effects) THEN
+        RAISE EXCEPTION 'causal.summary: % labels for % effects', cardinality(labels), cardinality(effects)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give one label per effect, or none to use the methods.';
+    END IF;
+    RETURN QUERY
+    SELECT coalesce(labels[u.k::int], u.f_method), u.f_estimand, u.f_estimate, u.f_std_error,
+           coalesce(u.f_statistic, CASE WHEN u.f_std_error > 0 THEN u.f_estimate / u.f_std_error END),
+           u.f_p_value, u.f_ci_lower, u.f_ci_upper, u.f_n, u.f_n_treated, u.f_n_control
+      FROM unnest(effects) WITH ORDINALITY
+           AS u(f_method, f_estimand, f_estimate, f_std_error, f_ci_lower, f_ci_upper, f_p_value, f_n,
+                f_n_treated, f_n_control, f_details, f_statistic, k)
+     ORDER BY u.k;
+END;
+$$;
+COMMENT ON FUNCTION causal.summary(causal.effect[], text[]) IS
+  'effect rows side by side as DoubleML''s summary table: label (default the method), estimand, coef, std err, t, P>|t|, interval, sample sizes';

@@ -72,6 +72,10 @@ BEGIN
         RAISE EXCEPTION 'causal.refute: arguments other than graph and covariates must not be NULL'
             USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave an argument out to use its default.';
     END IF;
+    -- option values are case-insensitive; blanks around them do not count
+    method := lower(btrim(method));
+    estimand := upper(btrim(estimand));
+    refuters := ARRAY(SELECT lower(btrim(u.v)) FROM unnest(refuters) WITH ORDINALITY AS u(v, k) ORDER BY u.k);
     FOREACH r IN ARRAY refuters LOOP
         IF r IS NULL OR NOT r = ANY (known) THEN
             RAISE EXCEPTION 'causal.refute: unknown refuter "%"', r

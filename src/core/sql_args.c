@@ -8,6 +8,9 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+
+
 #include "access/htup_details.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
@@ -93,9 +96,16 @@ sql_args_choice_hint(const char *value, const char *fn, const char *arg, const c
 					 const char *hint)
 {
 	StringInfoData list;
+	const char *start = value;
+	size_t		len = strlen(value);
 
+	/* case and surrounding blanks do not matter: 'ATT', 'att' and ' att ' are one option */
+	while (len > 0 && isspace((unsigned char) *start))
+		start++, len--;
+	while (len > 0 && isspace((unsigned char) start[len - 1]))
+		len--;
 	for (int i = 0; choices[i] != NULL; i++)
-		if (strcmp(value, choices[i]) == 0)
+		if (strlen(choices[i]) == len && pg_strncasecmp(start, choices[i], len) == 0)
 			return i;
 	initStringInfo(&list);
 	for (int i = 0; choices[i] != NULL; i++)
@@ -105,6 +115,12 @@ sql_args_choice_hint(const char *value, const char *fn, const char *arg, const c
 			 errmsg("%s: %s must be %s, got \"%s\"", fn, arg, list.data, value),
 			 hint != NULL ? errhint("%s", hint) : 0));
 	return -1;					/* not reached */
+}
+
+const char *
+sql_args_canonical(const char *value, const char *fn, const char *arg, const char *const *choices)
+{
+	return choices[sql_args_choice_hint(value, fn, arg, choices, NULL)];
 }
 
 Oid

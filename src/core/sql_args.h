@@ -27,14 +27,22 @@ extern void sql_args_not_null(FunctionCallInfo fcinfo, const char *fn, uint64 nu
 extern char **sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int *n);
 
 /*
- * The position of value among the NULL-terminated choices of argument arg;
- * anything else is 22023 listing the choices (with hint, when not NULL, as
- * the error's hint; sql_args_choice gives none beyond the list).
+ * The position of value among the NULL-terminated choices of argument arg,
+ * ignoring case and surrounding blanks; anything else is 22023 listing the
+ * choices (with hint, when not NULL, as the error's hint; sql_args_choice
+ * gives none beyond the list).
  */
 extern int	sql_args_choice_hint(const char *value, const char *fn, const char *arg,
 								 const char *const *choices, const char *hint);
 #define sql_args_choice(value, fn, arg, choices) \
 	sql_args_choice_hint((value), (fn), (arg), (choices), NULL)
+
+/*
+ * The choice value names, spelled as in choices (so that later code may
+ * compare it with strcmp); errors as sql_args_choice.
+ */
+extern const char *sql_args_canonical(const char *value, const char *fn, const char *arg,
+									  const char *const *choices);
 
 /*
  * The type of argument a (0-based) of the call: from the call's expression,

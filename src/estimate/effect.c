@@ -4,6 +4,7 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -13,15 +14,31 @@
 #include "core/distributions.h"
 #include "estimate/effect.h"
 
-#define EFFECT_COLUMNS 11
+#define EFFECT_COLUMNS 12
 
 /* An empty row: every field but method, estimand and n NULL. */
 void
 effect_init(EffectRow *e, const char *method, const char *estimand)
 {
+	static const char *const names[] = {"ATE", "ATT", "ATC"};
+
 	memset(e, 0, sizeof(*e));
 	e->method = method;
 	e->estimand = estimand;
+	/* an estimand the caller passed on as the user spelled it ('att', ' ATT') comes back canonical */
+	if (estimand != NULL)
+	{
+		char	   *s = pstrdup(estimand);
+		char	   *end = s + strlen(s);
+
+		while (end > s && isspace((unsigned char) end[-1]))
+			*--end = '\0';
+		while (isspace((unsigned char) *s))
+			s++;
+		for (int i = 0; i < 3; i++)
+			if (pg_strcasecmp(s, names[i]) == 0)
+				e->estimand = names[i];
+	}
 }
 
 /* The normal interval and two-sided p-value of estimate with standard error se. */
@@ -58,7 +75,8 @@ effect_datum(FunctionCallInfo fcinfo, const EffectRow *e)
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "%s must return causal.effect", e->method);
-	if (desc->natts != EFFECT_COLUMNS)
+	/* 0.1.0's type has no statistic: the library serves it until ALTER EXTENSION causal UPDATE */
+	if (desc->natts != EFFECT_COLUMNS && desc->natts != EFFECT_COLUMNS - 1)
 		elog(ERROR, "causal.effect has %d columns, expected %d", desc->natts, EFFECT_COLUMNS);
 	desc = BlessTupleDesc(desc);
 	memset(nulls, 0, sizeof(nulls));
@@ -79,5 +97,8 @@ effect_datum(FunctionCallInfo fcinfo, const EffectRow *e)
 	nulls[8] = nulls[9] = !e->has_arms;
 	nulls[10] = e->details == NULL;
 	values[10] = e->details ? json_out_jsonb(e->details) : (Datum) 0;
+	/* the z (or t) statistic: NULL without a positive, finite standard error */
+	nulls[11] = nulls[3] || !(e->std_error > 0.0) || !isfinite(e->std_error);
+	values[11] = Float8GetDatum(nulls[11] ? 0.0 : e->estimate / e->std_error);
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }

@@ -2,7 +2,7 @@
  * effect.h
  *		The one builder of causal.effect rows: (method, estimand, estimate,
  *		std_error, ci_lower, ci_upper, p_value, n, n_treated, n_control,
- *		details).  Every estimator fills an EffectRow and returns
+ *		details, statistic; statistic is estimate / std_error, derived here).  Every estimator fills an EffectRow and returns
  *		effect_datum(); only effect.c knows the composite's column order.
  */
 #ifndef CAUSAL_EFFECT_H

@@ -168,7 +168,7 @@ SELECT throws_like($$SELECT causal.dml_sensitivity(causal.dml('dml', 'yv', 'dv',
                    '%has no sensitivity elements%', 'PLIV effect: no sensitivity elements (DoubleML has none either)');
 SELECT throws_ok($$SELECT causal.dml_sensitivity(causal.aipw_effect('dml', 'yb', 'tr', '{x1,x2}', 'id'))$$, '22023', NULL,
                  'an effect of another estimator');
-SELECT throws_ok($$SELECT causal.dml_sensitivity(ROW('dml_plr', 'theta', 1, 1, 0, 2, 0.1, 10, NULL, NULL, NULL)::causal.effect)$$,
+SELECT throws_ok($$SELECT causal.dml_sensitivity(ROW('dml_plr', 'theta', 1, 1, 0, 2, 0.1, 10, NULL, NULL, NULL, NULL)::causal.effect)$$,
                  '22023', NULL, 'NULL details');
 SELECT throws_ok($$SELECT causal.dml_sensitivity(NULL::causal.effect)$$, '22004', NULL, 'NULL effect');
 SELECT throws_ok($$SELECT causal.dml_sensitivity(e, cf_y => NULL) FROM runs WHERE name = 'plr_po'$$, '22004', NULL, 'NULL cf_y');
@@ -183,7 +183,7 @@ SELECT throws_ok($$SELECT causal.dml_sensitivity(e, null_hypothesis => 'Infinity
                  '22023', NULL, 'infinite null hypothesis');
 CREATE FUNCTION pg_temp.with_sens(e causal.effect, s jsonb) RETURNS causal.effect
 LANGUAGE sql RETURN ROW(e.method, e.estimand, e.estimate, e.std_error, e.ci_lower, e.ci_upper, e.p_value, e.n,
-                        e.n_treated, e.n_control, e.details || jsonb_build_object('sensitivity', s))::causal.effect;
+                        e.n_treated, e.n_control, e.details || jsonb_build_object('sensitivity', s), e.statistic)::causal.effect;
 SELECT throws_like($$SELECT causal.dml_sensitivity(pg_temp.with_sens(e, (e).details -> 'sensitivity' || '{"theta": ["a"]}'))
                        FROM runs WHERE name = 'plr_po'$$, '%"theta" holds a value that is not a number%', 'a string in the elements');
 SELECT throws_like($$SELECT causal.dml_sensitivity(pg_temp.with_sens(e, (e).details -> 'sensitivity' || '{"theta": [1, 2]}'))

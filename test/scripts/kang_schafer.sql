@@ -3,7 +3,7 @@
 -- X = (exp(Z1/2), Z2/(1 + exp(Z1)) + 10, (Z1 Z3/25 + 0.6)^3, (Z2 + Z4 + 20)^2);
 -- T ~ Bernoulli(expit(-Z1 + 0.5 Z2 - 0.25 Z3 - 0.1 Z4)).
 -- Defines pg_temp.ks_data(seed, n) (table pg_temp.ksd) and pg_temp.ks_run(reps, n) (table pg_temp.ks_results).
--- Included by test/pgtap/98b_kang_schafer.sql; run on its own for the table in doc/estimation.md:
+-- Included by test/slow/98b_kang_schafer.sql; run on its own for the table in doc/estimation.md:
 --   psql -d db -c 'CREATE EXTENSION IF NOT EXISTS causal' -f test/scripts/kang_schafer.sql \
 --        -c 'SELECT pg_temp.ks_run(200, 200); SELECT pg_temp.ks_run(200, 1000); SELECT * FROM pg_temp.ks_summary'
 CREATE FUNCTION pg_temp.ks_rnorm() RETURNS float8 LANGUAGE sql VOLATILE

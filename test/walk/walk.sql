@@ -225,6 +225,9 @@ INSERT INTO causal_walk_sample VALUES
   ('iv_2sls', 'instruments', 'text[]', '''{x1}''::text[]'),
   ('iv_2sls', 'covariates', 'text[]', '''{x2}''::text[]'),
   ('iv_2sls', 'vcov', 'text', '''HC1'''),
+  ('summary', 'effects', 'causal.effect[]',
+   'ARRAY[ROW(''m'', ''ATE'', 1.0, 0.5, 0.0, 2.0, 0.05, 10, 5, 5, NULL, 2.0)::causal.effect]'),
+  ('summary', 'labels', 'text[]', '''{a}''::text[]'),
   ('dml_sensitivity', 'effect', 'causal.effect',
    '(SELECT causal.dml(''causal_walk'', ''y'', ''treat'', ''{x1,x2}'', n_folds => 2))');
 

@@ -147,7 +147,10 @@ causal_dml(PG_FUNCTION_ARGS)
 		static const char *const models[] = {"plr", "irm", "pliv", NULL};
 		static const DmlModel codes[] = {DML_PLR, DML_IRM, DML_PLIV};
 
-		p.model = codes[sql_args_choice(model, "causal.dml", "model", models)];
+		int			m = sql_args_choice(model, "causal.dml", "model", models);
+
+		p.model = codes[m];
+		model = unconstify(char *, models[m]);
 	}
 	if (p.model == DML_PLIV && nz == 0)
 		ereport(ERROR,
@@ -160,6 +163,15 @@ causal_dml(PG_FUNCTION_ARGS)
 				 errmsg("causal.dml: instruments are used by model pliv only")));
 	if (score == NULL)
 		score = p.model == DML_IRM ? "ATE" : "partialling out";
+	else
+	{
+		/* DoubleML's names, any case; ATT is the estimand vocabulary's name of IRM's ATTE score */
+		static const char *const scores[] = {"partialling out", "IV-type", "ATE", "ATTE", "ATT", NULL};
+		static const char *const hint = "Scores: plr: 'partialling out', 'IV-type'; irm: 'ATE', 'ATTE' (or 'ATT'); pliv: 'partialling out'.";
+		int			k = sql_args_choice_hint(score, "causal.dml", "score", scores, hint);
+
+		score = unconstify(char *, scores[k == 4 ? 3 : k]);
+	}
 	if (p.model == DML_PLR && strcmp(score, "IV-type") == 0)
 		p.iv_type = true;
 	else if (p.model == DML_IRM && strcmp(score, "ATTE") == 0)
@@ -169,7 +181,7 @@ causal_dml(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml: model %s has no score \"%s\"", model, score),
-				 errhint("Scores: plr: 'partialling out', 'IV-type'; irm: 'ATE', 'ATTE'; pliv: 'partialling out'.")));
+				 errhint("Scores: plr: 'partialling out', 'IV-type'; irm: 'ATE', 'ATTE' (or 'ATT'); pliv: 'partialling out'.")));
 	if (fold_column == NULL && n_folds < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

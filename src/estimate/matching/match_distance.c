@@ -18,12 +18,14 @@
 #include "estimate/propensity/logistic.h"
 
 DistanceKind
-match_parse_distance(const char *s)
+match_parse_distance(const char **s)
 {
 	static const char *const names[] = {"glm", "logit", "mahalanobis", "scaled_euclidean", "euclidean", NULL};
 	static const DistanceKind kinds[] = {DIST_GLM, DIST_LOGIT, DIST_MAHALANOBIS, DIST_SCALED, DIST_EUCLIDEAN};
+	int			k = sql_args_choice(*s, FN, "distance", names);
 
-	return kinds[sql_args_choice(s, FN, "distance", names)];
+	*s = names[k];
+	return kinds[k];
 }
 
 /* Covariates as one n x p column-major matrix. */

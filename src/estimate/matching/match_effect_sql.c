@@ -141,7 +141,8 @@ match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool a
 	int			m = 0,
 				n1 = 0,
 				k,
-				nog = 0;
+				nog = 0,
+				n_arm[2] = {0, 0};
 	double	   *x,
 			   *y,
 			   *w,
@@ -151,6 +152,8 @@ match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool a
 	JsonOut    *js = palloc(sizeof(JsonOut));
 
 	for (int i = 0; i < mo->r.n; i++)
+	{
+		n_arm[mo->r.treat[i] == 1.0]++;
 		if (mo->w[i] > 0)
 		{
 			int			t = mo->r.treat[i] == 1.0;
@@ -161,6 +164,7 @@ match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool a
 			sw[t] += mo->w[i];
 			sw2[t] += mo->w[i] * mo->w[i];
 		}
+	}
 	if (n1 == 0 || n1 == m)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
@@ -234,6 +238,11 @@ match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool a
 	json_out_num(js, "ess_treated", sw[1] * sw[1] / sw2[1]);
 	json_out_num(js, "ess_control", sw[0] * sw[0] / sw2[0]);
 	json_out_int(js, "n_skipped", mo->r.t.n_skipped);
+	/* MatchIt's sample sizes: the units given weight (matched) and the others, per arm */
+	json_out_int(js, "matched_treated", n1);
+	json_out_int(js, "matched_control", m - n1);
+	json_out_int(js, "unmatched_treated", n_arm[1] - n1);
+	json_out_int(js, "unmatched_control", n_arm[0] - (m - n1));
 	if (res.clusters > 0)
 		json_out_int(js, "clusters", res.clusters);
 	effect_init(e, psprintf("matching (%s%s%s)", mo->method,
@@ -295,7 +304,7 @@ causal_match_effect(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s: outcome must not be NULL", fn)));
 	if (se_name != NULL)
-		(void) sql_args_choice(se_name, fn, "std_error", se_types);
+		se_name = sql_args_canonical(se_name, fn, "std_error", se_types);
 	if (!(alpha > 0 && alpha < 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -62,7 +62,8 @@ typedef struct MatchOutput
 	const char *distance;
 } MatchOutput;
 
-extern DistanceKind match_parse_distance(const char *s);
+/* The distance named *s (any case, blanks around); *s becomes its canonical spelling. */
+extern DistanceKind match_parse_distance(const char **s);
 extern double *match_propensity_distance(const ArmRows *r, const MatchArgs *a);
 extern double *match_covariate_coordinates(const ArmRows *r, DistanceKind kind);
 extern double *match_malts_coordinates(const ArmRows *r, const double *y, const MatchArgs *a);

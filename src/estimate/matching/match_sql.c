@@ -62,7 +62,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	memset(&a, 0, sizeof(a));
 	a.method = text_to_cstring(PG_GETARG_TEXT_PP(ARG(4)));
 	a.distance_name = text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)));
-	a.distance = match_parse_distance(a.distance_name);
+	a.distance = match_parse_distance(&a.distance_name);
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(ARG(6)));
 	a.estimand = estimand_parse(estimand, FN, ESTIMANDS_ALL);
 	a.ratio = PG_GETARG_INT32(ARG(7));
@@ -75,6 +75,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	a.options = ARGNULL(15) ? NULL : PG_GETARG_JSONB_P(ARG(15));
 
 	method = sql_args_choice(a.method, FN, "method", methods);
+	a.method = methods[method];
 	is_malts = method == 4;
 	nearest = method == 0 || is_malts;
 	is_exact = method == 1;
@@ -94,8 +95,8 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: caliper must be positive, got %g", FN, a.caliper)));
 	if (a.m_order != NULL)
-		(void) sql_args_choice(a.m_order, FN, "m_order", orders);
-	(void) sql_args_choice(a.discard, FN, "discard", discards);
+		a.m_order = sql_args_canonical(a.m_order, FN, "m_order", orders);
+	a.discard = sql_args_canonical(a.discard, FN, "discard", discards);
 	if (a.options != NULL && !JB_ROOT_IS_OBJECT(a.options))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

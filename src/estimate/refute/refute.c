@@ -510,6 +510,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	RefuteData	base;
 	char	  **covs;
 	char	  **refuters;
+	static const char *const estimand_names[] = {"ATE", "ATT", "ATC", NULL};
 	const char *estimand_arg;
 	int			ncov,
 				nref,
@@ -538,6 +539,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 		case METHOD_DML_PLR:
 		case METHOD_DML_IRM:
 			/* IRM has DoubleML's ATTE score besides the ATE */
+			estimand_arg = sql_args_canonical(estimand_arg, FN, "estimand", estimand_names);
 			if (strcmp(estimand_arg, "ATE") != 0 && !(method == METHOD_DML_IRM && strcmp(estimand_arg, "ATT") == 0))
 				ereport(ERROR,
 						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -572,7 +574,7 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	alpha = PG_GETARG_FLOAT8(9);
 	seed = PG_GETARG_INT64(10);
 	for (int r = 0; r < nref; r++)
-		(void) sql_args_choice(refuters[r], FN, "refuters", refuter_names);
+		refuters[r] = unconstify(char *, sql_args_canonical(refuters[r], FN, "refuters", refuter_names));
 	if (nsim < 2 || nsim > 10000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

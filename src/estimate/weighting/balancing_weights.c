@@ -666,6 +666,11 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 	/* trim_at and options may be NULL (none, defaults) */
 	sql_args_not_null(fcinfo, fn, SQL_ARG(7) | SQL_ARG(8));
 	method = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	{
+		static const char *const methods[] = {"ebal", "ipm_mmd", "ipm_energy", "ipm_sigmoid", NULL};
+
+		method = unconstify(char *, sql_args_canonical(method, fn, "method", methods));
+	}
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
 	moments = PG_GETARG_INT32(6);
 	trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);

@@ -396,7 +396,7 @@ weighted_effect_accum(PG_FUNCTION_ARGS)
 	d[o + 2] += w * w;
 	d[o + 3] += w * w * y;
 	d[o + 4] += w * w * y * y;
-	d[o + 5] += 1;
+	d[o + 5] += w > 0;			/* rows of zero weight (unmatched units) are not counted, as with a cluster */
 	PG_RETURN_ARRAYTYPE_P(st);
 }
 

@@ -93,7 +93,7 @@ causal_weighting_effect(PG_FUNCTION_ARGS)
 	seed = PG_GETARG_INT64(16);
 	cluster = PG_ARGISNULL(17) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(17));
 
-	(void) sql_args_choice(s.method, fn, "method", methods);
+	s.method = sql_args_canonical(s.method, fn, "method", methods);
 	if (strcmp(s.method, "aipw") == 0)
 	{
 		/* the doubly robust estimator has its own influence-function standard error */
