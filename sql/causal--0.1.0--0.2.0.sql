@@ -10,6 +10,31 @@
 -- stored by 0.1.0 keep their values and read it as NULL (causal.summary recomputes it)
 ALTER TYPE causal.effect ADD ATTRIBUTE statistic float8;
 
+
+DROP FUNCTION causal.correlations(regclass, text[]);
+
+DROP FUNCTION causal.discovery_columns(regclass, text[], text);
+
+DROP FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb);
+
+DROP FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, int);
+
+DROP FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb);
+
+DROP FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int);
+
+DROP FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint);
+
+DROP FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint);
+
+DROP FUNCTION causal.ges(regclass, text[], float8, int);
+
+DROP FUNCTION causal.ges(text, text[], float8, int);
+
+DROP FUNCTION causal.fci(regclass, text[], float8, text, int, int);
+
+DROP FUNCTION causal.fci(text, text[], float8, text, int, int);
+
 COMMENT ON TYPE causal.effect IS
   'An effect estimate, returned by every estimator; NULL where a field means nothing for the method; statistic = estimate / std_error (the z or t value p_value refers to), last so that an upgrade can add it';
 
@@ -50,6 +75,34 @@ CREATE FUNCTION causal.default_columns(relation regclass, numeric_only boolean) 
 
 COMMENT ON FUNCTION causal.default_columns(regclass, boolean) IS
   'the columns a call uses by default: numeric ones (or all), less keys (one-column primary key or unique, identity, serial)';
+
+CREATE FUNCTION causal.exclude_columns(relation regclass, columns text[], exclude text[]) RETURNS text[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad text;
+BEGIN
+    IF exclude IS NULL OR cardinality(exclude) = 0 OR columns IS NULL THEN
+        RETURN columns;
+    END IF;
+    SELECT e INTO bad FROM unnest(exclude) AS u(e)
+     WHERE e IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                                     WHERE a.attrelid = relation AND a.attname = e
+                                       AND a.attnum > 0 AND NOT a.attisdropped)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'exclude names "%", which is no column of %', bad, relation
+            USING ERRCODE = 'undefined_column',
+                  HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+    END IF;
+    RETURN ARRAY(SELECT c FROM unnest(columns) WITH ORDINALITY AS u(c, k)
+                  WHERE NOT c = ANY (exclude) ORDER BY k);
+END;
+$$;
+
+COMMENT ON FUNCTION causal.exclude_columns(regclass, text[], text[]) IS
+  'columns less the names in exclude, each checked to be a column of the relation';
 
 CREATE OR REPLACE FUNCTION causal.check_columns(relation regclass, columns text[])
     RETURNS void
@@ -105,13 +158,13 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL)
+CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, covariance float8, correlation float8, n bigint)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := COALESCE(columns, causal.default_columns(relation, true));
+    cols text[] := causal.exclude_columns(relation, COALESCE(columns, causal.default_columns(relation, true)), exclude);
     m causal.moments;
     cov float8[];
 BEGIN
@@ -141,6 +194,9 @@ BEGIN
 END;
 $$;
 
+COMMENT ON FUNCTION causal.correlations(regclass, text[], text[]) IS
+  'covariance and correlation of every pair of columns (NULL columns: every numeric column), one scan, listwise deletion of NULLs';
+
 CREATE FUNCTION causal.crosstab_transfn(causal.crosstab, text) RETURNS causal.crosstab
     AS 'MODULE_PATHNAME', 'crosstab_transfn'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
@@ -161,6 +217,13 @@ CREATE FUNCTION causal.crosstab_transfn(causal.crosstab, bpchar) RETURNS causal.
 
 COMMENT ON FUNCTION causal.crosstab_transfn(causal.crosstab, bpchar) IS
   'transition function of causal.crosstab(bpchar)';
+
+CREATE FUNCTION causal.ci_test_check_levels(c causal.crosstab, names text[]) RETURNS void
+    AS 'MODULE_PATHNAME', 'ci_test_check_levels'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.ci_test_check_levels(causal.crosstab, text[]) IS
+  'refuses a crosstab column with too many levels for a discrete test (more than 50, fewer than 5 rows a level), naming it';
 
 CREATE OR REPLACE FUNCTION causal.table_crosstab(relation regclass, columns text[])
     RETURNS causal.crosstab
@@ -219,6 +282,7 @@ BEGIN
             RAISE EXCEPTION '% has no rows', relation
                 USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
         END IF;
+        PERFORM causal.ci_test_check_levels(c, cols);
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
     ELSIF method IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);
@@ -500,7 +564,8 @@ CREATE FUNCTION causal.is_frontdoor_set(g causal.graph, treatment text[], outcom
 COMMENT ON FUNCTION causal.is_frontdoor_set(causal.graph, text[], text[], text[]) IS
   'whether mediators satisfy the front-door criterion (Pearl) for the effect of treatment on outcome in a DAG or ADMG';
 
-CREATE OR REPLACE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text)
+CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text,
+                                         exclude text[] DEFAULT NULL)
     RETURNS text[]
     LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -512,24 +577,27 @@ BEGIN
         RAISE EXCEPTION 'the relation and ci_test of a discovery call must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    IF columns IS NOT NULL THEN
-        RETURN columns;
-    END IF;
-    -- the numeric columns (every column for the discrete tests), less the keys
-    RETURN causal.default_columns(relation, ci_test IN ('fisherz', 'kci', 'rcit'));
+    -- the columns given, else the numeric columns (every column for the discrete tests) less
+    -- the keys; then less the excluded ones
+    RETURN causal.exclude_columns(relation,
+                                  coalesce(columns, causal.default_columns(relation, ci_test IN ('fisherz', 'kci', 'rcit'))),
+                                  exclude);
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text, text[]) IS
+  'the columns a table-level discovery call uses';
+
+CREATE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
                           uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL)
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    cols text[] := causal.discovery_columns(relation, columns, ci_test, exclude);
     rows float8[];
 BEGIN
     -- option values are case-insensitive; blanks around them do not count
@@ -568,15 +636,19 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.pc_sepsets(relation regclass, columns text[] DEFAULT NULL,
+COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
+  'PC on a table (one scan builds the sketch); the CPDAG as edge rows';
+
+CREATE FUNCTION causal.pc_sepsets(relation regclass, columns text[] DEFAULT NULL,
                                   alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1,
+                                  exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    cols text[] := causal.discovery_columns(relation, columns, ci_test, exclude);
 BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
@@ -594,6 +666,37 @@ BEGIN
 END;
 $$;
 
+COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, int, text[]) IS
+  'why PC removed each edge, on a table';
+
+CREATE FUNCTION causal.pc(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
+                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.pc(relation::pg_catalog.regclass, columns, alpha, ci_test, stable,
+                            uc_rule, uc_priority, max_depth, background, exclude)
+$$;
+
+COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
+  'PC on a table named by text (see the regclass form)';
+
+CREATE FUNCTION causal.pc_sepsets(relation text, columns text[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1,
+                                  exclude text[] DEFAULT NULL)
+    RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.pc_sepsets(relation::pg_catalog.regclass, columns, alpha, ci_test,
+                                    stable, max_depth, exclude)
+$$;
+
+COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int, text[]) IS
+  'why PC removed each edge, on a table named by text';
+
 CREATE OR REPLACE FUNCTION causal.cdnod_change_dependence(relation regclass, cause text, effect text, domain text,
                                                max_rows int DEFAULT 500, seed bigint DEFAULT 42,
                                                domain_kernel text DEFAULT 'auto',
@@ -603,18 +706,18 @@ CREATE OR REPLACE FUNCTION causal.cdnod_change_dependence(relation regclass, cau
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
+CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
                              stable boolean DEFAULT true, uc_rule int DEFAULT 0,
                              uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := COALESCE(columns, causal.default_columns(relation, true));
+    cols text[] := causal.exclude_columns(relation, COALESCE(columns, causal.default_columns(relation, true)), exclude);
     m causal.moments;
     g record;
     e record;
@@ -706,14 +809,66 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.fci(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
+  'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data, with the orientation by independent changes';
+
+CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
+                             alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
+                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
+                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.cdnod(relation::pg_catalog.regclass, columns, domain, alpha, ci_test,
+                               stable, uc_rule, uc_priority, max_depth, background,
+                               independent_change, max_rows, seed, exclude)
+$$;
+
+COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
+  'CD-NOD on a table named by text';
+
+CREATE FUNCTION causal.ges(relation regclass, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
+                           max_parents int DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    cols text[] := causal.discovery_columns(relation, columns, 'fisherz', exclude);
+BEGIN
+    IF cols IS NULL OR cardinality(cols) < 2 THEN
+        RAISE EXCEPTION 'GES needs at least two columns of %', relation
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY SELECT * FROM causal.ges(causal.table_moments(relation, cols), cols, lambda, max_parents);
+END;
+$$;
+
+COMMENT ON FUNCTION causal.ges(regclass, text[], float8, int, text[]) IS
+  'GES on a table (one scan builds the moment sketch); the CPDAG as edge rows';
+
+CREATE FUNCTION causal.ges(relation text, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
+                           max_parents int DEFAULT NULL, exclude text[] DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.ges(relation::pg_catalog.regclass, columns, lambda, max_parents, exclude)
+$$;
+
+COMMENT ON FUNCTION causal.ges(text, text[], float8, int, text[]) IS
+  'GES on a table named by text (see the regclass form)';
+
+CREATE FUNCTION causal.fci(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1,
+                           exclude text[] DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[] := causal.discovery_columns(relation, columns, ci_test, exclude);
 BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
@@ -733,17 +888,72 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.propensity_rows(relation regclass, treatment text, covariates text[],
+COMMENT ON FUNCTION causal.fci(regclass, text[], float8, text, int, int, text[]) IS
+  'FCI on a table (one scan builds the sketch); the PAG as edge rows';
+
+CREATE FUNCTION causal.fci(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1,
+                           exclude text[] DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+AS $$
+    SELECT * FROM causal.fci(relation::pg_catalog.regclass, columns, alpha, ci_test, depth, max_path_length,
+                             exclude)
+$$;
+
+COMMENT ON FUNCTION causal.fci(text, text[], float8, text, int, int, text[]) IS
+  'FCI on a table named by text (see the regclass form)';
+
+DROP FUNCTION causal.propensity_rows(regclass, text, text[], text);
+
+CREATE FUNCTION causal.propensity_rows(relation regclass, treatment text, covariates text[],
                                        id text DEFAULT NULL,
-                                       OUT y float8[], OUT x float8[], OUT ids text[])
+                                       OUT y float8[], OUT x float8[], OUT ids text[], OUT names text[])
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     found text;
+    cov text;
+    typ regtype;
+    lv text[];
+    items text[] := '{}';
+    kept text;
 BEGIN
     PERFORM causal.check_columns(relation, CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END);
-    PERFORM causal.check_numeric_columns(relation, covariates);
+    PERFORM causal.check_columns(relation, covariates);
+    -- the rows used: none of the columns NULL (a factor's levels are those of these rows)
+    kept := format('%I IS NOT NULL', treatment) || coalesce(
+              (SELECT string_agg(format(' AND %I IS NOT NULL', c), '')
+                 FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c), '');
+    names := '{}';
+    FOREACH cov IN ARRAY covariates LOOP
+        SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = relation AND a.attname = cov AND a.attnum > 0 AND NOT a.attisdropped;
+        IF cov = ANY (causal.numeric_columns(relation)) THEN
+            items := items || format('%I', cov);
+            names := names || cov;
+        ELSIF 'boolean'::pg_catalog.regtype IN (typ, (SELECT t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = typ)) THEN
+            items := items || format('%I::pg_catalog.int4', cov);
+            names := names || cov;
+        ELSE
+            EXECUTE format('SELECT array_agg(v ORDER BY v COLLATE "C") FROM (SELECT DISTINCT %I::pg_catalog.text AS v FROM %s WHERE %s) s',
+                           cov, relation, kept)
+               INTO lv;
+            IF cardinality(lv) = 1 THEN
+                RAISE EXCEPTION 'covariate "%" has the single value "%"', cov, lv[1]
+                    USING ERRCODE = 'data_exception', HINT = 'Drop it: a constant carries no information.';
+            ELSIF cardinality(lv) > 100 THEN
+                RAISE EXCEPTION 'covariate "%" is not a number and has % distinct values, too many for a factor', cov, cardinality(lv)
+                    USING ERRCODE = 'invalid_parameter_value',
+                          HINT = 'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.';
+            END IF;
+            FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
+                items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', cov, lv[k]);
+                names := names || (cov || '=' || lv[k]);
+            END LOOP;
+        END IF;
+    END LOOP;
     EXECUTE format('SELECT string_agg(DISTINCT v, '', '') FROM (SELECT %I::text AS v FROM %s WHERE %I IS NOT NULL) s
                      WHERE v NOT IN (''0'', ''1'', ''true'', ''false'')',
                    treatment, relation, treatment)
@@ -755,13 +965,12 @@ BEGIN
     END IF;
     EXECUTE format('SELECT array_agg(CASE WHEN %1$I::text IN (''1'', ''true'') THEN 1.0 ELSE 0.0 END::float8),
                            array_agg(ARRAY[%2$s]::float8[]), array_agg(%3$s)
-                      FROM %4$s WHERE %1$I IS NOT NULL AND %5$s',
+                      FROM %4$s WHERE %5$s',
                    treatment,
-                   (SELECT string_agg(format('%I', c), ', ') FROM unnest(covariates) AS c),
+                   array_to_string(items, ', '),
                    CASE WHEN id IS NULL THEN 'NULL::text' ELSE format('%I::text', id) END,
                    relation,
-                   (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ')
-                      FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c))
+                   kept)
        INTO y, x, ids;
     IF y IS NULL THEN
         RAISE EXCEPTION '% has no rows without NULLs in the treatment and covariates', relation
@@ -779,6 +988,9 @@ BEGIN
 END;
 $$;
 
+COMMENT ON FUNCTION causal.propensity_rows(regclass, text, text[], text) IS
+  'the treatment (0/1), covariate matrix (factors as indicators), ids and column names of a propensity model, rows with NULLs skipped';
+
 CREATE OR REPLACE FUNCTION causal.propensity_model(relation regclass, treatment text, covariates text[],
                                         ridge float8 DEFAULT 0)
     RETURNS TABLE (term text, estimate float8, std_error float8, z_value float8, p_value float8)
@@ -786,7 +998,7 @@ CREATE OR REPLACE FUNCTION causal.propensity_model(relation regclass, treatment 
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT f.* FROM causal.propensity_rows(relation, treatment, covariates) r,
-                    causal.logistic_fit(r.y, r.x, covariates, ridge) f
+                    causal.logistic_fit(r.y, r.x, r.names, ridge) f
 $$;
 
 CREATE OR REPLACE FUNCTION causal.propensity(relation regclass, treatment text, covariates text[], id text,
@@ -797,7 +1009,7 @@ CREATE OR REPLACE FUNCTION causal.propensity(relation regclass, treatment text, 
 AS $$
     SELECT u.i, u.s
       FROM causal.propensity_rows(relation, treatment, covariates, id) r,
-           unnest(r.ids, causal.logistic_scores(r.y, r.x, covariates, ridge)) AS u(i, s)
+           unnest(r.ids, causal.logistic_scores(r.y, r.x, r.names, ridge)) AS u(i, s)
 $$;
 
 CREATE OR REPLACE FUNCTION causal.match(relation regclass, treatment text, covariates text[], id text,

@@ -186,6 +186,35 @@ CREATE FUNCTION causal.default_columns(relation regclass, numeric_only boolean) 
 COMMENT ON FUNCTION causal.default_columns(regclass, boolean) IS
   'the columns a call uses by default: numeric ones (or all), less keys (one-column primary key or unique, identity, serial)';
 
+-- columns less those named in exclude (NULL or empty: none), in their order; a name in exclude
+-- that is no column of relation is an error (a typo would otherwise exclude nothing).
+CREATE FUNCTION causal.exclude_columns(relation regclass, columns text[], exclude text[]) RETURNS text[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad text;
+BEGIN
+    IF exclude IS NULL OR cardinality(exclude) = 0 OR columns IS NULL THEN
+        RETURN columns;
+    END IF;
+    SELECT e INTO bad FROM unnest(exclude) AS u(e)
+     WHERE e IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                                     WHERE a.attrelid = relation AND a.attname = e
+                                       AND a.attnum > 0 AND NOT a.attisdropped)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'exclude names "%", which is no column of %', bad, relation
+            USING ERRCODE = 'undefined_column',
+                  HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+    END IF;
+    RETURN ARRAY(SELECT c FROM unnest(columns) WITH ORDINALITY AS u(c, k)
+                  WHERE NOT c = ANY (exclude) ORDER BY k);
+END;
+$$;
+COMMENT ON FUNCTION causal.exclude_columns(regclass, text[], text[]) IS
+  'columns less the names in exclude, each checked to be a column of the relation';
+
 -- Checks that each name is a column of relation; raises a clear error otherwise.
 CREATE FUNCTION causal.check_columns(relation regclass, columns text[])
     RETURNS void
@@ -268,13 +297,13 @@ $$;
 COMMENT ON FUNCTION causal.table_moments(regclass, text[]) IS
   'the moment sketch of the named columns of a table (one scan)';
 
-CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL)
+CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, covariance float8, correlation float8, n bigint)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := COALESCE(columns, causal.default_columns(relation, true));
+    cols text[] := causal.exclude_columns(relation, COALESCE(columns, causal.default_columns(relation, true)), exclude);
     m causal.moments;
     cov float8[];
 BEGIN
@@ -303,5 +332,5 @@ BEGIN
          ORDER BY i, j;
 END;
 $$;
-COMMENT ON FUNCTION causal.correlations(regclass, text[]) IS
+COMMENT ON FUNCTION causal.correlations(regclass, text[], text[]) IS
   'covariance and correlation of every pair of columns (NULL columns: every numeric column), one scan, listwise deletion of NULLs';

@@ -27,6 +27,12 @@ CREATE FUNCTION causal.ci_test(c causal.crosstab, x int, y int, given int[] DEFA
 COMMENT ON FUNCTION causal.ci_test(causal.crosstab, int, int, int[], text, float8) IS
   'chi-square (method => ''chisq'') or G-squared (''gsq'') test of columns x and y given "given", on a crosstab';
 
+CREATE FUNCTION causal.ci_test_check_levels(c causal.crosstab, names text[]) RETURNS void
+    AS 'MODULE_PATHNAME', 'ci_test_check_levels'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.ci_test_check_levels(causal.crosstab, text[]) IS
+  'refuses a crosstab column with too many levels for a discrete test (more than 50, fewer than 5 rows a level), naming it';
+
 -- The crosstab of the named columns of a table (one scan).
 CREATE FUNCTION causal.table_crosstab(relation regclass, columns text[])
     RETURNS causal.crosstab
@@ -105,6 +111,7 @@ BEGIN
             RAISE EXCEPTION '% has no rows', relation
                 USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
         END IF;
+        PERFORM causal.ci_test_check_levels(c, cols);
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
     ELSIF method IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);

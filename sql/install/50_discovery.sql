@@ -51,7 +51,8 @@ COMMENT ON FUNCTION causal.pc_kernel(float8[], text[], float8, text, bigint, boo
 
 -- Columns of a table for discovery: the given ones, or every numeric column
 -- (fisherz, kci, rcit) / every column (chisq, gsq).
-CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text)
+CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text,
+                                         exclude text[] DEFAULT NULL)
     RETURNS text[]
     LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -63,26 +64,26 @@ BEGIN
         RAISE EXCEPTION 'the relation and ci_test of a discovery call must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    IF columns IS NOT NULL THEN
-        RETURN columns;
-    END IF;
-    -- the numeric columns (every column for the discrete tests), less the keys
-    RETURN causal.default_columns(relation, ci_test IN ('fisherz', 'kci', 'rcit'));
+    -- the columns given, else the numeric columns (every column for the discrete tests) less
+    -- the keys; then less the excluded ones
+    RETURN causal.exclude_columns(relation,
+                                  coalesce(columns, causal.default_columns(relation, ci_test IN ('fisherz', 'kci', 'rcit'))),
+                                  exclude);
 END;
 $$;
-COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text) IS
+COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text, text[]) IS
   'the columns a table-level discovery call uses';
 
 CREATE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
                           uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL)
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    cols text[] := causal.discovery_columns(relation, columns, ci_test, exclude);
     rows float8[];
 BEGIN
     -- option values are case-insensitive; blanks around them do not count
@@ -120,18 +121,19 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb) IS
+COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
   'PC on a table (one scan builds the sketch); the CPDAG as edge rows';
 
 CREATE FUNCTION causal.pc_sepsets(relation regclass, columns text[] DEFAULT NULL,
                                   alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1,
+                                  exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    cols text[] := causal.discovery_columns(relation, columns, ci_test, exclude);
 BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
@@ -148,7 +150,7 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, int) IS
+COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, int, text[]) IS
   'why PC removed each edge, on a table';
 
 -- Text forms of the table-level calls: an untyped literal such as
@@ -159,26 +161,27 @@ COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, i
 CREATE FUNCTION causal.pc(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
                           uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL)
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.pc(relation::pg_catalog.regclass, columns, alpha, ci_test, stable,
-                            uc_rule, uc_priority, max_depth, background)
+                            uc_rule, uc_priority, max_depth, background, exclude)
 $$;
-COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb) IS
+COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
   'PC on a table named by text (see the regclass form)';
 
 CREATE FUNCTION causal.pc_sepsets(relation text, columns text[] DEFAULT NULL,
                                   alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1,
+                                  exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.pc_sepsets(relation::pg_catalog.regclass, columns, alpha, ci_test,
-                                    stable, max_depth)
+                                    stable, max_depth, exclude)
 $$;
-COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int) IS
+COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int, text[]) IS
   'why PC removed each edge, on a table named by text';
 
 -- CD-NOD ------------------------------------------------------------------
@@ -209,13 +212,13 @@ CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
                              stable boolean DEFAULT true, uc_rule int DEFAULT 0,
                              uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := COALESCE(columns, causal.default_columns(relation, true));
+    cols text[] := causal.exclude_columns(relation, COALESCE(columns, causal.default_columns(relation, true)), exclude);
     m causal.moments;
     g record;
     e record;
@@ -306,7 +309,7 @@ BEGIN
                                             uc_priority, max_depth, kn);
 END;
 $$;
-COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint) IS
+COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
   'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data, with the orientation by independent changes';
 
 CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
@@ -314,15 +317,15 @@ CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
                              stable boolean DEFAULT true, uc_rule int DEFAULT 0,
                              uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.cdnod(relation::pg_catalog.regclass, columns, domain, alpha, ci_test,
                                stable, uc_rule, uc_priority, max_depth, background,
-                               independent_change, max_rows, seed)
+                               independent_change, max_rows, seed, exclude)
 $$;
-COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint) IS
+COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
   'CD-NOD on a table named by text';
 
 -- GES -----------------------------------------------------------------------
@@ -344,13 +347,13 @@ COMMENT ON FUNCTION causal.ges_score(causal.moments, text[], float8, int) IS
   'the BIC score (higher is better) of the CPDAG that causal.ges returns';
 
 CREATE FUNCTION causal.ges(relation regclass, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
-                           max_parents int DEFAULT NULL)
+                           max_parents int DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, 'fisherz');
+    cols text[] := causal.discovery_columns(relation, columns, 'fisherz', exclude);
 BEGIN
     IF cols IS NULL OR cardinality(cols) < 2 THEN
         RAISE EXCEPTION 'GES needs at least two columns of %', relation
@@ -359,17 +362,17 @@ BEGIN
     RETURN QUERY SELECT * FROM causal.ges(causal.table_moments(relation, cols), cols, lambda, max_parents);
 END;
 $$;
-COMMENT ON FUNCTION causal.ges(regclass, text[], float8, int) IS
+COMMENT ON FUNCTION causal.ges(regclass, text[], float8, int, text[]) IS
   'GES on a table (one scan builds the moment sketch); the CPDAG as edge rows';
 
 CREATE FUNCTION causal.ges(relation text, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
-                           max_parents int DEFAULT NULL)
+                           max_parents int DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
-    SELECT * FROM causal.ges(relation::pg_catalog.regclass, columns, lambda, max_parents)
+    SELECT * FROM causal.ges(relation::pg_catalog.regclass, columns, lambda, max_parents, exclude)
 $$;
-COMMENT ON FUNCTION causal.ges(text, text[], float8, int) IS
+COMMENT ON FUNCTION causal.ges(text, text[], float8, int, text[]) IS
   'GES on a table named by text (see the regclass form)';
 
 -- FCI -----------------------------------------------------------------------
@@ -391,13 +394,14 @@ COMMENT ON FUNCTION causal.fci(causal.crosstab, text[], float8, text, int, int) 
   'FCI with chi-square or G-squared on a crosstab sketch: the PAG as edge rows';
 
 CREATE FUNCTION causal.fci(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1,
+                           exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cols text[] := causal.discovery_columns(relation, columns, ci_test);
+    cols text[] := causal.discovery_columns(relation, columns, ci_test, exclude);
 BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
@@ -416,15 +420,17 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION causal.fci(regclass, text[], float8, text, int, int) IS
+COMMENT ON FUNCTION causal.fci(regclass, text[], float8, text, int, int, text[]) IS
   'FCI on a table (one scan builds the sketch); the PAG as edge rows';
 
 CREATE FUNCTION causal.fci(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+                           ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1,
+                           exclude text[] DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
-    SELECT * FROM causal.fci(relation::pg_catalog.regclass, columns, alpha, ci_test, depth, max_path_length)
+    SELECT * FROM causal.fci(relation::pg_catalog.regclass, columns, alpha, ci_test, depth, max_path_length,
+                             exclude)
 $$;
-COMMENT ON FUNCTION causal.fci(text, text[], float8, text, int, int) IS
+COMMENT ON FUNCTION causal.fci(text, text[], float8, text, int, int, text[]) IS
   'FCI on a table named by text (see the regclass form)';

@@ -19,17 +19,57 @@ COMMENT ON FUNCTION causal.logistic_scores(float8[], float8[], text[], float8) I
   'fitted probabilities of the logistic regression, in row order';
 
 -- The rows of a propensity model: treatment as 0/1, covariates, ids; checks the treatment is binary.
+-- A covariate that is not a number (text, enum) is a factor: indicator columns name=level for
+-- each level but the first in byte order of the text (the reference level; core/table_rows.c
+-- codes factors the same way), at most 100 levels; a boolean counts as 0/1.
 CREATE FUNCTION causal.propensity_rows(relation regclass, treatment text, covariates text[],
                                        id text DEFAULT NULL,
-                                       OUT y float8[], OUT x float8[], OUT ids text[])
+                                       OUT y float8[], OUT x float8[], OUT ids text[], OUT names text[])
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     found text;
+    cov text;
+    typ regtype;
+    lv text[];
+    items text[] := '{}';
+    kept text;
 BEGIN
     PERFORM causal.check_columns(relation, CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END);
-    PERFORM causal.check_numeric_columns(relation, covariates);
+    PERFORM causal.check_columns(relation, covariates);
+    -- the rows used: none of the columns NULL (a factor's levels are those of these rows)
+    kept := format('%I IS NOT NULL', treatment) || coalesce(
+              (SELECT string_agg(format(' AND %I IS NOT NULL', c), '')
+                 FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c), '');
+    names := '{}';
+    FOREACH cov IN ARRAY covariates LOOP
+        SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = relation AND a.attname = cov AND a.attnum > 0 AND NOT a.attisdropped;
+        IF cov = ANY (causal.numeric_columns(relation)) THEN
+            items := items || format('%I', cov);
+            names := names || cov;
+        ELSIF 'boolean'::pg_catalog.regtype IN (typ, (SELECT t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = typ)) THEN
+            items := items || format('%I::pg_catalog.int4', cov);
+            names := names || cov;
+        ELSE
+            EXECUTE format('SELECT array_agg(v ORDER BY v COLLATE "C") FROM (SELECT DISTINCT %I::pg_catalog.text AS v FROM %s WHERE %s) s',
+                           cov, relation, kept)
+               INTO lv;
+            IF cardinality(lv) = 1 THEN
+                RAISE EXCEPTION 'covariate "%" has the single value "%"', cov, lv[1]
+                    USING ERRCODE = 'data_exception', HINT = 'Drop it: a constant carries no information.';
+            ELSIF cardinality(lv) > 100 THEN
+                RAISE EXCEPTION 'covariate "%" is not a number and has % distinct values, too many for a factor', cov, cardinality(lv)
+                    USING ERRCODE = 'invalid_parameter_value',
+                          HINT = 'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.';
+            END IF;
+            FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
+                items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', cov, lv[k]);
+                names := names || (cov || '=' || lv[k]);
+            END LOOP;
+        END IF;
+    END LOOP;
     EXECUTE format('SELECT string_agg(DISTINCT v, '', '') FROM (SELECT %I::text AS v FROM %s WHERE %I IS NOT NULL) s
                      WHERE v NOT IN (''0'', ''1'', ''true'', ''false'')',
                    treatment, relation, treatment)
@@ -41,13 +81,12 @@ BEGIN
     END IF;
     EXECUTE format('SELECT array_agg(CASE WHEN %1$I::text IN (''1'', ''true'') THEN 1.0 ELSE 0.0 END::float8),
                            array_agg(ARRAY[%2$s]::float8[]), array_agg(%3$s)
-                      FROM %4$s WHERE %1$I IS NOT NULL AND %5$s',
+                      FROM %4$s WHERE %5$s',
                    treatment,
-                   (SELECT string_agg(format('%I', c), ', ') FROM unnest(covariates) AS c),
+                   array_to_string(items, ', '),
                    CASE WHEN id IS NULL THEN 'NULL::text' ELSE format('%I::text', id) END,
                    relation,
-                   (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ')
-                      FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c))
+                   kept)
        INTO y, x, ids;
     IF y IS NULL THEN
         RAISE EXCEPTION '% has no rows without NULLs in the treatment and covariates', relation
@@ -65,7 +104,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION causal.propensity_rows(regclass, text, text[], text) IS
-  'the treatment (0/1), covariate matrix and ids of a propensity model, rows with NULLs skipped';
+  'the treatment (0/1), covariate matrix (factors as indicators), ids and column names of a propensity model, rows with NULLs skipped';
 
 CREATE FUNCTION causal.propensity_model(relation regclass, treatment text, covariates text[],
                                         ridge float8 DEFAULT 0)
@@ -74,7 +113,7 @@ CREATE FUNCTION causal.propensity_model(relation regclass, treatment text, covar
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT f.* FROM causal.propensity_rows(relation, treatment, covariates) r,
-                    causal.logistic_fit(r.y, r.x, covariates, ridge) f
+                    causal.logistic_fit(r.y, r.x, r.names, ridge) f
 $$;
 COMMENT ON FUNCTION causal.propensity_model(regclass, text, text[], float8) IS
   'logistic propensity model of a binary treatment: coefficients with standard errors (intercept as term ''intercept'')';
@@ -87,7 +126,7 @@ CREATE FUNCTION causal.propensity(relation regclass, treatment text, covariates 
 AS $$
     SELECT u.i, u.s
       FROM causal.propensity_rows(relation, treatment, covariates, id) r,
-           unnest(r.ids, causal.logistic_scores(r.y, r.x, covariates, ridge)) AS u(i, s)
+           unnest(r.ids, causal.logistic_scores(r.y, r.x, r.names, ridge)) AS u(i, s)
 $$;
 COMMENT ON FUNCTION causal.propensity(regclass, text, text[], text, float8) IS
   'propensity scores per row, keyed by the id column (rows with NULLs skipped)';

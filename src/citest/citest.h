@@ -25,6 +25,17 @@ extern CiResult citest_fisherz(const Moments *m, int x, int y, const int *s, int
 extern CiResult citest_contingency(const CrosstabFlat *f, int x, int y, const int *s, int ns,
 								   bool gsq);
 
+/*
+ * A discrete test of a column with more than CITEST_MAX_SPARSE_LEVELS levels
+ * and fewer than CITEST_MIN_ROWS_PER_LEVEL rows per level on average (an id,
+ * a continuous measurement read as categories) is refused: its table has
+ * nearly one row per cell, and the chi-square approximation says nothing.
+ * Checks column col (0-based) of f, named name (NULL: by its position).
+ */
+#define CITEST_MAX_SPARSE_LEVELS 50
+#define CITEST_MIN_ROWS_PER_LEVEL 5
+extern void citest_check_levels(const CrosstabFlat *f, int col, const char *name, const char *fn);
+
 /* The causal.ci_result row of a test at level alpha. */
 extern Datum citest_result_datum(FunctionCallInfo fcinfo, const CiResult *r, double alpha);
 

@@ -156,6 +156,28 @@ ci_test_crosstab(PG_FUNCTION_ARGS)
 	gsq = sql_args_choice_hint(method, "causal.ci_test", "method", citest_discrete_methods,
 							   CITEST_DISCRETE_HINT) == 1;
 	s = sketch_index_array(f->k, given, "given", "causal.crosstab", &ns);
+	citest_check_levels(f, x, NULL, "causal.ci_test");
+	citest_check_levels(f, y, NULL, "causal.ci_test");
+	for (int j = 0; j < ns; j++)
+		citest_check_levels(f, s[j], NULL, "causal.ci_test");
 	r = citest_contingency(f, x, y, s, ns, gsq);
 	PG_RETURN_DATUM(citest_result_datum(fcinfo, &r, alpha));
+}
+
+PG_FUNCTION_INFO_V1(ci_test_check_levels);
+/*
+ * causal.ci_test_check_levels(c causal.crosstab, names text[]): the level
+ * check of the discrete tests with the columns named (the table form of
+ * causal.ci_test knows the names; the sketch form only positions).
+ */
+Datum
+ci_test_check_levels(PG_FUNCTION_ARGS)
+{
+	CrosstabFlat *f = crosstab_get_arg(fcinfo, 0);
+	int			nn;
+	char	  **names = sql_args_names(PG_GETARG_ARRAYTYPE_P(1), "causal.ci_test", "names", 0, &nn);
+
+	for (int j = 0; j < f->k; j++)
+		citest_check_levels(f, j, j < nn ? names[j] : NULL, "causal.ci_test");
+	PG_RETURN_VOID();
 }

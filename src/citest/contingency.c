@@ -74,6 +74,25 @@ Stratum(const MarginalCell *c, int count, int ns, bool gsq, double *nx, double *
 	}
 }
 
+void
+citest_check_levels(const CrosstabFlat *f, int col, const char *name, const char *fn)
+{
+	int64		levels = CROSSTAB_NLABELS(f)[col];
+
+	if (levels > CITEST_MAX_SPARSE_LEVELS && levels * CITEST_MIN_ROWS_PER_LEVEL > f->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 name != NULL
+				 ? errmsg("%s: column \"%s\" has %lld levels in %lld rows, too many for a discrete test",
+						  fn, name, (long long) levels, (long long) f->n)
+				 : errmsg("%s: column %d of the crosstab has %lld levels in %lld rows, too many for a discrete test",
+						  fn, col + 1, (long long) levels, (long long) f->n),
+				 errhint("A chi-square or G-squared test needs a few levels with several rows each (here more than %d levels "
+						 "and fewer than %d rows a level): leave out an id column (exclude => ...), use ci_test => 'fisherz' "
+						 "or 'kci' for a continuous column, or bin it (width_bucket).",
+						 CITEST_MAX_SPARSE_LEVELS, CITEST_MIN_ROWS_PER_LEVEL)));
+}
+
 /* Chi-square or G-squared test of x and y given s. */
 CiResult
 citest_contingency(const CrosstabFlat *f, int x, int y, const int *s, int ns, bool gsq)

@@ -38,6 +38,73 @@ NumericOrBool(Oid type)
 		type == FLOAT8OID || type == NUMERICOID || type == BOOLOID;
 }
 
+void
+table_rows_mark_factors(Oid relid, TableRows *t, int first, int count)
+{
+	for (int j = first; j < first + count; j++)
+	{
+		AttrNumber	att = get_attnum(relid, t->cols[j].name);
+
+		/* a missing column stays numeric, so that the read raises 42703 */
+		if (att > 0 && !NumericOrBool(get_atttype(relid, att)))
+			t->cols[j].kind = TABLE_COL_CODE;
+	}
+}
+
+int
+table_rows_design(const TableRows *t, int first, int count, bool all_levels, const char *fn,
+				  char ***names, double ***x)
+{
+	int			p = 0,
+				q = 0;
+
+	for (int j = first; j < first + count; j++)
+	{
+		const TableColumn *c = &t->cols[j];
+
+		if (c->kind != TABLE_COL_CODE)
+			p++;
+		else if (c->ncodes < 2 && t->nrows > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("%s: covariate \"%s\" has the single value \"%s\"", fn, c->name, c->labels[0]),
+					 errhint("Drop it: a constant carries no information.")));
+		else if (c->ncodes > TABLE_MAX_FACTOR_LEVELS)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: covariate \"%s\" is not a number and has %d distinct values, too many for a factor",
+							fn, c->name, c->ncodes),
+					 errhint("A text covariate is one-hot encoded (one column per value but the first, at most %d values); "
+							 "an id or a free-text column is not a covariate. Cast a numeric text to a number.",
+							 TABLE_MAX_FACTOR_LEVELS)));
+		else
+			p += c->ncodes - !all_levels;
+	}
+	*names = palloc(sizeof(char *) * Max(p, 1));
+	*x = palloc(sizeof(double *) * Max(p, 1));
+	for (int j = first; j < first + count; j++)
+	{
+		const TableColumn *c = &t->cols[j];
+
+		if (c->kind != TABLE_COL_CODE)
+		{
+			(*names)[q] = unconstify(char *, c->name);
+			(*x)[q++] = c->values;
+			continue;
+		}
+		for (int l = all_levels ? 0 : 1; l < c->ncodes; l++)
+		{
+			double	   *v = palloc_extended(sizeof(double) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+
+			for (int i = 0; i < t->nrows; i++)
+				v[i] = c->codes[i] == l ? 1.0 : 0.0;
+			(*names)[q] = psprintf("%s=%s", c->name, c->labels[l]);
+			(*x)[q++] = v;
+		}
+	}
+	return p;
+}
+
 /* The select-list entry of a column. */
 static char *
 SelectItem(Oid relid, const TableColumn *c, const char *fn)

@@ -34,6 +34,25 @@ typedef struct TableRows
 } TableRows;
 
 /*
+ * Factor covariates.  table_rows_mark_factors, before the read, makes the
+ * columns first .. first + count - 1 that are not numbers or booleans (text,
+ * enum, ...) factors, read as codes; table_rows_design, after it, returns the
+ * numeric columns of that range: numbers as read, each factor as indicator
+ * columns "name=level", one per level but the first in text order (the
+ * reference level, as R's treatment contrasts take the first level; race with
+ * levels black, hispan, white gives race=hispan and race=white).  A factor
+ * with one level, or with more than TABLE_MAX_FACTOR_LEVELS (an id, free
+ * text), is an error naming it.  With all_levels the first level gets its
+ * column too (for balance tables, as cobalt lists every level; a model
+ * with an intercept takes the others).  The count of columns is returned, their
+ * names and values (palloc'd) in *names and *x.
+ */
+#define TABLE_MAX_FACTOR_LEVELS 100
+extern void table_rows_mark_factors(Oid relid, TableRows *t, int first, int count);
+extern int	table_rows_design(const TableRows *t, int first, int count, bool all_levels, const char *fn,
+							  char ***names, double ***x);
+
+/*
  * Reads the columns (kinds set by the caller) of relid; rows with a NULL in
  * any of them are skipped and counted; NaN or infinity is an error naming
  * the column; fn names the calling function in messages.

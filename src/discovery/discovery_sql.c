@@ -220,5 +220,15 @@ discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab, c
 	ctx->c = crosstab_get_arg(fcinfo, 0);
 	ctx->gsq = sql_args_choice_hint(method, fn, "method", citest_discrete_methods,
 									CITEST_DISCRETE_HINT) == 1;
+	{
+		/* no column with nearly as many levels as rows (the names, argument 1, say which) */
+		char	  **names = NULL;
+		int			nn = 0;
+
+		if (!PG_ARGISNULL(1))
+			names = sql_args_names(PG_GETARG_ARRAYTYPE_P(1), fn, "names", 0, &nn);
+		for (int j = 0; j < ctx->c->k; j++)
+			citest_check_levels(ctx->c, j, nn == ctx->c->k ? names[j] : NULL, fn);
+	}
 	return ctx->c->k;
 }

@@ -38,6 +38,7 @@ arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const cha
 	r->t.cols[0].name = treatment;
 	for (j = 0; j < r->p; j++)
 		r->t.cols[1 + j].name = r->covs[j];
+	table_rows_mark_factors(relid, &r->t, 1, r->p);
 	r->t.cols[r->p + 1].name = id;
 	r->t.cols[r->p + 1].kind = TABLE_COL_CODE;
 	for (j = 0; j < r->nextra; j++)
@@ -46,11 +47,10 @@ arm_rows_read(Oid relid, const char *treatment, ArrayType *covariates, const cha
 	table_rows_read(relid, &r->t, fn);
 	r->n = r->t.nrows;
 	r->treat = r->t.cols[0].values;
-	r->x = palloc(sizeof(double *) * r->p);
-	for (j = 0; j < r->p; j++)
-		r->x[j] = r->t.cols[1 + j].values;
 	r->id = &r->t.cols[r->p + 1];
 	r->extra = r->nextra > 0 ? &r->t.cols[r->p + 2] : NULL;
+	/* factor covariates become indicator columns (r->p counts them) */
+	r->p = table_rows_design(&r->t, 1, r->p, false, fn, &r->covs, &r->x);
 	arm_rows_check(r, treatment, NULL, fn);
 	if (unique_ids && r->id->ncodes != r->n)
 		ereport(ERROR,

@@ -1,7 +1,7 @@
 /*
  * arm_rows.h
  *		The rows of a two-arm problem (weighting, matching): a binary
- *		treatment, numeric covariates, an id and optional extra columns, read
+ *		treatment, numeric or factor covariates, an id and optional extra columns, read
  *		through table_rows.c and checked once for every estimator.
  */
 #ifndef CAUSAL_ARM_ROWS_H
@@ -29,7 +29,9 @@ typedef struct ArmRows
  * Reads treatment, covariates (a text[]), id and the extra columns (names
  * and kinds given in r->extra, r->nextra before the call, may be none).
  * Checks that the treatment is 0/1, that both arms have rows, that ids are
- * unique when unique_ids, and that no covariate is constant.  Rows come in
+ * unique when unique_ids, and that no covariate is constant.  A covariate that
+ * is not a number or boolean is a factor (table_rows_design): r->covs, r->x
+ * and r->p describe the columns after its expansion into indicators.  Rows come in
  * the order of the id column when order_by_id (the tie-break order of
  * matching), else in scan order.
  */

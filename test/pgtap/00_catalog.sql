@@ -10,14 +10,14 @@ SELECT has_type('causal', 'effect', 'type causal.effect');
 SELECT has_type('causal', 'edge', 'type causal.edge');
 SELECT has_function('causal', 'pchisq', ARRAY['double precision', 'double precision', 'boolean']);
 SELECT has_function('causal', 'ols', ARRAY['causal.moments', 'integer', 'integer[]', 'boolean', 'text[]']);
-SELECT has_function('causal', 'correlations', ARRAY['regclass', 'text[]']);
+SELECT has_function('causal', 'correlations', ARRAY['regclass', 'text[]', 'text[]']);
 SELECT has_type('causal', 'crosstab', 'type causal.crosstab');
 SELECT has_type('causal', 'ci_result', 'type causal.ci_result');
 SELECT has_function('causal', 'ci_test', ARRAY['causal.moments', 'integer', 'integer', 'integer[]', 'double precision']);
 SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'integer']);
 SELECT has_function('causal', 'kci', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'text', 'double precision[]']);
 SELECT has_function('causal', 'rcit', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'bigint', 'integer', 'integer', 'text']);
-SELECT has_function('causal', 'pc', ARRAY['regclass', 'text[]', 'double precision', 'text', 'boolean', 'integer', 'integer', 'integer', 'jsonb']);
+SELECT has_function('causal', 'pc', ARRAY['regclass', 'text[]', 'double precision', 'text', 'boolean', 'integer', 'integer', 'integer', 'jsonb', 'text[]']);
 SELECT has_function('causal', 'dot', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'mermaid', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'propensity_model', ARRAY['regclass', 'text', 'text[]', 'double precision']);
@@ -25,7 +25,7 @@ SELECT has_function('causal', 'propensity', ARRAY['regclass', 'text', 'text[]', 
 SELECT has_function('causal', 'weighting_effect', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text', 'text', 'boolean', 'double precision', 'double precision', 'integer', 'double precision', 'double precision', 'jsonb', 'boolean', 'integer', 'bigint', 'text']);
 SELECT has_function('causal', 'weighted_effect', ARRAY['double precision', 'boolean', 'double precision']);
 SELECT volatility_is('causal', 'pnorm', ARRAY['double precision', 'double precision', 'double precision', 'boolean'], 'immutable');
-SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]'], 'stable');
+SELECT volatility_is('causal', 'correlations', ARRAY['regclass', 'text[]', 'text[]'], 'stable');
 
 CREATE TEMP VIEW ext_funcs AS
 SELECT p.oid, p.proname, p.prokind, p.provolatile, p.proparallel, p.prosecdef, p.prolang,

@@ -185,8 +185,9 @@ SELECT is((SELECT string_agg(p.proname, ', ') FROM pg_proc p JOIN pg_depend d ON
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
             JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal'
            WHERE 'regclass'::regtype = ANY (p.proargtypes::oid[])
-             -- (these five read the catalog only, never the table's rows)
-             AND p.proname NOT IN ('check_columns', 'check_numeric_columns', 'numeric_columns', 'discovery_columns', 'default_columns')
+             -- (these read the catalog only, never the table's rows)
+             AND p.proname NOT IN ('check_columns', 'check_numeric_columns', 'numeric_columns', 'discovery_columns', 'default_columns',
+                                   'exclude_columns')
              AND (p.provolatile = 'i' OR p.proparallel = 's')),
           0::bigint, 'table readers are neither IMMUTABLE nor PARALLEL SAFE');
 SELECT is((SELECT context FROM pg_settings WHERE name = 'causal.max_memory'), 'superuser',

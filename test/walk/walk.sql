@@ -77,6 +77,8 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 'target', 'text', '''y'''),
   (NULL, 'columns', 'text[]', '''{x1,x2,y}''::text[]'),
   (NULL, 'columns', 'integer[]', '''{1,2}''::int[]'),
+  (NULL, 'exclude', 'text[]', '''{x2}''::text[]'),
+  ('ci_test_check_levels', 'names', 'text[]', '''{x1,x2}''::text[]'),
   (NULL, 'domain', 'text', '''site'''),
   (NULL, 'cause', 'text', '''x1'''),
   (NULL, 'effect', 'text', '''y'''),

@@ -246,6 +246,7 @@ causal_dml(PG_FUNCTION_ARGS)
 		t.cols[c].kind = TABLE_COL_CODE;
 		t.cols[c++].name = cluster;
 	}
+	table_rows_mark_factors(relid, &t, 2 + nz, ncov);
 	table_rows_read(relid, &t, "causal.dml");
 	p.n = t.nrows;
 	/* (compared by division: 2 * n_folds overflows for a huge n_folds) */
@@ -266,14 +267,18 @@ causal_dml(PG_FUNCTION_ARGS)
 		p.z = z;
 	}
 	{
-		double	   *x = palloc_extended(sizeof(double) * (Size) p.n * Max(ncov, 1), MCXT_ALLOC_HUGE);
+		/* factor covariates become indicator columns */
+		char	  **names;
+		double	  **cols;
+		int			px = table_rows_design(&t, 2 + nz, ncov, false, "causal.dml", &names, &cols);
+		double	   *x = palloc_extended(sizeof(double) * (Size) p.n * Max(px, 1), MCXT_ALLOC_HUGE);
 
-		for (j = 0; j < ncov; j++)
-			memcpy(x + (Size) j * p.n, t.cols[2 + nz + j].values, sizeof(double) * p.n);
+		for (j = 0; j < px; j++)
+			memcpy(x + (Size) j * p.n, cols[j], sizeof(double) * p.n);
 		p.x.n = p.n;
-		p.x.p = ncov;
+		p.x.p = px;
 		p.x.x = x;
-		p.x.names = covs;
+		p.x.names = names;
 	}
 	for (i = 0; i < p.n; i++)
 	{
@@ -316,7 +321,7 @@ causal_dml(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("causal.dml: %d clusters, too few for %d folds", p.n_clusters, n_folds)));
 		if (mundlak)
-			AddUnitMeans(&p, covs);
+			AddUnitMeans(&p, p.x.names);
 	}
 	p.n_folds = n_folds;
 	p.n_rep = n_rep;

@@ -41,7 +41,8 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 	bool		binary = true;
 	int			j,
 				i;
-	double	   *x;
+	double	   *x,
+			  **cols;
 
 	/* options and the seed may be NULL (defaults); id was checked by the caller */
 	sql_args_not_null(fcinfo, fn, SQL_ARG(4 + (id != NULL)) | SQL_ARG(PG_NARGS() - 1));
@@ -60,6 +61,7 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 		lc->t.cols[lc->t.ncols - 1].name = id;
 		lc->t.cols[lc->t.ncols - 1].kind = TABLE_COL_CODE;
 	}
+	table_rows_mark_factors(relid, &lc->t, 1, lc->ncov);
 	table_rows_read(relid, &lc->t, fn);
 	if (lc->t.nrows < 2)
 		ereport(ERROR,
@@ -76,9 +78,11 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 				 errhint("Use ols, ridge, lasso or xgboost for a continuous target.")));
 	learner_parse(&lc->spec, fn, learner, "learner", options, binary && strcmp(learner, "ols") != 0,
 				  PG_ARGISNULL(PG_NARGS() - 1) ? 42 : PG_GETARG_INT64(PG_NARGS() - 1));
+	/* factor covariates become indicator columns (lc->ncov and lc->covs count and name them) */
+	lc->ncov = table_rows_design(&lc->t, 1, lc->ncov, false, fn, &lc->covs, &cols);
 	x = palloc_extended(sizeof(double) * (Size) lc->t.nrows * Max(lc->ncov, 1), MCXT_ALLOC_HUGE);
 	for (j = 0; j < lc->ncov; j++)
-		memcpy(x + (Size) j * lc->t.nrows, lc->t.cols[1 + j].values, sizeof(double) * lc->t.nrows);
+		memcpy(x + (Size) j * lc->t.nrows, cols[j], sizeof(double) * lc->t.nrows);
 	lc->d.n = lc->t.nrows;
 	lc->d.p = lc->ncov;
 	lc->d.x = x;

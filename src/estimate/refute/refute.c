@@ -594,15 +594,13 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	t.cols[1].name = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	for (int j = 0; j < ncov; j++)
 		t.cols[j + 2].name = covs[j];
+	table_rows_mark_factors(PG_GETARG_OID(0), &t, 2, ncov);
 	table_rows_read(PG_GETARG_OID(0), &t, FN);
 	base.n = t.nrows;
-	base.p = ncov;
 	base.t = t.cols[0].values;
 	base.y = t.cols[1].values;
-	base.x = palloc(sizeof(double *) * Max(ncov, 1));
-	for (int j = 0; j < ncov; j++)
-		base.x[j] = t.cols[j + 2].values;
-	base.names = covs;
+	/* factor covariates become indicator columns, as in the estimators */
+	base.p = table_rows_design(&t, 2, ncov, false, FN, &base.names, &base.x);
 	Canonical(&base);
 	if (binary)
 		for (int i = 0; i < base.n; i++)

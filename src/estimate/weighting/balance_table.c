@@ -55,6 +55,7 @@ causal_balance(PG_FUNCTION_ARGS)
 			   *weight,
 			   *estimand;
 	char	  **covs;
+	double	  **xs;
 	int			p,
 				n;
 	TableRows	t = {0};
@@ -80,11 +81,18 @@ causal_balance(PG_FUNCTION_ARGS)
 		t.cols[1 + j].name = covs[j];
 	if (weight != NULL)
 		t.cols[p + 1].name = weight;
+	table_rows_mark_factors(PG_GETARG_OID(0), &t, 1, p);
 	table_rows_read(PG_GETARG_OID(0), &t, fn);
 	n = t.nrows;
 	tr = t.cols[0].values;
 	if (weight != NULL)
 		w = t.cols[p + 1].values;
+	/* a factor covariate gives a row per level, the first one too (as cobalt's tables) */
+	{
+		int			nc = p;
+
+		p = table_rows_design(&t, 1, nc, true, fn, &covs, &xs);
+	}
 	for (int i = 0; i < n; i++)
 	{
 		if (tr[i] != 0.0 && tr[i] != 1.0)
@@ -102,7 +110,7 @@ causal_balance(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	for (int j = 0; j < p; j++)
 	{
-		const double *x = t.cols[1 + j].values;
+		const double *x = xs[j];
 		double		sw[2] = {0, 0},
 					sw2[2] = {0, 0},
 					swx[2] = {0, 0},
@@ -139,7 +147,7 @@ causal_balance(PG_FUNCTION_ARGS)
 		if (cnt[0] == 0 || cnt[1] == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("%s: covariate \"%s\": both treatment groups need rows", fn, t.cols[1 + j].name)));
+					 errmsg("%s: covariate \"%s\": both treatment groups need rows", fn, covs[j])));
 		for (int g = 0; g < 2; g++)
 		{
 			m[g] = swx[g] / sw[g];
@@ -197,7 +205,7 @@ causal_balance(PG_FUNCTION_ARGS)
 			}
 			ecdf_mean /= ndistinct;
 		}
-		values[0] = CStringGetTextDatum(t.cols[1 + j].name);
+		values[0] = CStringGetTextDatum(covs[j]);
 		values[1] = Float8GetDatum(m[1]);
 		values[2] = Float8GetDatum(m[0]);
 		values[3] = Float8GetDatum(smd);
