@@ -37,6 +37,7 @@
 
 #include "core/distributions.h"
 #include "core/linalg.h"
+#include "core/settings.h"
 #include "citest/kci.h"
 #include "citest/kernel.h"
 
@@ -312,6 +313,10 @@ citest_kci(KciInput *in)
 	kernel_standardize(in->y, in->n, in->dy);
 	if (in->dz > 0)
 		kernel_standardize(in->z, in->n, in->dz);
+	if (causal_progress)
+		ereport(NOTICE,
+				(errmsg("causal.kci: %s test on %d rows (kernel matrices of %d x %d)",
+						in->dz > 0 ? "conditional" : "unconditional", in->n, in->n, in->n)));
 	res = in->dz > 0 ? KciConditional(in) : KciUnconditional(in);
 	res.method = "kci";
 	res.dof = NAN;

@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(25);
+SELECT plan(27);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -68,6 +68,14 @@ SELECT ok(pg_temp.same(
   $$SELECT causal.dml('dml', 'yb', 'tr', '{x1,x2,x3}', model => 'IRM', score => 'att', fold_column => 'fold_irm')::text$$,
   $$SELECT causal.dml('dml', 'yb', 'tr', '{x1,x2,x3}', model => 'irm', score => 'ATTE', fold_column => 'fold_irm')::text$$),
   'causal.dml: score ATT is IRM''s ATTE score (the estimand vocabulary''s name)');
+SELECT ok(pg_temp.same(
+  $$SELECT causal.dml('dml', 'y', 'd', '{x1,x2,x3}', ml_l => ' Lasso', ml_m => 'OLS', fold_column => 'fold')::text$$,
+  $$SELECT causal.dml('dml', 'y', 'd', '{x1,x2,x3}', ml_l => 'lasso', ml_m => 'ols', fold_column => 'fold')::text$$),
+  'causal.dml: learner names in any case (details name them canonically)');
+SELECT ok(pg_temp.same(
+  $$SELECT array_agg(f ORDER BY f.term)::text FROM causal.learner_fit('dml', 'tr', '{x1,x2}', 'LOGISTIC') f$$,
+  $$SELECT array_agg(f ORDER BY f.term)::text FROM causal.learner_fit('dml', 'tr', '{x1,x2}', 'logistic') f$$),
+  'causal.learner_fit: learner LOGISTIC');
 SELECT ok(pg_temp.same(
   $$SELECT array_agg(p ORDER BY p)::text FROM causal.pc('lalonde', '{age,educ,re74,re75,re78}', ci_test => 'FisherZ') p$$,
   $$SELECT array_agg(p ORDER BY p)::text FROM causal.pc('lalonde', '{age,educ,re74,re75,re78}', ci_test => 'fisherz') p$$),

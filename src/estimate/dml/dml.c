@@ -36,6 +36,7 @@
 #include "core/linalg.h"
 #include "core/random.h"
 #include "core/row_order.h"
+#include "core/settings.h"
 #include "core/vector_stats.h"
 #include "estimate/dml/dml.h"
 
@@ -46,6 +47,8 @@ typedef struct Split
 	int		   *fold;			/* n */
 	int		   *nclus;			/* K: clusters in each fold (rows when unclustered) */
 	const int  *order;			/* the order training rows are listed in (canonical), or NULL: row order */
+	int			rep;			/* the repetition (0-based), for progress reports */
+	int			n_rep;
 } Split;
 
 /* Assigns the items perm[0..m) to K folds of sizes as even as possible. */
@@ -104,6 +107,8 @@ MakeSplit(const DmlProblem *p, const int *order, int rep, Split *s)
 
 	s->K = p->n_folds;
 	s->order = p->user_folds != NULL ? NULL : order;
+	s->rep = rep;
+	s->n_rep = p->n_rep;
 	s->fold = palloc(sizeof(int) * n);
 	s->nclus = palloc0(sizeof(int) * s->K);
 	random_seed(&rng, p->seed + rep);
@@ -238,6 +243,12 @@ CrossFit(const DmlProblem *p, const Split *s, const LearnerSpec *ls, const doubl
 		learner_fit_predict(ls, &p->x, target, train, ntr, test, nte, pred, &rep);
 		if (f == 0)
 			*lambda = rep.lambda;
+		if (causal_progress)
+			ereport(NOTICE,
+					(errmsg("causal.dml: repetition %d of %d, %s by %s%s: fold %d of %d fitted on %d rows",
+							s->rep + 1, s->n_rep, ls->nuisance, ls->name,
+							cond == NULL ? "" : (*cond == 1.0 ? " (treated)" : " (controls)"),
+							f + 1, s->K, ntr)));
 	}
 	pfree(train);
 	pfree(test);

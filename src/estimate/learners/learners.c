@@ -97,8 +97,13 @@ learner_parse(LearnerSpec *s, const char *fn, const char *name, const char *nuis
 			c = v->val.binary.data;
 		}
 	}
-	s->kind = kinds[sql_args_choice_hint(name, fn, nuisance, names,
-										 "A learner is named in lower case; its options go in learner_options.")];
+	{
+		int			k = sql_args_choice_hint(name, fn, nuisance, names,
+											 "Its options go in learner_options.");
+
+		s->kind = kinds[k];
+		s->name = names[k];		/* as the list spells it, whatever the user's case */
+	}
 	if (classifier && (s->kind == LEARNER_RIDGE || s->kind == LEARNER_LASSO))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -418,6 +418,10 @@ LearnStretch(const MaltsProblem *p, const bool *in, int f, double *m, int *evalu
 	}
 	FreeCache(&cache);
 	pfree(trial);
+	if (causal_progress)
+		ereport(NOTICE,
+				(errmsg("MALTS: fold %d of %d: stretch learned (%d objective evaluations, %s)",
+						f + 1, p->nfolds, *evaluations, *converged ? "converged" : "not converged")));
 }
 
 /* Ridge (alpha 1, intercept unpenalized) of y on x over rows[0..m-1], predicted at row i. */

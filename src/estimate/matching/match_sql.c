@@ -328,6 +328,20 @@ match_rows(const ArmRows *rows, const MatchArgs *a, int nexact, const double *y,
 	out->estimand = a->estimand;
 	out->method = a->method;
 	out->distance = a->distance_name;
+	if (causal_progress)
+	{
+		int			kept[2] = {0, 0},
+					all[2] = {0, 0};
+
+		for (int i = 0; i < n; i++)
+		{
+			all[r.treat[i] == 1.0]++;
+			kept[r.treat[i] == 1.0] += w[i] > 0;
+		}
+		ereport(NOTICE,
+				(errmsg("%s: method %s matched %d of %d treated and %d of %d control units",
+						FN, a->method, kept[1], all[1], kept[0], all[0])));
+	}
 }
 
 PG_FUNCTION_INFO_V1(causal_match);

@@ -628,6 +628,11 @@ balancing_weights_compute(const ArmRows *r, const char *method, int src, int mom
 			json_out_int(info, "iterations", rep[gi].iterations);
 			json_out_bool(info, "converged", rep[gi].converged);
 			json_out_close(info);
+			if (causal_progress)
+				ereport(NOTICE,
+						(errmsg("%s: method %s, %s group reweighted: %s %g before, %g after (%d iterations, %s)",
+								fn, method, grp, ipm, rep[gi].ipm_before, rep[gi].ipm_after, rep[gi].iterations,
+								rep[gi].converged ? "converged" : "not converged")));
 		}
 	}
 
