@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(27);
+SELECT plan(28);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -130,6 +130,13 @@ SELECT ok((SELECT t FROM causal.summary(ARRAY[ROW('m', 'ATE', 2.0, 0.5, NULL, NU
 SELECT throws_ok($$SELECT * FROM causal.summary(ARRAY[(SELECT e FROM effs WHERE k = 1)], '{a,b}')$$, '22023', NULL,
                  'summary with more labels than effects: 22023');
 SELECT throws_ok($$SELECT * FROM causal.summary(NULL)$$, '22004', NULL, 'summary of NULL: 22004');
+
+-- two matching calls that differ get different labels (ratio, replacement)
+SELECT is((SELECT array_agg((causal.match_effect('lalonde', 're78', 'treat', '{age,educ,black,re74}', 'rid', ratio => r,
+                                                 replace => rep)).method ORDER BY r, rep)
+             FROM (VALUES (1, false), (2, true), (3, false)) v(r, rep)),
+          '{"matching (nearest, glm)","matching (nearest, glm, 2:1, with replacement)","matching (nearest, glm, 3:1)"}',
+          'match_effect labels name the ratio and replacement past 1:1 without');
 
 -- matched and unmatched counts per arm: the reference's weights (MatchIt's rules) say how many units matched
 SELECT is((SELECT array[(e).n_treated, (e).n_control, ((e).details ->> 'matched_treated')::bigint,

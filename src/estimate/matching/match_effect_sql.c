@@ -245,9 +245,12 @@ match_effect_of(const MatchOutput *mo, const char *se_name, double alpha, bool a
 	json_out_int(js, "unmatched_control", n_arm[0] - (m - n1));
 	if (res.clusters > 0)
 		json_out_int(js, "clusters", res.clusters);
-	effect_init(e, psprintf("matching (%s%s%s)", mo->method,
+	/* the label says what sets two calls apart: the distance, and k:1 or replacement past MatchIt's 1:1 default */
+	effect_init(e, psprintf("matching (%s%s%s%s%s)", mo->method,
 							  strcmp(mo->method, "nearest") == 0 || strcmp(mo->method, "subclass") == 0 ? ", " : "",
-							  strcmp(mo->method, "nearest") == 0 || strcmp(mo->method, "subclass") == 0 ? mo->distance : ""),
+							  strcmp(mo->method, "nearest") == 0 || strcmp(mo->method, "subclass") == 0 ? mo->distance : "",
+							  strcmp(mo->method, "nearest") == 0 && mo->ratio > 1 ? psprintf(", %d:1", mo->ratio) : "",
+							  strcmp(mo->method, "nearest") == 0 && mo->replace ? ", with replacement" : ""),
 				mo->estimand == 1 ? "ATT" : (mo->estimand == 0 ? "ATC" : "ATE"));
 	effect_normal(e, estimate, std_error, alpha);
 	if (!(std_error > 0))
