@@ -180,6 +180,9 @@ UNION ALL
 SELECT e.method, e.estimand, round(e.estimate::numeric, 1), round(e.std_error::numeric, 1), NULL
   FROM causal.dml('lalonde_x', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}',
                   model => 'irm', score => 'ATTE', seed => 1) e;
+\echo 'Read ess_control before trusting a row: the ipm_sigmoid weights leave an effective sample of about'
+\echo '16 of the 429 controls, so that estimate rests on a handful of men and lands far from the benchmark;'
+\echo 'the effective sample size (and weighting_effect''s warning on extreme weights) is the sign to look for.'
 \echo 'Matching (MatchIt conventions; ids in data order from causal.lalonde()):'
 CREATE VIEW lalonde_r AS
 SELECT row_id, treat, re78, age, educ, (race = 'black')::int AS black, (race = 'hispan')::int AS hispan,
