@@ -13,6 +13,8 @@ ALTER TYPE causal.effect ADD ATTRIBUTE statistic float8;
 
 DROP FUNCTION causal.correlations(regclass, text[]);
 
+DROP FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, int);
+
 DROP FUNCTION causal.discovery_columns(regclass, text[], text);
 
 DROP FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb);
@@ -34,6 +36,10 @@ DROP FUNCTION causal.ges(text, text[], float8, int);
 DROP FUNCTION causal.fci(regclass, text[], float8, text, int, int);
 
 DROP FUNCTION causal.fci(text, text[], float8, text, int, int);
+
+DROP FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb);
+
+DROP FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb, text, float8, boolean);
 
 COMMENT ON TYPE causal.effect IS
   'An effect estimate, returned by every estimator; NULL where a field means nothing for the method; statistic = estimate / std_error (the z or t value p_value refers to), last so that an upgrade can add it';
@@ -245,9 +251,9 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
+CREATE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
                                method text DEFAULT 'fisherz', alpha float8 DEFAULT 0.05,
-                               seed int DEFAULT NULL)
+                               seed bigint DEFAULT NULL)
     RETURNS causal.ci_result
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -313,6 +319,9 @@ BEGIN
               HINT = 'The methods are fisherz, chisq, gsq, kci and rcit.';
 END;
 $$;
+
+COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, bigint) IS
+  'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq, kci, rcit)';
 
 CREATE OR REPLACE FUNCTION causal.graph_line(format text, source text, target text, edge text)
     RETURNS text
@@ -1012,29 +1021,35 @@ AS $$
            unnest(r.ids, causal.logistic_scores(r.y, r.x, r.names, ridge)) AS u(i, s)
 $$;
 
-CREATE OR REPLACE FUNCTION causal.match(relation regclass, treatment text, covariates text[], id text,
+CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[], id text,
                              method text DEFAULT 'nearest', distance text DEFAULT 'glm',
                              estimand text DEFAULT 'ATT', ratio int DEFAULT 1, replace boolean DEFAULT false,
                              caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
                              exact text[] DEFAULT NULL, m_order text DEFAULT NULL, discard text DEFAULT 'none',
-                             seed int DEFAULT NULL, options jsonb DEFAULT NULL)
+                             seed bigint DEFAULT NULL, options jsonb DEFAULT NULL)
     RETURNS TABLE (id text, treated boolean, weight float8, subclass bigint, distance float8)
     AS 'MODULE_PATHNAME', 'causal_match'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.match_effect(relation regclass, outcome text, treatment text, covariates text[], id text,
+COMMENT ON FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, bigint, jsonb) IS
+  'matching (nearest neighbour on a propensity or covariate distance, exact, coarsened exact, propensity subclasses): the matched rows with MatchIt''s weights, subclasses and distance';
+
+CREATE FUNCTION causal.match_effect(relation regclass, outcome text, treatment text, covariates text[], id text,
                                     method text DEFAULT 'nearest', distance text DEFAULT 'glm',
                                     estimand text DEFAULT 'ATT', ratio int DEFAULT 1, replace boolean DEFAULT false,
                                     caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
                                     exact text[] DEFAULT NULL, m_order text DEFAULT NULL,
-                                    discard text DEFAULT 'none', seed int DEFAULT NULL, options jsonb DEFAULT NULL,
+                                    discard text DEFAULT 'none', seed bigint DEFAULT NULL, options jsonb DEFAULT NULL,
                                     std_error text DEFAULT NULL, alpha float8 DEFAULT 0.05,
                                     adjust boolean DEFAULT true)
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_match_effect'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, bigint, jsonb, text, float8, boolean) IS
+  'effect after matching: weighted regression of the outcome on the treatment (and covariates) over the matched rows, with a cluster-robust (pairs/subclasses) or HC standard error, as a causal.effect';
 
 CREATE OR REPLACE FUNCTION causal.malts(relation regclass, outcome text, treatment text, covariates text[], id text,
                              discrete text[] DEFAULT NULL, n_folds int DEFAULT 5, k int DEFAULT 10,

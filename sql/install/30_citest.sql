@@ -76,7 +76,7 @@ COMMENT ON FUNCTION causal.rcit(float8[], float8[], float8[], float8, bigint, in
 
 CREATE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
                                method text DEFAULT 'fisherz', alpha float8 DEFAULT 0.05,
-                               seed int DEFAULT NULL)
+                               seed bigint DEFAULT NULL)
     RETURNS causal.ci_result
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -142,6 +142,6 @@ BEGIN
               HINT = 'The methods are fisherz, chisq, gsq, kci and rcit.';
 END;
 $$;
-COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, int) IS
+COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, bigint) IS
   'conditional-independence test of columns x and y given "given" on a table (fisherz, chisq, gsq, kci, rcit)';
 

@@ -138,12 +138,12 @@ CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[
                              estimand text DEFAULT 'ATT', ratio int DEFAULT 1, replace boolean DEFAULT false,
                              caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
                              exact text[] DEFAULT NULL, m_order text DEFAULT NULL, discard text DEFAULT 'none',
-                             seed int DEFAULT NULL, options jsonb DEFAULT NULL)
+                             seed bigint DEFAULT NULL, options jsonb DEFAULT NULL)
     RETURNS TABLE (id text, treated boolean, weight float8, subclass bigint, distance float8)
     AS 'MODULE_PATHNAME', 'causal_match'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
     SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb) IS
+COMMENT ON FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, bigint, jsonb) IS
   'matching (nearest neighbour on a propensity or covariate distance, exact, coarsened exact, propensity subclasses): the matched rows with MatchIt''s weights, subclasses and distance';
 
 -- The effect after matching (match_effect.c): weighted least squares of the outcome on the
@@ -154,14 +154,14 @@ CREATE FUNCTION causal.match_effect(relation regclass, outcome text, treatment t
                                     estimand text DEFAULT 'ATT', ratio int DEFAULT 1, replace boolean DEFAULT false,
                                     caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
                                     exact text[] DEFAULT NULL, m_order text DEFAULT NULL,
-                                    discard text DEFAULT 'none', seed int DEFAULT NULL, options jsonb DEFAULT NULL,
+                                    discard text DEFAULT 'none', seed bigint DEFAULT NULL, options jsonb DEFAULT NULL,
                                     std_error text DEFAULT NULL, alpha float8 DEFAULT 0.05,
                                     adjust boolean DEFAULT true)
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_match_effect'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb, text, float8, boolean) IS
+COMMENT ON FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, bigint, jsonb, text, float8, boolean) IS
   'effect after matching: weighted regression of the outcome on the treatment (and covariates) over the matched rows, with a cluster-robust (pairs/subclasses) or HC standard error, as a causal.effect';
 
 -- MALTS (malts.c): matching after learning to stretch ---------------------------

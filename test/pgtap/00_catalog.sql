@@ -14,7 +14,7 @@ SELECT has_function('causal', 'correlations', ARRAY['regclass', 'text[]', 'text[
 SELECT has_type('causal', 'crosstab', 'type causal.crosstab');
 SELECT has_type('causal', 'ci_result', 'type causal.ci_result');
 SELECT has_function('causal', 'ci_test', ARRAY['causal.moments', 'integer', 'integer', 'integer[]', 'double precision']);
-SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'integer']);
+SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'bigint']);
 SELECT has_function('causal', 'kci', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'text', 'double precision[]']);
 SELECT has_function('causal', 'rcit', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'bigint', 'integer', 'integer', 'text']);
 SELECT has_function('causal', 'pc', ARRAY['regclass', 'text[]', 'double precision', 'text', 'boolean', 'integer', 'integer', 'integer', 'jsonb', 'text[]']);

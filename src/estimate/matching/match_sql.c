@@ -71,7 +71,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	a.std_caliper = ARGNULL(10) ? true : PG_GETARG_BOOL(ARG(10));
 	a.m_order = ARGNULL(12) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(ARG(12)));
 	a.discard = ARGNULL(13) ? "none" : text_to_cstring(PG_GETARG_TEXT_PP(ARG(13)));
-	a.seed = ARGNULL(14) ? 0 : PG_GETARG_INT32(ARG(14));
+	a.seed = ARGNULL(14) ? 0 : PG_GETARG_INT64(ARG(14));
 	a.options = ARGNULL(15) ? NULL : PG_GETARG_JSONB_P(ARG(15));
 
 	method = sql_args_choice(a.method, FN, "method", methods);
