@@ -222,6 +222,11 @@ DECLARE
     names text[];
     before_smd float8[];
     after_smd float8[];
+    step float8;
+    t float8;
+    ticks_svg text := '';
+    title text;
+    width int;
 BEGIN
     IF weight IS NULL THEN
         RAISE EXCEPTION 'causal.love_plot: weight must name the weight column of the weighted or matched rows'
@@ -239,6 +244,7 @@ BEGIN
       FROM causal.balance(relation, treatment, covariates, NULL, estimand) WITH ORDINALITY b(covariate, mean_treated,
              mean_control, std_mean_diff, var_ratio, ecdf_mean, ecdf_max, n_treated, n_control, ess_treated, ess_control, ord)
       JOIN causal.balance(relation, treatment, covariates, weight, estimand) a USING (covariate);
+    nrow := cardinality(names);     -- a factor covariate has a row per level
     SELECT least(coalesce(min(least(x, y)), 0), CASE WHEN absolute THEN 0 ELSE -threshold END, 0),
            greatest(coalesce(max(greatest(x, y)), 0), threshold)
       INTO lo, hi FROM unnest(before_smd, after_smd) AS u(x, y);
@@ -246,7 +252,7 @@ BEGIN
     IF NOT absolute THEN
         lo := lo - 0.05 * (hi - lo);
     END IF;
-    height := top_m + nrow * row_h + 40;
+    height := top_m + nrow * row_h + 44;
     FOR r IN SELECT * FROM unnest(names, before_smd, after_smd) AS u(covariate, before, after) LOOP
         esc := replace(replace(replace(replace(r.covariate, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
         before_x := left_m + plot_w * (coalesce(r.before, 0) - lo) / (hi - lo);
@@ -263,26 +269,45 @@ BEGIN
         k := k + 1;
     END LOOP;
     x0 := left_m + plot_w * (0 - lo) / (hi - lo);
+    -- axis ticks at 1, 2 or 5 times a power of ten, about five of them
+    step := power(10, floor(log(greatest((hi - lo) / 5, 1e-12))));
+    step := CASE WHEN (hi - lo) / step > 35 THEN 10 * step WHEN (hi - lo) / step > 14 THEN 5 * step
+                 WHEN (hi - lo) / step > 7 THEN 2 * step ELSE step END;
+    FOR t IN SELECT g * step FROM generate_series(ceil(lo / step)::int, floor(hi / step)::int) g LOOP
+        ticks_svg := ticks_svg || format(
+            E'  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="black"/>\n'
+            '  <text x="%s" y="%s" font-size="11" text-anchor="middle">%s</text>\n',
+            round((left_m + plot_w * (t - lo) / (hi - lo))::numeric, 2), top_m + nrow * row_h - 8,
+            round((left_m + plot_w * (t - lo) / (hi - lo))::numeric, 2), top_m + nrow * row_h - 4,
+            round((left_m + plot_w * (t - lo) / (hi - lo))::numeric, 2), top_m + nrow * row_h + 10,
+            trim_scale(round(t::numeric, 6)));
+    END LOOP;
+    title := format('Covariate balance: %s standardized mean differences (%s)',
+                    CASE WHEN absolute THEN 'absolute' ELSE 'signed' END, estimand);
+    -- wide enough for the title (about 7.5 px a character at 14 px) and the plot
+    width := greatest(left_m + plot_w + 20, 20 + ceil(7.5 * length(title))::int);
     RETURN format(E'<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="sans-serif">\n'
-                  '  <text x="%s" y="20" font-size="14">Covariate balance (%s standardized mean differences, %s)</text>\n'
+                  '  <text x="10" y="20" font-size="14">%s</text>\n'
+                  '  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="black"/>\n'
                   '  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="black"/>\n'
                   '  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#c00" stroke-dasharray="4 3"/>\n'
                   '%s'
+                  '  <text x="%s" y="%s" font-size="11" fill="#c00" text-anchor="middle">threshold %s</text>\n'
                   '%s'
-                  '  <text x="%s" y="%s" font-size="11">0</text>\n'
-                  '  <text x="%s" y="%s" font-size="11">%s</text>\n'
+                  '%s'
                   '  <circle cx="%s" cy="%s" r="4" fill="white" stroke="#888"/><text x="%s" y="%s" font-size="11">before</text>\n'
                   '  <circle cx="%s" cy="%s" r="4" fill="#1f4e79"/><text x="%s" y="%s" font-size="11">after</text>\n'
                   '</svg>\n',
-                  left_m + plot_w + 20, height, left_m + plot_w + 20, height,
-                  left_m, CASE WHEN absolute THEN 'absolute' ELSE 'signed' END, estimand,
-                  x0, top_m - 12, x0, top_m + nrow * row_h,
-                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (threshold - lo) / (hi - lo), top_m + nrow * row_h,
+                  width, height, width, height,
+                  replace(replace(title, '&', '&amp;'), '<', '&lt;'),
+                  x0, top_m - 12, x0, top_m + nrow * row_h - 8,
+                  left_m, top_m + nrow * row_h - 8, left_m + plot_w, top_m + nrow * row_h - 8,
+                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (threshold - lo) / (hi - lo), top_m + nrow * row_h - 8,
                   CASE WHEN absolute THEN '' ELSE format(E'  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#c00" stroke-dasharray="4 3"/>\n',
-                       left_m + plot_w * (-threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (-threshold - lo) / (hi - lo), top_m + nrow * row_h) END,
+                       left_m + plot_w * (-threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (-threshold - lo) / (hi - lo), top_m + nrow * row_h - 8) END,
+                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 16, threshold,
+                  ticks_svg,
                   rows_svg,
-                  x0 - 3, top_m + nrow * row_h + 16,
-                  left_m + plot_w * (threshold - lo) / (hi - lo) - 8, top_m + nrow * row_h + 16, threshold,
                   left_m, height - 8, left_m + 8, height - 4,
                   left_m + 70, height - 8, left_m + 78, height - 4);
 END;

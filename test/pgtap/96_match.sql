@@ -3,7 +3,7 @@
 -- propensity scores and WLS standard errors) on MatchIt's lalonde data, ids in data order.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(62);
+SELECT plan(65);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -163,6 +163,18 @@ SELECT ok(bool_and(abs(m[3]::float8 - abs(CASE m[2] WHEN 'before' THEN b.std_mea
   JOIN causal.balance('pg_temp.lal_m', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}') b ON b.covariate = m[1]
   JOIN causal.balance('pg_temp.lal_m', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'weight') a
     ON a.covariate = m[1];
+SELECT ok((SELECT count(*) FROM love, regexp_matches(svg, 'text-anchor="middle">([0-9.]+)</text>', 'g')) >= 4,
+          'love plot: the x axis has at least four labelled ticks');
+SELECT ok((SELECT bool_and(substring(svg FROM 'width="([0-9]+)"')::int
+                           >= 20 + 7.5 * length(substring(svg FROM '<text x="10" y="20" font-size="14">([^<]*)</text>')))
+             FROM love), 'love plot: the picture is wide enough for its title');
+-- a factor covariate: a row per level, and the axis below the last row
+CREATE TEMP VIEW lal_mf AS SELECT l.*, (ARRAY['black', 'hispan', 'white'])[1 + hispan + 2 * (1 - black - hispan)] AS race3 FROM lal_m l;
+SELECT ok((SELECT count(*) FROM regexp_matches(svg, 'data-stage="after"', 'g')) = 4
+          AND (SELECT max(m[1]::float8) FROM regexp_matches(svg, 'data-smd="[^"]*" cx="[0-9.]+" cy="([0-9.]+)"', 'g') m)
+              < (SELECT min(m[1]::float8) FROM regexp_matches(svg, '<line x1="[0-9.]+" y1="([0-9.]+)" x2="[0-9.]+" y2="[0-9.]+" stroke="black"/>\n  <text', 'g') m),
+          'love plot of a factor: a point per level (age, race=black, race=hispan, race=white), all above the axis')
+  FROM (SELECT causal.love_plot('pg_temp.lal_mf', 'treat', '{age,race3}', 'weight') AS svg) p;
 
 -- bad input
 CREATE TEMP TABLE bad AS SELECT rid, treat, age::float8 AS age, educ, re74, age * 2 AS age2, 1 AS one, re78 FROM lalonde;
