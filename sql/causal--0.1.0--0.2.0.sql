@@ -497,6 +497,131 @@ CREATE FUNCTION causal.mermaid(g causal.graph) RETURNS text
 
 COMMENT ON FUNCTION causal.mermaid(causal.graph) IS 'a graph as a Mermaid flowchart, isolated nodes included';
 
+CREATE FUNCTION causal.svg(g causal.graph) RETURNS text
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    nodes text[] := causal.nodes(g);
+    n int := cardinality(nodes);
+    layer int[];
+    pos float8[];
+    xs float8[];
+    wid int[];
+    e record;
+    changed boolean := true;
+    guard int := 0;
+    nlayers int;
+    row_w float8[];
+    width float8 := 0;
+    height int;
+    out text := '';
+    i int;
+    j int;
+    esc text;
+    gap int := 24;
+    row_h int := 80;
+    box_h int := 28;
+    bow int := 60;
+    span int;
+    x1 float8;
+    y1 float8;
+    x2 float8;
+    y2 float8;
+BEGIN
+    IF n = 0 THEN
+        RETURN E'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" viewBox="0 0 20 20"></svg>\n';
+    END IF;
+    layer := array_fill(0, ARRAY[n]);
+    -- longest-path layers over the directed edges (bounded: a directed cycle stops after n rounds)
+    WHILE changed AND guard <= n LOOP
+        changed := false;
+        guard := guard + 1;
+        FOR e IN SELECT array_position(nodes, x.source) AS s, array_position(nodes, x.target) AS t
+                   FROM causal.edges(g) x WHERE x.edge IN ('-->', 'o->') LOOP
+            IF layer[e.t] < layer[e.s] + 1 THEN
+                layer[e.t] := layer[e.s] + 1;
+                changed := true;
+            END IF;
+        END LOOP;
+    END LOOP;
+    nlayers := (SELECT max(v) FROM unnest(layer) v) + 1;
+    -- order within layers: graph order first, then two sweeps of barycenters of the layer above
+    pos := ARRAY(SELECT (SELECT count(*) FROM generate_series(1, k - 1) j2 WHERE layer[j2] = layer[k])::float8
+                   FROM generate_series(1, n) k);
+    FOR sweep IN 1 .. 2 LOOP
+        pos := ARRAY(
+            SELECT (row_number() OVER (PARTITION BY layer[k]
+                                       ORDER BY coalesce((SELECT avg(pos[array_position(nodes, CASE WHEN x.target = nodes[k] THEN x.source ELSE x.target END)])
+                                                            FROM causal.edges(g) x
+                                                           WHERE (x.target = nodes[k] AND layer[array_position(nodes, x.source)] < layer[k])
+                                                              OR (x.source = nodes[k] AND layer[array_position(nodes, x.target)] < layer[k])),
+                                                         pos[k]), pos[k], k) - 1)::float8
+              FROM generate_series(1, n) k ORDER BY k);
+    END LOOP;
+    -- boxes as wide as their labels (about 7 px a character at 12 px), laid side by side, each layer centred
+    wid := ARRAY(SELECT 16 + ceil(7 * length(nodes[k]))::int FROM generate_series(1, n) k);
+    row_w := ARRAY(SELECT coalesce((SELECT sum(wid[k] + gap) - gap FROM generate_series(1, n) k WHERE layer[k] = l), 0)
+                     FROM generate_series(0, nlayers - 1) l);
+    -- room on the right for the bows of edges across layers (half the control point's offset)
+    width := (SELECT max(v) FROM unnest(row_w) v) + 40
+             + bow * greatest(0, coalesce((SELECT max(abs(layer[array_position(nodes, x.source)]
+                                                      - layer[array_position(nodes, x.target)])) - 1
+                                             FROM causal.edges(g) x), 0));
+    xs := ARRAY(SELECT 20 + (width - 40 - row_w[layer[k] + 1]) / 2
+                       + coalesce((SELECT sum(wid[k2] + gap) FROM generate_series(1, n) k2
+                                    WHERE layer[k2] = layer[k] AND pos[k2] < pos[k]), 0)
+                  FROM generate_series(1, n) k);
+    height := 20 + nlayers * row_h - (row_h - box_h) + 20;
+    -- edges first, under the boxes: from the bottom of the upper box to the top of the lower one;
+    -- an edge across more than one layer bows to the right (by bow px a skipped layer) so that it
+    -- does not run through the boxes between
+    FOR e IN SELECT array_position(nodes, x.source) AS s, array_position(nodes, x.target) AS t, x.edge
+               FROM causal.edges(g) x LOOP
+        i := e.s;
+        j := e.t;
+        span := abs(layer[i] - layer[j]);
+        x1 := xs[i] + wid[i] / 2.0;
+        y1 := 20 + layer[i] * row_h + CASE WHEN layer[i] < layer[j] THEN box_h WHEN layer[i] > layer[j] THEN 0 ELSE box_h / 2 END;
+        x2 := xs[j] + wid[j] / 2.0;
+        y2 := 20 + layer[j] * row_h + CASE WHEN layer[j] < layer[i] THEN box_h WHEN layer[j] > layer[i] THEN 0 ELSE box_h / 2 END;
+        out := out || format(
+            E'  <path data-source="%s" data-target="%s" data-edge="%s" d="M %s %s %s %s" fill="none" stroke="#333"%s%s/>\n',
+            replace(replace(replace(nodes[i], '&', '&amp;'), '<', '&lt;'), '"', '&quot;'),
+            replace(replace(replace(nodes[j], '&', '&amp;'), '<', '&lt;'), '"', '&quot;'),
+            replace(replace(e.edge, '<', '&lt;'), '>', '&gt;'),
+            round(x1::numeric, 1), round(y1::numeric, 1),
+            CASE WHEN span > 1 THEN format('Q %s %s', round(((x1 + x2) / 2 + bow * (span - 1))::numeric, 1),
+                                           round(((y1 + y2) / 2)::numeric, 1))
+                 ELSE 'L' END,
+            round(x2::numeric, 1) || ' ' || round(y2::numeric, 1),
+            CASE e.edge WHEN '-->' THEN ' marker-end="url(#arrow)"' WHEN '<->' THEN ' marker-end="url(#arrow)"'
+                        WHEN 'o->' THEN ' marker-end="url(#arrow)"' WHEN 'o-o' THEN ' marker-end="url(#circle)"'
+                        WHEN '--o' THEN ' marker-end="url(#circle)"' ELSE '' END,
+            CASE e.edge WHEN '<->' THEN ' marker-start="url(#arrow-back)"' WHEN 'o->' THEN ' marker-start="url(#circle)"'
+                        WHEN 'o-o' THEN ' marker-start="url(#circle)"' ELSE '' END);
+    END LOOP;
+    FOR i IN 1 .. n LOOP
+        esc := replace(replace(replace(nodes[i], '&', '&amp;'), '<', '&lt;'), '"', '&quot;');
+        out := out || format(
+            E'  <g data-node="%s" data-layer="%s"><rect x="%s" y="%s" width="%s" height="%s" rx="6" fill="#eef3f8" stroke="#1f4e79"/>'
+            '<text x="%s" y="%s" text-anchor="middle" font-size="12">%s</text></g>\n',
+            esc, layer[i], round(xs[i]::numeric, 1), 20 + layer[i] * row_h, wid[i], box_h,
+            round((xs[i] + wid[i] / 2.0)::numeric, 1), 20 + layer[i] * row_h + 18, esc);
+    END LOOP;
+    RETURN format(E'<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="sans-serif">\n'
+                  '  <defs>\n'
+                  '    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker>\n'
+                  '    <marker id="arrow-back" viewBox="0 0 10 10" refX="0" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M10,0 L0,5 L10,10 z" fill="#333"/></marker>\n'
+                  '    <marker id="circle" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="7" markerHeight="7"><circle cx="5" cy="5" r="4" fill="white" stroke="#333"/></marker>\n'
+                  '  </defs>\n%s</svg>\n',
+                  ceil(width)::int, height, ceil(width)::int, height, out);
+END;
+$$;
+
+COMMENT ON FUNCTION causal.svg(causal.graph) IS
+  'a picture of the graph as SVG: nodes in layers so that directed edges point down, edges marked by type (for BI tools that show images)';
+
 CREATE FUNCTION causal.parents(g causal.graph, node text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'graph_parents'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -1207,7 +1332,7 @@ DECLARE
     hi float8;
     left_m int := 170;
     plot_w int := 420;
-    top_m int := 40;
+    top_m int := 50;
     row_h int := 22;
     height int;
     x0 float8;
@@ -1300,7 +1425,7 @@ BEGIN
                   left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (threshold - lo) / (hi - lo), top_m + nrow * row_h - 8,
                   CASE WHEN absolute THEN '' ELSE format(E'  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#c00" stroke-dasharray="4 3"/>\n',
                        left_m + plot_w * (-threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (-threshold - lo) / (hi - lo), top_m + nrow * row_h - 8) END,
-                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 16, threshold,
+                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 18, threshold,
                   ticks_svg,
                   rows_svg,
                   left_m, height - 8, left_m + 8, height - 4,

@@ -14,7 +14,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 PG_CONFIG=$PGBIN/pg_config
 PACKAGES=(make gcc libc6-dev postgresql-15 postgresql-server-dev-15 libopenblas-dev
           liblapacke-dev r-mathlib libxgboost-dev libnlopt-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
-          python3)
+          python3 librsvg2-bin)
 STARTED=""
 SOCKDIR=""
 
@@ -216,6 +216,8 @@ run_suites() {
 	run_tap_script all test/doc_examples.sh
 	log "upgrade from 0.1.0"
 	run_tap_script all test/upgrade.sh
+	log "pictures rendered to PNG"
+	run_tap_script all test/render.sh
 	log "source layout"
 	run_tap_script failures test/layout.sh
 

@@ -212,7 +212,7 @@ DECLARE
     hi float8;
     left_m int := 170;
     plot_w int := 420;
-    top_m int := 40;
+    top_m int := 50;
     row_h int := 22;
     height int;
     x0 float8;
@@ -305,7 +305,7 @@ BEGIN
                   left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (threshold - lo) / (hi - lo), top_m + nrow * row_h - 8,
                   CASE WHEN absolute THEN '' ELSE format(E'  <line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#c00" stroke-dasharray="4 3"/>\n',
                        left_m + plot_w * (-threshold - lo) / (hi - lo), top_m - 12, left_m + plot_w * (-threshold - lo) / (hi - lo), top_m + nrow * row_h - 8) END,
-                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 16, threshold,
+                  left_m + plot_w * (threshold - lo) / (hi - lo), top_m - 18, threshold,
                   ticks_svg,
                   rows_svg,
                   left_m, height - 8, left_m + 8, height - 4,
