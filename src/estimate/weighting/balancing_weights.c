@@ -133,6 +133,8 @@ Option(Jsonb *opts, const char *key, double def, double lo, double hi)
 	return json_option_number(opts ? &opts->root : NULL, key, def, lo, hi, "causal.weights", NULL);
 }
 
+static const char *const balancing_methods[] = {"ebal", "ipm_mmd", "ipm_energy", "ipm_sigmoid", NULL};
+
 /* Rejects option keys a method does not know. */
 static void
 CheckOptionKeys(Jsonb *opts, const char *method, const char *const *known)
@@ -629,10 +631,9 @@ balancing_weights_compute(const ArmRows *r, const char *method, int src, int mom
 			json_out_bool(info, "converged", rep[gi].converged);
 			json_out_close(info);
 			if (causal_progress)
-				ereport(NOTICE,
-						(errmsg("%s: method %s, %s group reweighted: %s %g before, %g after (%d iterations, %s)",
-								fn, method, grp, ipm, rep[gi].ipm_before, rep[gi].ipm_after, rep[gi].iterations,
-								rep[gi].converged ? "converged" : "not converged")));
+				ereport(NOTICE, (errmsg("%s: method %s, %s group reweighted: %s %g before, %g after (%d iterations, %s)",
+										fn, method, grp, ipm, rep[gi].ipm_before, rep[gi].ipm_after, rep[gi].iterations,
+										rep[gi].converged ? "converged" : "not converged")));
 		}
 	}
 
@@ -670,12 +671,7 @@ causal_balancing_weights(PG_FUNCTION_ARGS)
 
 	/* trim_at and options may be NULL (none, defaults) */
 	sql_args_not_null(fcinfo, fn, SQL_ARG(7) | SQL_ARG(8));
-	method = text_to_cstring(PG_GETARG_TEXT_PP(4));
-	{
-		static const char *const methods[] = {"ebal", "ipm_mmd", "ipm_energy", "ipm_sigmoid", NULL};
-
-		method = unconstify(char *, sql_args_canonical(method, fn, "method", methods));
-	}
+	method = unconstify(char *, sql_args_canonical(text_to_cstring(PG_GETARG_TEXT_PP(4)), fn, "method", balancing_methods));
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(5));
 	moments = PG_GETARG_INT32(6);
 	trim = PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7);
