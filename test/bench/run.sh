@@ -17,3 +17,4 @@ q -v n="$N" -v k="$K" -f "$HERE/setup.sql"
 for f in "$HERE"/bench_*.sql; do
 	q -v reps="$REPS" -v k="$K" -f "$f"
 done
+bash "$HERE/bench_ipw_export.sh" "$DB"
