@@ -139,6 +139,8 @@ SELECT x, y, sepset, round(p_value::numeric, 4) AS p_value
 SELECT causal.dot(source, target, edge ORDER BY source, target) FROM learned;
 \pset format aligned
 \pset tuples_only off
+\echo 'and as an SVG picture for tools that show images (causal.svg, layered; its first line):'
+SELECT split_part(causal.svg(causal.graph(source, target, edge)), E'\n', 1) AS svg FROM learned;
 
 \echo
 \echo 'CD-NOD on data from 20 sites whose mechanisms differ: spend and sales both change with the site,'
@@ -198,6 +200,16 @@ UNION ALL
 SELECT e.method, e.estimand, round(e.estimate::numeric, 1), NULL, NULL, e.n
   FROM causal.malts_effect('lalonde_r', 're78', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'row_id',
                            discrete => '{black,hispan,married,nodegree}', estimand => 'ATT') e;
+\echo 'The same with race passed as it is (a text column, one-hot encoded with black as reference),'
+\echo 'set side by side by causal.summary (DoubleML''s table: coef, std err, t, P>|t|, interval):'
+SELECT label, estimand, round(coef::numeric, 1) AS coef, round(std_err::numeric, 1) AS std_err, round(t::numeric, 2) AS t,
+       round(p_value::numeric, 3) AS p_value, round(ci_lower::numeric, 1) AS ci_lower, round(ci_upper::numeric, 1) AS ci_upper,
+       n_treated, n_control
+  FROM causal.summary(ARRAY[
+         causal.weighting_effect('lalonde', 're78', 'treat', '{age,educ,race,married,nodegree,re74,re75}', 'id', estimand => 'ATT'),
+         causal.aipw_effect('lalonde', 're78', 'treat', '{age,educ,race,married,nodegree,re74,re75}', 'id', estimand => 'ATT'),
+         causal.match_effect('lalonde', 're78', 'treat', '{age,educ,race,married,nodegree,re74,re75}', 'id')],
+       ARRAY['ipw', 'aipw', 'nearest 1:1']);
 \echo 'Balance before and after entropy balancing (standardized mean differences, MatchIt conventions):'
 CREATE VIEW lalonde_ebal AS
 SELECT x.*, w.weight
