@@ -35,6 +35,8 @@ extern CiResult citest_contingency(const CrosstabFlat *f, int x, int y, const in
 #define CITEST_MAX_SPARSE_LEVELS 50
 #define CITEST_MIN_ROWS_PER_LEVEL 5
 extern void citest_check_levels(const CrosstabFlat *f, int col, const char *name, const char *fn);
+/* The same for every column; names (nnames of them) name the columns when there is one per column. */
+extern void citest_check_all_levels(const CrosstabFlat *f, char **names, int nnames, const char *fn);
 
 /* The causal.ci_result row of a test at level alpha. */
 extern Datum citest_result_datum(FunctionCallInfo fcinfo, const CiResult *r, double alpha);

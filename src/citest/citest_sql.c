@@ -177,7 +177,6 @@ ci_test_check_levels(PG_FUNCTION_ARGS)
 	int			nn;
 	char	  **names = sql_args_names(PG_GETARG_ARRAYTYPE_P(1), "causal.ci_test", "names", 0, &nn);
 
-	for (int j = 0; j < f->k; j++)
-		citest_check_levels(f, j, j < nn ? names[j] : NULL, "causal.ci_test");
+	citest_check_all_levels(f, names, nn, "causal.ci_test");
 	PG_RETURN_VOID();
 }

@@ -93,6 +93,13 @@ citest_check_levels(const CrosstabFlat *f, int col, const char *name, const char
 						 CITEST_MAX_SPARSE_LEVELS, CITEST_MIN_ROWS_PER_LEVEL)));
 }
 
+void
+citest_check_all_levels(const CrosstabFlat *f, char **names, int nnames, const char *fn)
+{
+	for (int j = 0; j < f->k; j++)
+		citest_check_levels(f, j, nnames == f->k ? names[j] : NULL, fn);
+}
+
 /* Chi-square or G-squared test of x and y given s. */
 CiResult
 citest_contingency(const CrosstabFlat *f, int x, int y, const int *s, int ns, bool gsq)

@@ -91,21 +91,27 @@ sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int
 	return out;
 }
 
+bool
+sql_args_is(const char *value, const char *choice)
+{
+	size_t		len = strlen(value);
+
+	/* case and surrounding blanks do not matter: 'ATT', 'att' and ' att ' are one option */
+	while (len > 0 && isspace((unsigned char) *value))
+		value++, len--;
+	while (len > 0 && isspace((unsigned char) value[len - 1]))
+		len--;
+	return strlen(choice) == len && pg_strncasecmp(value, choice, len) == 0;
+}
+
 int
 sql_args_choice_hint(const char *value, const char *fn, const char *arg, const char *const *choices,
 					 const char *hint)
 {
 	StringInfoData list;
-	const char *start = value;
-	size_t		len = strlen(value);
 
-	/* case and surrounding blanks do not matter: 'ATT', 'att' and ' att ' are one option */
-	while (len > 0 && isspace((unsigned char) *start))
-		start++, len--;
-	while (len > 0 && isspace((unsigned char) start[len - 1]))
-		len--;
 	for (int i = 0; choices[i] != NULL; i++)
-		if (strlen(choices[i]) == len && pg_strncasecmp(start, choices[i], len) == 0)
+		if (sql_args_is(value, choices[i]))
 			return i;
 	initStringInfo(&list);
 	for (int i = 0; choices[i] != NULL; i++)

@@ -26,6 +26,9 @@ extern void sql_args_not_null(FunctionCallInfo fcinfo, const char *fn, uint64 nu
  */
 extern char **sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int *n);
 
+/* Whether option value names choice: case and blanks around it do not matter. */
+extern bool sql_args_is(const char *value, const char *choice);
+
 /*
  * The position of value among the NULL-terminated choices of argument arg,
  * ignoring case and surrounding blanks; anything else is 22023 listing the

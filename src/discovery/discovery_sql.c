@@ -227,8 +227,7 @@ discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab, c
 
 		if (!PG_ARGISNULL(1))
 			names = sql_args_names(PG_GETARG_ARRAYTYPE_P(1), fn, "names", 0, &nn);
-		for (int j = 0; j < ctx->c->k; j++)
-			citest_check_levels(ctx->c, j, nn == ctx->c->k ? names[j] : NULL, fn);
+		citest_check_all_levels(ctx->c, names, nn, fn);
 	}
 	return ctx->c->k;
 }

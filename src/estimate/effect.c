@@ -4,7 +4,6 @@
  */
 #include "postgres.h"
 
-#include <ctype.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -12,6 +11,7 @@
 #include "utils/builtins.h"
 
 #include "core/distributions.h"
+#include "core/sql_args.h"
 #include "estimate/effect.h"
 
 #define EFFECT_COLUMNS 12
@@ -26,19 +26,9 @@ effect_init(EffectRow *e, const char *method, const char *estimand)
 	e->method = method;
 	e->estimand = estimand;
 	/* an estimand the caller passed on as the user spelled it ('att', ' ATT') comes back canonical */
-	if (estimand != NULL)
-	{
-		char	   *s = pstrdup(estimand);
-		char	   *end = s + strlen(s);
-
-		while (end > s && isspace((unsigned char) end[-1]))
-			*--end = '\0';
-		while (isspace((unsigned char) *s))
-			s++;
-		for (int i = 0; i < 3; i++)
-			if (pg_strcasecmp(s, names[i]) == 0)
-				e->estimand = names[i];
-	}
+	for (int i = 0; estimand != NULL && i < 3; i++)
+		if (sql_args_is(estimand, names[i]))
+			e->estimand = names[i];
 }
 
 /* The normal interval and two-sided p-value of estimate with standard error se. */

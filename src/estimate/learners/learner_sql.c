@@ -6,7 +6,6 @@
  */
 #include "postgres.h"
 
-#include <ctype.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -32,20 +31,6 @@ typedef struct LearnerCall
 } LearnerCall;
 
 /* Reads the arguments shared by both functions: relation, target, covariates, learner, options. */
-/* Whether the learner argument s names learner name (any case, blanks around it, as learner_parse reads it). */
-static bool
-LearnerIs(const char *s, const char *name)
-{
-	size_t		len;
-
-	while (isspace((unsigned char) *s))
-		s++;
-	len = strlen(s);
-	while (len > 0 && isspace((unsigned char) s[len - 1]))
-		len--;
-	return len == strlen(name) && pg_strncasecmp(s, name, len) == 0;
-}
-
 static void
 ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *fn)
 {
@@ -86,12 +71,12 @@ ReadCall(FunctionCallInfo fcinfo, LearnerCall *lc, const char *id, const char *f
 	for (i = 0; i < lc->t.nrows; i++)
 		if (lc->y[i] != 0.0 && lc->y[i] != 1.0)
 			binary = false;
-	if (LearnerIs(learner, "logistic") && !binary)
+	if (sql_args_is(learner, "logistic") && !binary)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: learner logistic needs a 0/1 target, and column \"%s\" has other values", fn, target),
 				 errhint("Use ols, ridge, lasso or xgboost for a continuous target.")));
-	learner_parse(&lc->spec, fn, learner, "learner", options, binary && !LearnerIs(learner, "ols"),
+	learner_parse(&lc->spec, fn, learner, "learner", options, binary && !sql_args_is(learner, "ols"),
 				  PG_ARGISNULL(PG_NARGS() - 1) ? 42 : PG_GETARG_INT64(PG_NARGS() - 1));
 	/* factor covariates become indicator columns (lc->ncov and lc->covs count and name them) */
 	lc->ncov = table_rows_design(&lc->t, 1, lc->ncov, false, fn, &lc->covs, &cols);

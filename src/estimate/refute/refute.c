@@ -510,7 +510,6 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 	RefuteData	base;
 	char	  **covs;
 	char	  **refuters;
-	static const char *const estimand_names[] = {"ATE", "ATT", "ATC", NULL};
 	const char *estimand_arg;
 	int			ncov,
 				nref,
@@ -539,14 +538,12 @@ causal_refute_rows(PG_FUNCTION_ARGS)
 		case METHOD_DML_PLR:
 		case METHOD_DML_IRM:
 			/* IRM has DoubleML's ATTE score besides the ATE */
-			estimand_arg = sql_args_canonical(estimand_arg, FN, "estimand", estimand_names);
-			if (strcmp(estimand_arg, "ATE") != 0 && !(method == METHOD_DML_IRM && strcmp(estimand_arg, "ATT") == 0))
+			estimand = estimand_parse(estimand_arg, FN, ESTIMANDS_ALL);
+			if (estimand != ESTIMAND_ATE && !(method == METHOD_DML_IRM && estimand == ESTIMAND_ATT))
 				ereport(ERROR,
 						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						 errmsg("%s: %s by %s is not supported", FN, estimand_arg, method_names[method]),
+						 errmsg("%s: %s by %s is not supported", FN, estimand_name(estimand), method_names[method]),
 						 errhint("Regression adjustment, dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT; use method => 'aipw' for the ATC.")));
-			if (strcmp(estimand_arg, "ATT") == 0)
-				estimand = ESTIMAND_ATT;
 			break;
 		case METHOD_AIPW:
 			estimand = estimand_parse(estimand_arg, FN, ESTIMANDS_ATE_ATT);
