@@ -64,6 +64,53 @@ CREATE FUNCTION causal.row_key(row_values float8[]) RETURNS bigint
 COMMENT ON FUNCTION causal.row_key(float8[]) IS
   'the sort key of a row in the canonical row order (a 64-bit hash of its values; -0 as 0); NULL if a value is NULL';
 
+CREATE FUNCTION causal.column_names(m causal.moments) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'moments_column_names'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.column_names(causal.moments) IS
+  'the column names the sketch carries, in order (NULL when unnamed)';
+
+CREATE FUNCTION causal.with_names(m causal.moments, names text[]) RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_with_names'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.with_names(causal.moments, text[]) IS
+  'the sketch carrying these column names (one per column, distinct; NULL drops the names); named sketches merge only with the same names';
+
+CREATE FUNCTION causal.column_positions(m causal.moments, names text[]) RETURNS int[]
+    AS 'MODULE_PATHNAME', 'moments_column_positions'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.column_positions(causal.moments, text[]) IS
+  '1-based positions of the named columns of a named sketch (for the functions that take positions)';
+
+CREATE FUNCTION causal.partial_correlation(m causal.moments, i text, j text, given text[] DEFAULT '{}')
+    RETURNS float8
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN causal.partial_correlation(m, (causal.column_positions(m, ARRAY[i]))[1],
+                                      (causal.column_positions(m, ARRAY[j]))[1],
+                                      causal.column_positions(m, given));
+
+COMMENT ON FUNCTION causal.partial_correlation(causal.moments, text, text, text[]) IS
+  'partial correlation of the named columns i and j given the named columns in "given" (a named sketch)';
+
+CREATE FUNCTION causal.ols(m causal.moments, y text, x text[], intercept boolean DEFAULT true,
+                           OUT term text, OUT estimate float8, OUT std_error float8,
+                           OUT t_value float8, OUT p_value float8, OUT r2 float8,
+                           OUT df_resid float8, OUT n bigint)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM causal.ols(m, (causal.column_positions(m, ARRAY[y]))[1],
+                             causal.column_positions(m, x), intercept)
+$$;
+
+COMMENT ON FUNCTION causal.ols(causal.moments, text, text[], boolean) IS
+  'least squares of the named column y on the named columns x from a named sketch (terms carry the sketch''s names)';
+
 CREATE FUNCTION causal.default_columns(relation regclass, numeric_only boolean) RETURNS text[]
     LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -160,9 +207,13 @@ BEGIN
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
                    relation)
        INTO m;
-    RETURN m;
+    -- the sketch carries its columns' names (NULL stays NULL: a table of no rows)
+    RETURN CASE WHEN m IS NULL THEN NULL ELSE causal.with_names(m, columns) END;
 END;
 $$;
+
+COMMENT ON FUNCTION causal.table_moments(regclass, text[]) IS
+  'the moment sketch of the named columns of a table (one scan), carrying the column names';
 
 CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, covariance float8, correlation float8, n bigint)
@@ -224,6 +275,35 @@ CREATE FUNCTION causal.crosstab_transfn(causal.crosstab, bpchar) RETURNS causal.
 COMMENT ON FUNCTION causal.crosstab_transfn(causal.crosstab, bpchar) IS
   'transition function of causal.crosstab(bpchar)';
 
+CREATE FUNCTION causal.column_names(c causal.crosstab) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'crosstab_column_names'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.column_names(causal.crosstab) IS
+  'the column names the crosstab carries, in order (NULL when unnamed)';
+
+CREATE FUNCTION causal.with_names(c causal.crosstab, names text[]) RETURNS causal.crosstab
+    AS 'MODULE_PATHNAME', 'crosstab_with_names'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.with_names(causal.crosstab, text[]) IS
+  'the crosstab carrying these column names (one per column, distinct; NULL drops the names); named crosstabs merge only with the same names';
+
+CREATE FUNCTION causal.column_positions(c causal.crosstab, names text[]) RETURNS int[]
+    AS 'MODULE_PATHNAME', 'crosstab_column_positions'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.column_positions(causal.crosstab, text[]) IS
+  '1-based positions of the named columns of a named crosstab (for the functions that take positions)';
+
+CREATE FUNCTION causal.levels(c causal.crosstab, col text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN causal.levels(c, (causal.column_positions(c, ARRAY[col]))[1]);
+
+COMMENT ON FUNCTION causal.levels(causal.crosstab, text) IS
+  'the distinct values (labels) of the named column of a named crosstab, in canonical order';
+
 CREATE FUNCTION causal.ci_test_check_levels(c causal.crosstab, names text[]) RETURNS void
     AS 'MODULE_PATHNAME', 'ci_test_check_levels'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -247,9 +327,13 @@ BEGIN
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
                    relation)
        INTO c;
-    RETURN c;
+    -- the crosstab carries its columns' names (NULL stays NULL: a table of no rows)
+    RETURN CASE WHEN c IS NULL THEN NULL ELSE causal.with_names(c, columns) END;
 END;
 $$;
+
+COMMENT ON FUNCTION causal.table_crosstab(regclass, text[]) IS
+  'the crosstab of the named columns of a table (one scan), carrying the column names';
 
 CREATE FUNCTION causal.ci_test(relation regclass, x text, y text, given text[] DEFAULT '{}',
                                method text DEFAULT 'fisherz', alpha float8 DEFAULT 0.05,
@@ -1927,13 +2011,28 @@ CREATE FUNCTION causal.frontdoor_linear(m causal.moments, y int, x int, mediator
 COMMENT ON FUNCTION causal.frontdoor_linear(causal.moments, int, int, int[], text[]) IS
   'the linear front-door estimate of the effect of column x on y through the mediators (a front-door set), sum_j a_j b_j from the sketch, with a delta-method standard error';
 
-CREATE FUNCTION causal.ida(m causal.moments, g causal.graph, treatment text, outcome text, names text[])
+CREATE FUNCTION causal.frontdoor_linear(m causal.moments, y text, x text, mediators text[],
+                                        OUT estimate float8, OUT std_error float8, OUT z_value float8,
+                                        OUT p_value float8, OUT n bigint)
+    RETURNS record
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM causal.frontdoor_linear(m, (causal.column_positions(m, ARRAY[y]))[1],
+                                          (causal.column_positions(m, ARRAY[x]))[1],
+                                          causal.column_positions(m, mediators))
+$$;
+
+COMMENT ON FUNCTION causal.frontdoor_linear(causal.moments, text, text, text[]) IS
+  'the linear front-door estimate from a named sketch, with the outcome, treatment and mediators given by name';
+
+CREATE FUNCTION causal.ida(m causal.moments, g causal.graph, treatment text, outcome text, names text[] DEFAULT NULL)
     RETURNS TABLE (parents text[], effect float8)
     AS 'MODULE_PATHNAME', 'moments_ida'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 4;
 
 COMMENT ON FUNCTION causal.ida(causal.moments, causal.graph, text, text, text[]) IS
-  'IDA (Maathuis et al. 2009, local method): the possible total effects of treatment on outcome in a CPDAG, one per locally valid parent set, from the sketch (names: the sketch''s columns)';
+  'IDA (Maathuis et al. 2009, local method): the possible total effects of treatment on outcome in a CPDAG, one per locally valid parent set, from the sketch (names: the sketch''s columns; by default the names a named sketch carries)';
 
 CREATE FUNCTION causal.sensitivity_stats(m causal.moments, y int, d int, x int[],
                                          q float8 DEFAULT 1, alpha float8 DEFAULT 0.05,
@@ -1948,6 +2047,24 @@ CREATE FUNCTION causal.sensitivity_stats(m causal.moments, y int, d int, x int[]
 COMMENT ON FUNCTION causal.sensitivity_stats(causal.moments, int, int, int[], float8, float8, float8) IS
   'OLS of column y on d and x from the sketch: the partial R2 of the treatment d and the robustness values RV_q and RV_q,alpha (Cinelli and Hazlett 2020)';
 
+CREATE FUNCTION causal.sensitivity_stats(m causal.moments, y text, d text, x text[],
+                                         q float8 DEFAULT 1, alpha float8 DEFAULT 0.05,
+                                         absorbed float8 DEFAULT 0,
+                                         OUT estimate float8, OUT std_error float8, OUT t_value float8,
+                                         OUT dof float8, OUT r2yd_x float8, OUT f2yd_x float8,
+                                         OUT rv_q float8, OUT rv_qa float8)
+    RETURNS record
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM causal.sensitivity_stats(m, (causal.column_positions(m, ARRAY[y]))[1],
+                                           (causal.column_positions(m, ARRAY[d]))[1],
+                                           causal.column_positions(m, x), q, alpha, absorbed)
+$$;
+
+COMMENT ON FUNCTION causal.sensitivity_stats(causal.moments, text, text, text[], float8, float8, float8) IS
+  'causal.sensitivity_stats with the outcome, treatment and covariates given by name (a named sketch)';
+
 CREATE FUNCTION causal.ovb_bounds(m causal.moments, y int, d int, x int[], benchmark int,
                                   kd float8[] DEFAULT '{1}', ky float8[] DEFAULT NULL,
                                   alpha float8 DEFAULT 0.05, reduce boolean DEFAULT true,
@@ -1959,6 +2076,25 @@ CREATE FUNCTION causal.ovb_bounds(m causal.moments, y int, d int, x int[], bench
 
 COMMENT ON FUNCTION causal.ovb_bounds(causal.moments, int, int, int[], int, float8[], float8[], float8, boolean, float8) IS
   'bounds on the estimate of d for a confounder kd (ky) times as strong as the benchmark covariate (Cinelli and Hazlett 2020, Sec. 6.2), from the sketch';
+
+CREATE FUNCTION causal.ovb_bounds(m causal.moments, y text, d text, x text[], benchmark text,
+                                  kd float8[] DEFAULT '{1}', ky float8[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, reduce boolean DEFAULT true,
+                                  absorbed float8 DEFAULT 0)
+    RETURNS TABLE (kd float8, ky float8, r2dz_x float8, r2yz_dx float8, adjusted_estimate float8,
+                   adjusted_se float8, adjusted_t float8, adjusted_lower float8, adjusted_upper float8)
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 3
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM causal.ovb_bounds(m, (causal.column_positions(m, ARRAY[y]))[1],
+                                    (causal.column_positions(m, ARRAY[d]))[1],
+                                    causal.column_positions(m, x),
+                                    (causal.column_positions(m, ARRAY[benchmark]))[1],
+                                    kd, ky, alpha, reduce, absorbed)
+$$;
+
+COMMENT ON FUNCTION causal.ovb_bounds(causal.moments, text, text, text[], text, float8[], float8[], float8, boolean, float8) IS
+  'causal.ovb_bounds with the outcome, treatment, covariates and benchmark given by name (a named sketch)';
 
 CREATE FUNCTION causal.evalue(estimate float8, lower float8 DEFAULT NULL, upper float8 DEFAULT NULL,
                               measure text DEFAULT 'RR', rare boolean DEFAULT NULL, se float8 DEFAULT NULL,

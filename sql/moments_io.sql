@@ -21,7 +21,7 @@ SELECT b.m::text = s.m::text AS binary_same FROM io_back b JOIN io_store s USING
 SELECT 'not json'::causal.moments;
 SELECT '[1, 2]'::causal.moments;
 SELECT '{"version": 1}'::causal.moments;
-SELECT '{"version": 2, "k": 1, "weighted": false, "n": 1, "n_skipped": 0, "sum_w": 1, "sum_w2": 1, "shift": [1], "delta": [0], "comoment": [0]}'::causal.moments;
+SELECT '{"version": 3, "k": 1, "weighted": false, "n": 1, "n_skipped": 0, "sum_w": 1, "sum_w2": 1, "shift": [1], "delta": [0], "comoment": [0]}'::causal.moments;
 SELECT '{"version": 1, "k": 2, "weighted": false, "n": 1, "n_skipped": 0, "sum_w": 1, "sum_w2": 1, "shift": [1], "delta": [0], "comoment": [0]}'::causal.moments;
 SELECT '{"version": 1, "k": 1, "weighted": false, "n": 3, "n_skipped": 0, "sum_w": 2, "sum_w2": 3, "shift": [1], "delta": [0], "comoment": [1]}'::causal.moments;
 SELECT '{"version": 1, "k": 1, "weighted": false, "n": 3, "n_skipped": 0, "sum_w": 3, "sum_w2": 3, "shift": [1], "delta": [0], "comoment": [-1]}'::causal.moments;

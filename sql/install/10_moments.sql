@@ -114,6 +114,24 @@ CREATE FUNCTION causal.columns(m causal.moments) RETURNS int
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.columns(causal.moments) IS 'number of columns k of the sketch';
 
+CREATE FUNCTION causal.column_names(m causal.moments) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'moments_column_names'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.column_names(causal.moments) IS
+  'the column names the sketch carries, in order (NULL when unnamed)';
+
+CREATE FUNCTION causal.with_names(m causal.moments, names text[]) RETURNS causal.moments
+    AS 'MODULE_PATHNAME', 'moments_with_names'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.with_names(causal.moments, text[]) IS
+  'the sketch carrying these column names (one per column, distinct; NULL drops the names); named sketches merge only with the same names';
+
+CREATE FUNCTION causal.column_positions(m causal.moments, names text[]) RETURNS int[]
+    AS 'MODULE_PATHNAME', 'moments_column_positions'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.column_positions(causal.moments, text[]) IS
+  '1-based positions of the named columns of a named sketch (for the functions that take positions)';
+
 CREATE FUNCTION causal.means(m causal.moments) RETURNS float8[]
     AS 'MODULE_PATHNAME', 'moments_means'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -139,6 +157,16 @@ CREATE FUNCTION causal.partial_correlation(m causal.moments, i int, j int,
 COMMENT ON FUNCTION causal.partial_correlation(causal.moments, int, int, int[]) IS
   'partial correlation of columns i and j given the columns in "given" (1-based positions)';
 
+CREATE FUNCTION causal.partial_correlation(m causal.moments, i text, j text, given text[] DEFAULT '{}')
+    RETURNS float8
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN causal.partial_correlation(m, (causal.column_positions(m, ARRAY[i]))[1],
+                                      (causal.column_positions(m, ARRAY[j]))[1],
+                                      causal.column_positions(m, given));
+COMMENT ON FUNCTION causal.partial_correlation(causal.moments, text, text, text[]) IS
+  'partial correlation of the named columns i and j given the named columns in "given" (a named sketch)';
+
 CREATE FUNCTION causal.ols(m causal.moments, y int, x int[], intercept boolean DEFAULT true,
                            names text[] DEFAULT NULL,
                            OUT term text, OUT estimate float8, OUT std_error float8,
@@ -149,6 +177,20 @@ CREATE FUNCTION causal.ols(m causal.moments, y int, x int[], intercept boolean D
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION causal.ols(causal.moments, int, int[], boolean, text[]) IS
   'least squares of column y on columns x from a sketch, classical standard errors (weighted sketch: WLS as R''s lm(weights =))';
+
+CREATE FUNCTION causal.ols(m causal.moments, y text, x text[], intercept boolean DEFAULT true,
+                           OUT term text, OUT estimate float8, OUT std_error float8,
+                           OUT t_value float8, OUT p_value float8, OUT r2 float8,
+                           OUT df_resid float8, OUT n bigint)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM causal.ols(m, (causal.column_positions(m, ARRAY[y]))[1],
+                             causal.column_positions(m, x), intercept)
+$$;
+COMMENT ON FUNCTION causal.ols(causal.moments, text, text[], boolean) IS
+  'least squares of the named column y on the named columns x from a named sketch (terms carry the sketch''s names)';
 
 -- Table level --------------------------------------------------------------
 
@@ -291,11 +333,12 @@ BEGIN
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
                    relation)
        INTO m;
-    RETURN m;
+    -- the sketch carries its columns' names (NULL stays NULL: a table of no rows)
+    RETURN CASE WHEN m IS NULL THEN NULL ELSE causal.with_names(m, columns) END;
 END;
 $$;
 COMMENT ON FUNCTION causal.table_moments(regclass, text[]) IS
-  'the moment sketch of the named columns of a table (one scan)';
+  'the moment sketch of the named columns of a table (one scan), carrying the column names';
 
 CREATE FUNCTION causal.correlations(relation regclass, columns text[] DEFAULT NULL, exclude text[] DEFAULT NULL)
     RETURNS TABLE (x text, y text, covariance float8, correlation float8, n bigint)

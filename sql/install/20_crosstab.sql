@@ -135,11 +135,36 @@ CREATE FUNCTION causal.columns(c causal.crosstab) RETURNS int
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.columns(causal.crosstab) IS 'number of columns of the crosstab';
 
+CREATE FUNCTION causal.column_names(c causal.crosstab) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'crosstab_column_names'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.column_names(causal.crosstab) IS
+  'the column names the crosstab carries, in order (NULL when unnamed)';
+
+CREATE FUNCTION causal.with_names(c causal.crosstab, names text[]) RETURNS causal.crosstab
+    AS 'MODULE_PATHNAME', 'crosstab_with_names'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.with_names(causal.crosstab, text[]) IS
+  'the crosstab carrying these column names (one per column, distinct; NULL drops the names); named crosstabs merge only with the same names';
+
+CREATE FUNCTION causal.column_positions(c causal.crosstab, names text[]) RETURNS int[]
+    AS 'MODULE_PATHNAME', 'crosstab_column_positions'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.column_positions(causal.crosstab, text[]) IS
+  '1-based positions of the named columns of a named crosstab (for the functions that take positions)';
+
 CREATE FUNCTION causal.levels(c causal.crosstab, col int) RETURNS text[]
     AS 'MODULE_PATHNAME', 'crosstab_levels'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.levels(causal.crosstab, int) IS
   'the distinct values (labels) of column col, in canonical order';
+
+CREATE FUNCTION causal.levels(c causal.crosstab, col text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN causal.levels(c, (causal.column_positions(c, ARRAY[col]))[1]);
+COMMENT ON FUNCTION causal.levels(causal.crosstab, text) IS
+  'the distinct values (labels) of the named column of a named crosstab, in canonical order';
 
 CREATE FUNCTION causal.cells(c causal.crosstab, columns int[] DEFAULT NULL,
                              OUT labels text[], OUT n bigint)

@@ -50,11 +50,12 @@ BEGIN
                       FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
                    relation)
        INTO c;
-    RETURN c;
+    -- the crosstab carries its columns' names (NULL stays NULL: a table of no rows)
+    RETURN CASE WHEN c IS NULL THEN NULL ELSE causal.with_names(c, columns) END;
 END;
 $$;
 COMMENT ON FUNCTION causal.table_crosstab(regclass, text[]) IS
-  'the crosstab of the named columns of a table (one scan)';
+  'the crosstab of the named columns of a table (one scan), carrying the column names';
 
 CREATE FUNCTION causal.kci(x float8[], y float8[], z float8[] DEFAULT NULL,
                            alpha float8 DEFAULT 0.05, width text DEFAULT 'empirical',

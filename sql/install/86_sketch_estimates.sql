@@ -42,9 +42,23 @@ CREATE FUNCTION causal.frontdoor_linear(m causal.moments, y int, x int, mediator
 COMMENT ON FUNCTION causal.frontdoor_linear(causal.moments, int, int, int[], text[]) IS
   'the linear front-door estimate of the effect of column x on y through the mediators (a front-door set), sum_j a_j b_j from the sketch, with a delta-method standard error';
 
-CREATE FUNCTION causal.ida(m causal.moments, g causal.graph, treatment text, outcome text, names text[])
+CREATE FUNCTION causal.frontdoor_linear(m causal.moments, y text, x text, mediators text[],
+                                        OUT estimate float8, OUT std_error float8, OUT z_value float8,
+                                        OUT p_value float8, OUT n bigint)
+    RETURNS record
+    LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM causal.frontdoor_linear(m, (causal.column_positions(m, ARRAY[y]))[1],
+                                          (causal.column_positions(m, ARRAY[x]))[1],
+                                          causal.column_positions(m, mediators))
+$$;
+COMMENT ON FUNCTION causal.frontdoor_linear(causal.moments, text, text, text[]) IS
+  'the linear front-door estimate from a named sketch, with the outcome, treatment and mediators given by name';
+
+CREATE FUNCTION causal.ida(m causal.moments, g causal.graph, treatment text, outcome text, names text[] DEFAULT NULL)
     RETURNS TABLE (parents text[], effect float8)
     AS 'MODULE_PATHNAME', 'moments_ida'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 4;
 COMMENT ON FUNCTION causal.ida(causal.moments, causal.graph, text, text, text[]) IS
-  'IDA (Maathuis et al. 2009, local method): the possible total effects of treatment on outcome in a CPDAG, one per locally valid parent set, from the sketch (names: the sketch''s columns)';
+  'IDA (Maathuis et al. 2009, local method): the possible total effects of treatment on outcome in a CPDAG, one per locally valid parent set, from the sketch (names: the sketch''s columns; by default the names a named sketch carries)';

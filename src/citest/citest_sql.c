@@ -76,6 +76,12 @@ CachedMoments(FunctionCallInfo fcinfo, int argno)
 		pfree(c->m->shift);
 		pfree(c->m->delta);
 		pfree(c->m->comoment);
+		if (c->m->names != NULL)
+		{
+			for (int j = 0; j < c->m->k; j++)
+				pfree(c->m->names[j]);
+			pfree(c->m->names);
+		}
 		pfree(c->m);
 		c->m = NULL;
 	}

@@ -51,7 +51,7 @@ cdnod_moments(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"domain\" = %d is not a column of the sketch (1 to %d)", domain, k)));
 	domain--;
-	names = discovery_node_names(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k, ctx.m->names);
 	kn = PG_ARGISNULL(8) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(8), names, k);
 	discovery_check_pc_options(alpha, uc_rule, uc_priority, max_depth);
 	r = discovery_run_pc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, domain);

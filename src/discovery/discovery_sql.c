@@ -21,6 +21,7 @@
 #include "discovery/discovery_sql.h"
 #include "graph/graph.h"
 #include "graph/meek.h"
+#include "sketch/sketch_names.h"
 
 /* Copies column j of the row matrix (the kernel tests standardise in place). */
 static double *
@@ -100,21 +101,26 @@ discovery_ci_test(void *arg, int x, int y, const int *s, int ns)
 	return r.p_value;
 }
 
-/* Node names from a text[] of k names, or x1..xk when NULL. */
+/*
+ * Node names from a text[] of k names (argument argno), else the names the
+ * sketch carries (sketch_names, NULL for rows or an unnamed sketch), else
+ * x1..xk.
+ */
 char	  **
-discovery_node_names(FunctionCallInfo fcinfo, int argno, int k)
+discovery_node_names(FunctionCallInfo fcinfo, int argno, int k, char *const *sketch_names)
 {
 	char	  **names = palloc(sizeof(char *) * k);
+	ArrayType  *given = sketch_names_argument(sketch_names, k, fcinfo, argno);
 	int			i;
 
-	if (PG_ARGISNULL(argno))
+	if (given == NULL)
 	{
 		for (i = 0; i < k; i++)
 			names[i] = psprintf("x%d", i + 1);
 	}
 	else
 	{
-		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(argno);
+		ArrayType  *a = given;
 		Datum	   *elems;
 		bool	   *nulls;
 		int			n;
@@ -206,6 +212,15 @@ discovery_run_pc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule, 
 	return r;
 }
 
+/* The column names of the sketch a test context reads, or NULL (unnamed, or rows). */
+char	  **
+discovery_sketch_names(const PcTestCtx *ctx)
+{
+	if (ctx->m != NULL)
+		return ctx->m->names;
+	return ctx->c != NULL ? crosstab_flat_names(ctx->c) : NULL;
+}
+
 /* Reads the test context of a moments or crosstab first argument. */
 int
 discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab, const char *method,
@@ -224,9 +239,10 @@ discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab, c
 		/* no column with nearly as many levels as rows (the names, argument 1, say which) */
 		char	  **names = NULL;
 		int			nn = 0;
+		ArrayType  *given = sketch_names_argument(crosstab_flat_names(ctx->c), ctx->c->k, fcinfo, 1);
 
-		if (!PG_ARGISNULL(1))
-			names = sql_args_names(PG_GETARG_ARRAYTYPE_P(1), fn, "names", 0, &nn);
+		if (given != NULL)
+			names = sql_args_names(given, fn, "names", 0, &nn);
 		citest_check_all_levels(ctx->c, names, nn, fn);
 	}
 	return ctx->c->k;

@@ -28,7 +28,9 @@ typedef struct PcTestCtx
 } PcTestCtx;
 
 /* Node names from the text[] argument argno (k of them), or x1..xk when it is NULL. */
-extern char **discovery_node_names(FunctionCallInfo fcinfo, int argno, int k);
+extern char **discovery_node_names(FunctionCallInfo fcinfo, int argno, int k,
+								   char *const *sketch_names);
+extern char **discovery_sketch_names(const PcTestCtx *ctx);
 
 /* One CI test of ctx (a PcTestCtx): its p-value. */
 extern double discovery_ci_test(void *ctx, int x, int y, const int *s, int ns);

@@ -32,7 +32,7 @@ FciSketch(FunctionCallInfo fcinfo, bool crosstab)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("causal.fci: argument %d must not be NULL", a + 1)));
 	k = discovery_test_context(fcinfo, "causal.fci", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	names = discovery_node_names(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k, discovery_sketch_names(&ctx));
 	alpha = PG_GETARG_FLOAT8(2);
 	depth = PG_GETARG_INT32(3 + o);
 	max_path_length = PG_GETARG_INT32(4 + o);

@@ -17,9 +17,12 @@
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
 
-/* Runs GES on the sketch of argument 0 with the arguments lambda (2) and max_parents (3). */
+/*
+ * Runs GES on the sketch of argument 0 with the arguments lambda (2) and
+ * max_parents (3); names gets the node names (argument 1, else the sketch's).
+ */
 static void
-RunGes(FunctionCallInfo fcinfo, GesResult *r)
+RunGes(FunctionCallInfo fcinfo, GesResult *r, char ***names)
 {
 	Moments    *m = moments_get_arg(fcinfo, 0);
 	int			k = m->k;
@@ -41,6 +44,7 @@ RunGes(FunctionCallInfo fcinfo, GesResult *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.ges needs a sketch of at least two columns")));
+	*names = discovery_node_names(fcinfo, 1, k, m->names);
 	moments_require_weight(m, 1.0, "causal.ges");
 	for (int j = 0; j < k; j++)
 		moments_require_variance(m, j, "causal.ges");
@@ -71,8 +75,7 @@ ges_moments(PG_FUNCTION_ARGS)
 	GesResult	r;
 	char	  **names;
 
-	RunGes(fcinfo, &r);
-	names = discovery_node_names(fcinfo, 1, r.g->k);
+	RunGes(fcinfo, &r, &names);
 	graph_edge_rows(fcinfo, r.g, names);
 	PG_RETURN_VOID();
 }
@@ -84,7 +87,8 @@ Datum
 ges_score_moments(PG_FUNCTION_ARGS)
 {
 	GesResult	r;
+	char	  **names;
 
-	RunGes(fcinfo, &r);
+	RunGes(fcinfo, &r, &names);
 	PG_RETURN_FLOAT8(r.score);
 }

@@ -37,7 +37,7 @@ PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 
 	sql_args_not_null(fcinfo, "causal.pc", SQL_ARG(1) | SQL_ARG(7 + o));
 	k = discovery_test_context(fcinfo, "causal.pc", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	names = discovery_node_names(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k, discovery_sketch_names(&ctx));
 	kn = PG_ARGISNULL(7 + o) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
 
 	discovery_check_pc_options(alpha, uc_rule, uc_priority, max_depth);
@@ -93,7 +93,7 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 
 	sql_args_not_null(fcinfo, "causal.pc_sepsets", SQL_ARG(1));
 	k = discovery_test_context(fcinfo, "causal.pc_sepsets", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
-	names = discovery_node_names(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k, discovery_sketch_names(&ctx));
 	discovery_check_pc_options(alpha, 0, 2, max_depth);
 	r = discovery_run_pc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL, -1);
 	InitMaterializedSRF(fcinfo, 0);
@@ -170,7 +170,7 @@ pc_rows(PG_FUNCTION_ARGS)
 	method = text_to_cstring(PG_GETARG_TEXT_PP(3));
 	ctx.rcit = sql_args_choice(method, "causal.pc_kernel", "method", kernel_tests) == 1;
 	ctx.seed = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT64(4);
-	names = discovery_node_names(fcinfo, 1, k);
+	names = discovery_node_names(fcinfo, 1, k, NULL);
 	kn = PG_ARGISNULL(9) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(9), names, k);
 	discovery_check_pc_options(alpha, uc_rule, uc_priority, max_depth);
 	r = discovery_run_pc(&ctx, k, alpha, stable, uc_rule, uc_priority, max_depth, true, kn, -1);

@@ -14,6 +14,7 @@
 
 #include "core/overflow.h"
 #include "sketch/crosstab.h"
+#include "sketch/sketch_names.h"
 
 int			causal_crosstab_max_levels = 10000;
 int			causal_crosstab_max_cells = 1000000;
@@ -35,6 +36,7 @@ crosstab_init(Crosstab *ct, int k, MemoryContext cxt)
 	ct->k = k;
 	ct->n = 0;
 	ct->n_skipped = 0;
+	ct->names = NULL;
 	ct->cols = MemoryContextAllocZero(cxt, sizeof(CrosstabColumn) * k);
 	for (j = 0; j < k; j++)
 	{
@@ -150,6 +152,7 @@ crosstab_merge(Crosstab *a, const CrosstabFlat *b)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("cannot merge causal.crosstab sketches of %d and %d columns", a->k, b->k),
 				 errhint("Only sketches built over the same columns can be merged.")));
+	sketch_names_check_merge(a->names, crosstab_flat_names(b), a->k, "causal.crosstab");
 	for (j = 0; j < b->k; j++)
 	{
 		map[j] = palloc(sizeof(int32) * Max(nl[j], 1));
@@ -280,9 +283,9 @@ crosstab_flatten(const Crosstab *ct)
 
 	size = offsetof(CrosstabFlat, data) + sizeof(int64) * ncells + sizeof(int32) * k +
 		sizeof(int32) * (Size) ncells * k + label_bytes;
-	f = palloc0(size);
-	SET_VARSIZE(f, size);
-	f->version = CROSSTAB_VERSION;
+	f = palloc0(size + sketch_names_bytes(ct->names, k));
+	SET_VARSIZE(f, size + sketch_names_bytes(ct->names, k));
+	f->version = ct->names ? CROSSTAB_VERSION_NAMED : CROSSTAB_VERSION;
 	f->k = k;
 	f->ncells = ncells;
 	f->n = ct->n;
@@ -311,7 +314,60 @@ crosstab_flatten(const Crosstab *ct)
 			memcpy(lp, sorted[j][i].label, len);
 			lp += len;
 		}
+	sketch_names_write(ct->names, k, lp);
 	return f;
+}
+
+/* Where the column names of a version-2 flat crosstab start: after the last label. */
+static const char *
+NamesStart(const CrosstabFlat *f)
+{
+	const char *p = CROSSTAB_LABELS(f);
+	const int32 *nl = CROSSTAB_NLABELS(f);
+
+	for (int j = 0; j < f->k; j++)
+		for (int i = 0; i < nl[j]; i++)
+			p += strlen(p) + 1;
+	return p;
+}
+
+/* Column names of a flat crosstab (checked), or NULL when it is unnamed. */
+char	  **
+crosstab_flat_names(const CrosstabFlat *f)
+{
+	const char *p;
+
+	if (f->version != CROSSTAB_VERSION_NAMED)
+		return NULL;
+	p = NamesStart(f);
+	return sketch_names_read(p, (const char *) f + VARSIZE(f) - p, f->k, ERRCODE_DATA_CORRUPTED,
+							 "causal.crosstab");
+}
+
+/* A copy of f carrying names instead of its own (NULL: unnamed). */
+CrosstabFlat *
+crosstab_flat_with_names(const CrosstabFlat *f, char *const *names)
+{
+	Size		body = (f->version == CROSSTAB_VERSION_NAMED ? NamesStart(f) :
+						(const char *) f + VARSIZE(f)) - (const char *) f;
+	Size		size = body + sketch_names_bytes(names, f->k);
+	CrosstabFlat *out = palloc(size);
+
+	memcpy(out, f, body);
+	sketch_names_write(names, f->k, (char *) out + body);
+	SET_VARSIZE(out, size);
+	out->version = names ? CROSSTAB_VERSION_NAMED : CROSSTAB_VERSION;
+	return out;
+}
+
+/* Gives ct (empty, about to take f by crosstab_merge) the column names of f. */
+void
+crosstab_adopt_names(Crosstab *ct, const CrosstabFlat *f)
+{
+	MemoryContext old = MemoryContextSwitchTo(ct->cxt);
+
+	ct->names = crosstab_flat_names(f);
+	MemoryContextSwitchTo(old);
 }
 
 /* Raises an error naming the first broken invariant of a flat crosstab. */
@@ -330,7 +386,7 @@ crosstab_validate_flat(const CrosstabFlat *f, int sqlerrcode)
 				j;
 	bool	  **used;
 
-	if (f->version != CROSSTAB_VERSION)
+	if (f->version != CROSSTAB_VERSION && f->version != CROSSTAB_VERSION_NAMED)
 		problem = "unsupported version";
 	else if (f->k < 1 || f->k > CROSSTAB_MAX_K)
 		problem = "number of columns out of range";
@@ -368,8 +424,10 @@ crosstab_validate_flat(const CrosstabFlat *f, int sqlerrcode)
 				p = z + 1;
 		}
 	}
-	if (problem == NULL && p != end)
+	if (problem == NULL && f->version == CROSSTAB_VERSION && p != end)
 		problem = "trailing bytes after the labels";
+	if (problem == NULL && f->version == CROSSTAB_VERSION_NAMED)
+		(void) sketch_names_read(p, end - p, f->k, sqlerrcode, "causal.crosstab");
 	/* labels of each column strictly increasing in canonical order (so unique) */
 	p = CROSSTAB_LABELS(f);
 	for (j = 0; j < f->k && problem == NULL; j++)

@@ -20,7 +20,8 @@
 #include "utils/expandeddatum.h"
 #include "utils/hsearch.h"
 
-#define CROSSTAB_VERSION 1
+#define CROSSTAB_VERSION 1		/* unnamed: the layout 0.1.0 wrote */
+#define CROSSTAB_VERSION_NAMED 2	/* the same, then k column names (sketch_names.h) */
 #define CROSSTAB_MAX_K 64
 #define CROSSTAB_MAX_LABEL 128	/* bytes, with the terminating NUL */
 
@@ -36,7 +37,10 @@ typedef struct CrosstabFlat
 	int32		ncells;
 	int64		n;
 	int64		n_skipped;
-	/* int64 counts[ncells]; int32 nlabels[k]; int32 codes[ncells * k]; labels, NUL-terminated */
+	/*
+	 * int64 counts[ncells]; int32 nlabels[k]; int32 codes[ncells * k]; labels,
+	 * NUL-terminated; version 2: then the k column names, NUL-terminated
+	 */
 	char		data[FLEXIBLE_ARRAY_MEMBER];
 } CrosstabFlat;
 
@@ -62,6 +66,7 @@ typedef struct Crosstab
 	CrosstabColumn *cols;
 	HTAB	   *cells;			/* key: int32 codes[k]; then an int64 count */
 	Size		count_off;
+	char	  **names;			/* k column names (in cxt), or NULL (unnamed) */
 } Crosstab;
 
 typedef struct CrosstabExpanded
@@ -79,6 +84,9 @@ extern CrosstabFlat *crosstab_flatten(const Crosstab *ct);
 extern void crosstab_validate_flat(const CrosstabFlat *f, int sqlerrcode);
 extern const char *crosstab_label(const CrosstabFlat *f, int col, int code);
 extern CrosstabFlat *crosstab_get_arg(FunctionCallInfo fcinfo, int argno);
+extern char **crosstab_flat_names(const CrosstabFlat *f);
+extern void crosstab_adopt_names(Crosstab *ct, const CrosstabFlat *f);
+extern CrosstabFlat *crosstab_flat_with_names(const CrosstabFlat *f, char *const *names);
 
 extern CrosstabExpanded *crosstab_expanded_new(MemoryContext parent, int k);
 extern Datum crosstab_expanded_datum(CrosstabExpanded *e);

@@ -181,6 +181,7 @@ WritableState(FunctionCallInfo fcinfo, MemoryContext aggcxt, int k)
 		CrosstabFlat *f = crosstab_get_arg(fcinfo, 0);
 
 		e = crosstab_expanded_new(aggcxt, f->k);
+		crosstab_adopt_names(&e->ct, f);
 		crosstab_merge(&e->ct, f);
 		return e;
 	}
@@ -244,6 +245,8 @@ crosstab_combine(PG_FUNCTION_ARGS)
 	}
 	b = crosstab_get_arg(fcinfo, 1);
 	e = WritableState(fcinfo, aggcxt, b->k);
+	if (PG_ARGISNULL(0))
+		crosstab_adopt_names(&e->ct, b);	/* a new state takes the names of what it merges */
 	crosstab_merge(&e->ct, b);
 	PG_RETURN_DATUM(crosstab_expanded_datum(e));
 }

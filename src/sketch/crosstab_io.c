@@ -14,6 +14,7 @@
 
 #include "sketch/crosstab.h"
 #include "sketch/sketch_json.h"
+#include "sketch/sketch_names.h"
 
 PG_FUNCTION_INFO_V1(crosstab_out);
 /* Text output: JSON with the labels of each column and the observed cells. */
@@ -52,7 +53,9 @@ crosstab_out(PG_FUNCTION_ARGS)
 			appendStringInfo(&s, "%d,", codes[(Size) i * f->k + j]);
 		appendStringInfo(&s, INT64_FORMAT "]", counts[i]);
 	}
-	appendStringInfoString(&s, "]}");
+	appendStringInfoChar(&s, ']');
+	sketch_names_append_json(&s, crosstab_flat_names(f), f->k);
+	appendStringInfoChar(&s, '}');
 	PG_RETURN_CSTRING(s.data);
 }
 
@@ -74,16 +77,22 @@ crosstab_in(PG_FUNCTION_ARGS)
 			   *cells;
 	StringInfoData lb;
 	CrosstabFlat *f;
-	int64		k,
+	int64		version,
+				k,
 				ncells;
 	int			i,
 				j;
 	Size		size;
+	char	  **names;
 
 	error_context_stack = &cb;
-	sketch_json_parse(&sj, str, "causal.crosstab", 6, "version, k, n, n_skipped, labels, cells");
-	if (sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version") != CROSSTAB_VERSION)
+	sketch_json_parse(&sj, str, "causal.crosstab", 6, "version, k, n, n_skipped, labels, cells",
+					  true);
+	version = sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version");
+	if (version != CROSSTAB_VERSION && version != CROSSTAB_VERSION_NAMED)
 		sketch_json_bad(&sj, "unsupported version");
+	if (sj.named != (version == CROSSTAB_VERSION_NAMED))
+		sketch_json_bad(&sj, "version 2 carries \"names\", version 1 does not");
 	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");
 	if (k < 1 || k > CROSSTAB_MAX_K)
 		sketch_json_bad(&sj, psprintf("k must lie in [1, %d]", CROSSTAB_MAX_K));
@@ -134,10 +143,12 @@ crosstab_in(PG_FUNCTION_ARGS)
 		}
 		CROSSTAB_COUNTS(f)[i] = sketch_json_int64(&sj, getIthJsonbValueFromContainer(cell, k), "cell counts");
 	}
-	f = repalloc(f, size + lb.len);
+	names = sketch_names_from_json(&sj, (int) k);
+	f = repalloc(f, size + lb.len + sketch_names_bytes(names, (int) k));
 	memcpy((char *) f + size, lb.data, lb.len);
-	SET_VARSIZE(f, size + lb.len);
-	f->version = CROSSTAB_VERSION;
+	sketch_names_write(names, (int) k, (char *) f + size + lb.len);
+	SET_VARSIZE(f, size + lb.len + sketch_names_bytes(names, (int) k));
+	f->version = (uint8) version;
 	f->n = sketch_json_int64(&sj, sketch_json_key(&sj, "n", jbvNumeric), "n");
 	f->n_skipped = sketch_json_int64(&sj, sketch_json_key(&sj, "n_skipped", jbvNumeric), "n_skipped");
 	crosstab_validate_flat(f, ERRCODE_INVALID_TEXT_REPRESENTATION);
@@ -180,6 +191,7 @@ crosstab_send(PG_FUNCTION_ARGS)
 		pq_sendint32(&buf, CROSSTAB_CODES(f)[i]);
 	for (i = 0; i < (Size) f->ncells; i++)
 		pq_sendint64(&buf, CROSSTAB_COUNTS(f)[i]);
+	sketch_names_send(&buf, crosstab_flat_names(f), f->k);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -208,11 +220,13 @@ crosstab_recv(PG_FUNCTION_ARGS)
 				size,
 				nlab = 0;
 	int32	   *nl;
+	char	  **names;
 
 	version = pq_getmsgbyte(buf);
 	k = pq_getmsgint(buf, 4);
 	ncells = pq_getmsgint(buf, 4);
-	if (version != CROSSTAB_VERSION || k < 1 || k > CROSSTAB_MAX_K || ncells < 0 ||
+	if ((version != CROSSTAB_VERSION && version != CROSSTAB_VERSION_NAMED) ||
+		k < 1 || k > CROSSTAB_MAX_K || ncells < 0 ||
 		ncells > causal_crosstab_max_cells)
 		BadBinary(psprintf("bad header (version %d, k %d, cells %d)", version, k, ncells));
 	size = offsetof(CrosstabFlat, data) + sizeof(int64) * ncells + sizeof(int32) * k +
@@ -251,11 +265,13 @@ crosstab_recv(PG_FUNCTION_ARGS)
 		CROSSTAB_CODES(f)[i] = pq_getmsgint(buf, 4);
 	for (i = 0; i < (Size) ncells; i++)
 		CROSSTAB_COUNTS(f)[i] = pq_getmsgint64(buf);
+	names = version == CROSSTAB_VERSION_NAMED ? sketch_names_recv(buf, k, "causal.crosstab") : NULL;
 	if (buf->cursor != buf->len)
 		BadBinary("trailing bytes");
-	f = repalloc(f, size + lb.len);
+	f = repalloc(f, size + lb.len + sketch_names_bytes(names, k));
 	memcpy((char *) f + size, lb.data, lb.len);
-	SET_VARSIZE(f, size + lb.len);
+	sketch_names_write(names, k, (char *) f + size + lb.len);
+	SET_VARSIZE(f, size + lb.len + sketch_names_bytes(names, k));
 	crosstab_validate_flat(f, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_POINTER(f);
 }

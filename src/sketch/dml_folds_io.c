@@ -62,7 +62,7 @@ dml_sketch_in(PG_FUNCTION_ARGS)
 				i;
 
 	sketch_json_parse(&sj, PG_GETARG_CSTRING(0), "causal.dml_sketch", 5,
-					  "version, k, n_skipped, shift, folds");
+					  "version, k, n_skipped, shift, folds", false);
 	if (sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version") != DML_SKETCH_VERSION)
 		sketch_json_bad(&sj, "unknown version");
 	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");

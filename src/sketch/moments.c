@@ -12,6 +12,7 @@
 #include "core/linalg.h"
 #include "core/overflow.h"
 #include "sketch/moments.h"
+#include "sketch/sketch_names.h"
 
 /*
  * Largest row buffer: about 32 kB of doubles, 8 to 256 rows.  A buffer starts
@@ -51,6 +52,7 @@ moments_init(Moments *m, int k, bool weighted, int cap)
 	m->cap_max = Max(cap, BufferRows(k));
 	m->buf = cap > 0 ? palloc(sizeof(double) * cap * k) : NULL;
 	m->bufw = (cap > 0 && weighted) ? palloc(sizeof(double) * cap) : NULL;
+	m->names = NULL;
 }
 
 /*
@@ -187,6 +189,7 @@ moments_merge(Moments *a, const Moments *b)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("cannot merge causal.moments sketches of %d and %d columns", a->k, b->k),
 				 errhint("Only sketches built over the same columns can be merged.")));
+	sketch_names_check_merge(a->names, b->names, k, "causal.moments");
 	Assert(a->nbuf == 0 && b->nbuf == 0);
 
 	a->n_skipped = count_add(a->n_skipped, b->n_skipped, "causal.moments skipped-row count");
@@ -249,14 +252,14 @@ moments_flatten(Moments *m)
 	int			k = m->k,
 				i,
 				j;
-	Size		size = MOMENTS_FLAT_SIZE(k);
+	Size		size = MOMENTS_FLAT_SIZE(k) + sketch_names_bytes(m->names, k);
 	MomentsFlat *f;
 	double	   *p;
 
 	moments_flush(m);
 	f = palloc0(size);
 	SET_VARSIZE(f, size);
-	f->version = MOMENTS_VERSION;
+	f->version = m->names ? MOMENTS_VERSION_NAMED : MOMENTS_VERSION;
 	f->flags = m->weighted ? MOMENTS_FLAG_WEIGHTED : 0;
 	f->k = k;
 	f->n = m->n;
@@ -269,7 +272,19 @@ moments_flatten(Moments *m)
 	for (j = 0; j < k; j++)
 		for (i = 0; i <= j; i++)
 			*p++ = m->comoment[i + j * k];
+	sketch_names_write(m->names, k, (char *) f + MOMENTS_FLAT_SIZE(k));
 	return f;
+}
+
+/* Column names of a flat sketch (checked), or NULL when it is unnamed. */
+char	  **
+moments_flat_names(const MomentsFlat *f)
+{
+	if (f->version != MOMENTS_VERSION_NAMED)
+		return NULL;
+	return sketch_names_read((const char *) f + MOMENTS_FLAT_SIZE(f->k),
+							 VARSIZE(f) - MOMENTS_FLAT_SIZE(f->k), f->k, ERRCODE_DATA_CORRUPTED,
+							 "causal.moments");
 }
 
 /* Reads a flat sketch into a working form without a row buffer. */
@@ -281,12 +296,14 @@ moments_unflatten(const MomentsFlat *f, Moments *m)
 				j;
 	const double *p;
 
-	if (k < 1 || k > MOMENTS_MAX_K || VARSIZE(f) != MOMENTS_FLAT_SIZE(k) ||
-		f->version != MOMENTS_VERSION)
+	if (k < 1 || k > MOMENTS_MAX_K ||
+		!(f->version == MOMENTS_VERSION ? VARSIZE(f) == MOMENTS_FLAT_SIZE(k) :
+		  f->version == MOMENTS_VERSION_NAMED && VARSIZE(f) > MOMENTS_FLAT_SIZE(k)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("corrupted causal.moments value")));
 	moments_init(m, k, (f->flags & MOMENTS_FLAG_WEIGHTED) != 0, 0);
+	m->names = moments_flat_names(f);
 	m->has_shift = f->n > 0;
 	m->n = f->n;
 	m->n_skipped = f->n_skipped;
@@ -391,7 +408,7 @@ MomentsGetFlatSize(ExpandedObjectHeader *eohptr)
 	MomentsExpanded *e = (MomentsExpanded *) eohptr;
 
 	moments_flush(&e->m);
-	return MOMENTS_FLAT_SIZE(e->m.k);
+	return MOMENTS_FLAT_SIZE(e->m.k) + sketch_names_bytes(e->m.names, e->m.k);
 }
 
 /* Expanded-object method: writes the flat form into result. */

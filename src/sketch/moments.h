@@ -29,7 +29,8 @@
 #include "fmgr.h"
 #include "utils/expandeddatum.h"
 
-#define MOMENTS_VERSION 1
+#define MOMENTS_VERSION 1		/* unnamed: the layout 0.1.0 wrote */
+#define MOMENTS_VERSION_NAMED 2 /* the same, then k column names (sketch_names.h) */
 #define MOMENTS_MAX_K 1000
 #define MOMENTS_FLAG_WEIGHTED 0x01
 
@@ -45,7 +46,7 @@ typedef struct MomentsFlat
 	int64		n_skipped;		/* rows skipped for a NULL */
 	double		sum_w;
 	double		sum_w2;
-	/* shift[k], delta[k], comoment upper triangle column by column */
+	/* shift[k], delta[k], comoment upper triangle column by column; version 2: names */
 	double		data[FLEXIBLE_ARRAY_MEMBER];
 } MomentsFlat;
 
@@ -70,6 +71,7 @@ typedef struct Moments
 	int			cap_max;		/* the buffer grows by doubling up to this */
 	double	   *buf;			/* cap x k, shifted rows one after another */
 	double	   *bufw;			/* cap weights (weighted sketches) */
+	char	  **names;			/* k column names, or NULL (unnamed) */
 } Moments;
 
 typedef struct MomentsExpanded
@@ -91,6 +93,7 @@ extern MomentsFlat *moments_flatten(Moments *m);
 extern void moments_unflatten(const MomentsFlat *f, Moments *m);
 extern void moments_validate(const Moments *m, int sqlerrcode);
 extern Moments *moments_get_arg(FunctionCallInfo fcinfo, int argno);
+extern char **moments_flat_names(const MomentsFlat *f);
 
 /* expanded object for aggregate states */
 extern MomentsExpanded *moments_expanded_new(MemoryContext parent, int k, bool weighted,

@@ -22,6 +22,19 @@
 
 #include "sketch/moments.h"
 #include "sketch/row_args.h"
+#include "sketch/sketch_names.h"
+
+/* An empty expanded state shaped like m: its width, weighting and column names. */
+static MomentsExpanded *
+StateLike(MemoryContext aggcxt, const Moments *m, bool buffered)
+{
+	MomentsExpanded *e = moments_expanded_new(aggcxt, m->k, m->weighted, buffered);
+	MemoryContext old = MemoryContextSwitchTo(e->hdr.eoh_context);
+
+	e->m.names = sketch_names_copy(m->names, m->k);
+	MemoryContextSwitchTo(old);
+	return e;
+}
 
 /*
  * The state argument as an expanded sketch that may be changed in place: the
@@ -43,7 +56,7 @@ WritableState(FunctionCallInfo fcinfo, MemoryContext aggcxt, bool buffered)
 			return e;
 	}
 	m = moments_get_arg(fcinfo, 0);
-	e = moments_expanded_new(aggcxt, m->k, m->weighted, buffered);
+	e = StateLike(aggcxt, m, buffered);
 	moments_merge(&e->m, m);
 	return e;
 }
@@ -150,7 +163,7 @@ moments_combine(PG_FUNCTION_ARGS)
 	}
 	b = moments_get_arg(fcinfo, 1);
 	if (PG_ARGISNULL(0))
-		e = moments_expanded_new(aggcxt, b->k, b->weighted, false);
+		e = StateLike(aggcxt, b, false);
 	else
 	{
 		e = WritableState(fcinfo, aggcxt, false);

@@ -17,6 +17,7 @@
 
 #include "sketch/moments.h"
 #include "sketch/sketch_json.h"
+#include "sketch/sketch_names.h"
 
 /* Appends a JSON array of n doubles in shortest round-trip form. */
 static void
@@ -60,6 +61,7 @@ moments_out(PG_FUNCTION_ARGS)
 	AppendDoubles(&s, f->data + k, k);
 	appendStringInfoString(&s, ", \"comoment\": ");
 	AppendDoubles(&s, f->data + 2 * k, MOMENTS_PACKED(k));
+	sketch_names_append_json(&s, moments_flat_names(f), k);
 	appendStringInfoChar(&s, '}');
 	PG_RETURN_CSTRING(s.data);
 }
@@ -103,10 +105,12 @@ moments_in(PG_FUNCTION_ARGS)
 
 	error_context_stack = &cb;
 	sketch_json_parse(&sj, str, "causal.moments", 10,
-					  "version, k, weighted, n, n_skipped, sum_w, sum_w2, shift, delta, comoment");
+					  "version, k, weighted, n, n_skipped, sum_w, sum_w2, shift, delta, comoment", true);
 	version = sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version");
-	if (version != MOMENTS_VERSION)
+	if (version != MOMENTS_VERSION && version != MOMENTS_VERSION_NAMED)
 		sketch_json_bad(&sj, psprintf("unsupported version " INT64_FORMAT, version));
+	if (sj.named != (version == MOMENTS_VERSION_NAMED))
+		sketch_json_bad(&sj, "version 2 carries \"names\", version 1 does not");
 	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");
 	if (k < 1 || k > MOMENTS_MAX_K)
 		sketch_json_bad(&sj, psprintf("k must lie in [1, %d]", MOMENTS_MAX_K));
@@ -126,6 +130,7 @@ moments_in(PG_FUNCTION_ARGS)
 			m.comoment[i + j * k] = packed[p];
 			m.comoment[j + i * k] = packed[p];
 		}
+	m.names = sketch_names_from_json(&sj, (int) k);
 	moments_validate(&m, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	error_context_stack = cb.previous;
 	PG_RETURN_POINTER(moments_flatten(&m));
@@ -151,6 +156,7 @@ moments_send(PG_FUNCTION_ARGS)
 	pq_sendfloat8(&buf, f->sum_w2);
 	for (i = 0; i < nd; i++)
 		pq_sendfloat8(&buf, f->data[i]);
+	sketch_names_send(&buf, moments_flat_names(f), f->k);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -171,14 +177,16 @@ moments_recv(PG_FUNCTION_ARGS)
 	version = pq_getmsgbyte(buf);
 	flags = pq_getmsgbyte(buf);
 	k = pq_getmsgint(buf, 4);
-	if (version != MOMENTS_VERSION || (flags & ~MOMENTS_FLAG_WEIGHTED) != 0 ||
+	if ((version != MOMENTS_VERSION && version != MOMENTS_VERSION_NAMED) ||
+		(flags & ~MOMENTS_FLAG_WEIGHTED) != 0 ||
 		k < 1 || k > MOMENTS_MAX_K)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary causal.moments value: bad header (version %d, flags %d, k %d)",
 						version, flags, k)));
 	nd = 2 * (Size) k + MOMENTS_PACKED(k);
-	if ((Size) (buf->len - buf->cursor) != 32 + nd * sizeof(double))
+	if (version == MOMENTS_VERSION ? (Size) (buf->len - buf->cursor) != 32 + nd * sizeof(double) :
+		(Size) (buf->len - buf->cursor) < 32 + nd * sizeof(double) + 4 * (Size) k)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary causal.moments value: %d bytes left, expected %zu",
@@ -201,6 +209,14 @@ moments_recv(PG_FUNCTION_ARGS)
 			m.comoment[i + j * k] = v;
 			m.comoment[j + i * k] = v;
 		}
+	if (version == MOMENTS_VERSION_NAMED)
+	{
+		m.names = sketch_names_recv(buf, k, "causal.moments");
+		if (buf->cursor != buf->len)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary causal.moments value: trailing bytes after the column names")));
+	}
 	moments_validate(&m, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_POINTER(moments_flatten(&m));
 }

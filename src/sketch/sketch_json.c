@@ -19,17 +19,23 @@ sketch_json_bad(const SketchJson *sj, const char *what)
 			 errhint("Expected the JSON object that %s values print as.", sj->typname)));
 }
 
-/* Parses str as a JSON object of exactly nkeys keys (listed in keys, for the error). */
+/*
+ * Parses str as a JSON object of exactly nkeys keys (listed in keys, for the
+ * error), plus the optional "names" key when names_allowed.
+ */
 void
 sketch_json_parse(SketchJson *sj, const char *str, const char *typname, int nkeys,
-				  const char *keys)
+				  const char *keys, bool names_allowed)
 {
 	sj->typname = typname;
 	sj->jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(str)));
 	if (!JB_ROOT_IS_OBJECT(sj->jb))
 		sketch_json_bad(sj, "not a JSON object");
-	if (JB_ROOT_COUNT(sj->jb) != (uint32) nkeys)
-		sketch_json_bad(sj, psprintf("expected exactly the keys %s", keys));
+	sj->named = names_allowed &&
+		getKeyJsonValueFromContainer(&sj->jb->root, "names", 5, NULL) != NULL;
+	if (JB_ROOT_COUNT(sj->jb) != (uint32) nkeys + (sj->named ? 1 : 0))
+		sketch_json_bad(sj, psprintf("expected exactly the keys %s%s", keys,
+									 names_allowed ? " (and optionally names)" : ""));
 }
 
 /* A key of the top-level object, of the given JSON type. */

@@ -28,6 +28,7 @@
 #include "core/distributions.h"
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
+#include "sketch/sketch_names.h"
 #include "estimate/regression/ols_sketch.h"
 
 #define FN "causal.frontdoor_linear"
@@ -62,8 +63,7 @@ moments_frontdoor_linear(PG_FUNCTION_ARGS)
 						PG_ARGISNULL(0) ? "m" : PG_ARGISNULL(1) ? "y" : PG_ARGISNULL(2) ? "x" : "mediators"),
 				 errhint("Pass the sketch, the outcome's and the treatment's column numbers and the mediators'.")));
 	m = moments_get_arg(fcinfo, 0);
-	if (!PG_ARGISNULL(4))
-		names = PG_GETARG_ARRAYTYPE_P(4);
+	names = sketch_names_argument(m->names, m->k, fcinfo, 4);
 	y = moments_column_index(m, PG_GETARG_INT32(1), "y");
 	x = moments_column_index(m, PG_GETARG_INT32(2), "x");
 	med = moments_index_array(m, PG_GETARG_ARRAYTYPE_P(3), "mediators", &k);

@@ -29,6 +29,7 @@
 #include "graph/graph_value.h"
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
+#include "sketch/sketch_names.h"
 #include "estimate/regression/ols_sketch.h"
 
 #define IDA_MAX_SIBLINGS 20
@@ -91,6 +92,7 @@ moments_ida(PG_FUNCTION_ARGS)
 	const char *fn = "causal.ida";
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Moments    *m;
+	ArrayType  *names;
 	MixedGraph *g;
 	GraphKind	kind;
 	int		   *col,
@@ -106,14 +108,20 @@ moments_ida(PG_FUNCTION_ARGS)
 			   *yname;
 	uint32		s;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s: %s must not be NULL", fn,
 						PG_ARGISNULL(0) ? "m" : PG_ARGISNULL(1) ? "g" : PG_ARGISNULL(2) ? "treatment"
-						: PG_ARGISNULL(3) ? "outcome" : "names"),
-				 errhint("Pass the sketch, the CPDAG, the treatment and outcome nodes and the sketch's column names.")));
+						: "outcome"),
+				 errhint("Pass the sketch, the CPDAG, and the treatment and outcome nodes.")));
 	m = moments_get_arg(fcinfo, 0);
+	names = sketch_names_argument(m->names, m->k, fcinfo, 4);
+	if (names == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: names must not be NULL: the sketch carries no column names", fn),
+				 errhint("Pass names => the sketch's columns in order, or a sketch from causal.table_moments or causal.with_names.")));
 	g = graph_value_open(PG_GETARG_GRAPH(1));
 	kind = mixed_kind(g);
 	if (kind != GRAPH_DAG && kind != GRAPH_CPDAG)
@@ -140,7 +148,7 @@ moments_ida(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: the treatment and the outcome are the same node", fn)));
-	col = ColumnOfNode(g, m, PG_GETARG_ARRAYTYPE_P(4), fn);
+	col = ColumnOfNode(g, m, names, fn);
 
 	pa = palloc(sizeof(int) * Max(g->n, 1));
 	sib = palloc(sizeof(int) * Max(g->n, 1));

@@ -25,6 +25,7 @@
 #include "core/linalg.h"
 #include "sketch/moments.h"
 #include "sketch/moments_funcs.h"
+#include "sketch/sketch_names.h"
 #include "estimate/regression/ols_sketch.h"
 
 /* Cross-product of columns a and b: centred, or raw when !centred. */
@@ -144,7 +145,7 @@ moments_ols(PG_FUNCTION_ARGS)
 	Moments    *m = moments_get_arg(fcinfo, 0);
 	int			y = moments_column_index(m, PG_GETARG_INT32(1), "y");
 	bool		icpt = PG_GETARG_BOOL(3);
-	ArrayType  *names = PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4);
+	ArrayType  *names = sketch_names_argument(m->names, m->k, fcinfo, 4);
 	int			p,
 				i,
 				j;
