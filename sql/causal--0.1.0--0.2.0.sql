@@ -41,6 +41,10 @@ DROP FUNCTION causal.match(regclass, text, text[], text, text, text, text, int, 
 
 DROP FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, int, jsonb, text, float8, boolean);
 
+DROP FUNCTION causal.balance(regclass, text, text[], text, text);
+
+DROP FUNCTION causal.love_plot(regclass, text, text[], text, text, float8, boolean);
+
 COMMENT ON TYPE causal.effect IS
   'An effect estimate, returned by every estimator; NULL where a field means nothing for the method; statistic = estimate / std_error (the z or t value p_value refers to), last so that an upgrade can add it';
 
@@ -1391,8 +1395,8 @@ CREATE OR REPLACE FUNCTION causal.aipw_effect(relation regclass, outcome text, t
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.balance(relation regclass, treatment text, covariates text[], weight text DEFAULT NULL,
-                               estimand text DEFAULT 'ATT')
+CREATE FUNCTION causal.balance(relation regclass, treatment text, covariates text[], weight text DEFAULT NULL,
+                               estimand text DEFAULT 'ATT', matches regclass DEFAULT NULL, id text DEFAULT NULL)
     RETURNS TABLE (covariate text, mean_treated float8, mean_control float8, std_mean_diff float8,
                    var_ratio float8, ecdf_mean float8, ecdf_max float8, n_treated bigint, n_control bigint,
                    ess_treated float8, ess_control float8)
@@ -1400,9 +1404,13 @@ CREATE OR REPLACE FUNCTION causal.balance(relation regclass, treatment text, cov
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 10
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.love_plot(relation regclass, treatment text, covariates text[], weight text,
+COMMENT ON FUNCTION causal.balance(regclass, text, text[], text, text, regclass, text) IS
+  'covariate balance per covariate (MatchIt''s summary statistics): means, standardized mean difference, variance ratio, eCDF mean and max, optionally weighted by a column or by a matching result (matches: the rows of causal.match, joined on id; unmatched rows weigh 0)';
+
+CREATE FUNCTION causal.love_plot(relation regclass, treatment text, covariates text[], weight text DEFAULT NULL,
                                  estimand text DEFAULT 'ATT', threshold float8 DEFAULT 0.1,
-                                 absolute boolean DEFAULT true)
+                                 absolute boolean DEFAULT true, matches regclass DEFAULT NULL,
+                                 id text DEFAULT NULL)
     RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -1432,10 +1440,10 @@ DECLARE
     title text;
     width int;
 BEGIN
-    IF weight IS NULL THEN
-        RAISE EXCEPTION 'causal.love_plot: weight must name the weight column of the weighted or matched rows'
+    IF weight IS NULL AND matches IS NULL THEN
+        RAISE EXCEPTION 'causal.love_plot: pass weight (a weight column of the relation) or matches and id (a matching result)'
             USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Join causal.weights() or causal.match() back to the table (weight 0 for unmatched rows).';
+                  HINT = 'For example matches => ''my_matches'', id => ''row_id'' with a table made from causal.match(), or weight => a column of weights.';
     END IF;
     IF threshold IS NULL OR NOT threshold > 0 THEN
         RAISE EXCEPTION 'causal.love_plot: threshold must be positive, got %', threshold
@@ -1447,7 +1455,7 @@ BEGIN
       INTO names, before_smd, after_smd
       FROM causal.balance(relation, treatment, covariates, NULL, estimand) WITH ORDINALITY b(covariate, mean_treated,
              mean_control, std_mean_diff, var_ratio, ecdf_mean, ecdf_max, n_treated, n_control, ess_treated, ess_control, ord)
-      JOIN causal.balance(relation, treatment, covariates, weight, estimand) a USING (covariate);
+      JOIN causal.balance(relation, treatment, covariates, weight, estimand, matches, id) a USING (covariate);
     nrow := cardinality(names);     -- a factor covariate has a row per level
     SELECT least(coalesce(min(least(x, y)), 0), CASE WHEN absolute THEN 0 ELSE -threshold END, 0),
            greatest(coalesce(max(greatest(x, y)), 0), threshold)
@@ -1516,6 +1524,9 @@ BEGIN
                   left_m + 70, height - 8, left_m + 78, height - 4);
 END;
 $$;
+
+COMMENT ON FUNCTION causal.love_plot(regclass, text, text[], text, text, float8, boolean, regclass, text) IS
+  'Love plot as SVG text: standardized mean differences per covariate before and after weighting (weight: a column) or matching (matches: the rows of causal.match, joined on id), with the threshold marked';
 
 CREATE OR REPLACE FUNCTION causal.dml(relation regclass, outcome text, treatment text, covariates text[],
                            model text DEFAULT 'plr', instruments text[] DEFAULT NULL,

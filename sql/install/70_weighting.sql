@@ -184,21 +184,22 @@ COMMENT ON FUNCTION causal.aipw_effect(regclass, text, text, text[], text, text,
 -- Balance diagnostics ------------------------------------------------------------
 
 CREATE FUNCTION causal.balance(relation regclass, treatment text, covariates text[], weight text DEFAULT NULL,
-                               estimand text DEFAULT 'ATT')
+                               estimand text DEFAULT 'ATT', matches regclass DEFAULT NULL, id text DEFAULT NULL)
     RETURNS TABLE (covariate text, mean_treated float8, mean_control float8, std_mean_diff float8,
                    var_ratio float8, ecdf_mean float8, ecdf_max float8, n_treated bigint, n_control bigint,
                    ess_treated float8, ess_control float8)
     AS 'MODULE_PATHNAME', 'causal_balance'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 10
     SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION causal.balance(regclass, text, text[], text, text) IS
-  'covariate balance per covariate (MatchIt''s summary statistics): means, standardized mean difference, variance ratio, eCDF mean and max, optionally weighted by a column';
+COMMENT ON FUNCTION causal.balance(regclass, text, text[], text, text, regclass, text) IS
+  'covariate balance per covariate (MatchIt''s summary statistics): means, standardized mean difference, variance ratio, eCDF mean and max, optionally weighted by a column or by a matching result (matches: the rows of causal.match, joined on id; unmatched rows weigh 0)';
 
 -- Love plot: absolute (or signed) standardized mean differences per covariate before (unweighted)
--- and after weighting or matching (the weight column; 0 for unmatched rows), as an SVG document.
-CREATE FUNCTION causal.love_plot(relation regclass, treatment text, covariates text[], weight text,
+-- and after weighting or matching (a weight column, or a matching result keyed by id), as an SVG document.
+CREATE FUNCTION causal.love_plot(relation regclass, treatment text, covariates text[], weight text DEFAULT NULL,
                                  estimand text DEFAULT 'ATT', threshold float8 DEFAULT 0.1,
-                                 absolute boolean DEFAULT true)
+                                 absolute boolean DEFAULT true, matches regclass DEFAULT NULL,
+                                 id text DEFAULT NULL)
     RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -228,10 +229,10 @@ DECLARE
     title text;
     width int;
 BEGIN
-    IF weight IS NULL THEN
-        RAISE EXCEPTION 'causal.love_plot: weight must name the weight column of the weighted or matched rows'
+    IF weight IS NULL AND matches IS NULL THEN
+        RAISE EXCEPTION 'causal.love_plot: pass weight (a weight column of the relation) or matches and id (a matching result)'
             USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Join causal.weights() or causal.match() back to the table (weight 0 for unmatched rows).';
+                  HINT = 'For example matches => ''my_matches'', id => ''row_id'' with a table made from causal.match(), or weight => a column of weights.';
     END IF;
     IF threshold IS NULL OR NOT threshold > 0 THEN
         RAISE EXCEPTION 'causal.love_plot: threshold must be positive, got %', threshold
@@ -243,7 +244,7 @@ BEGIN
       INTO names, before_smd, after_smd
       FROM causal.balance(relation, treatment, covariates, NULL, estimand) WITH ORDINALITY b(covariate, mean_treated,
              mean_control, std_mean_diff, var_ratio, ecdf_mean, ecdf_max, n_treated, n_control, ess_treated, ess_control, ord)
-      JOIN causal.balance(relation, treatment, covariates, weight, estimand) a USING (covariate);
+      JOIN causal.balance(relation, treatment, covariates, weight, estimand, matches, id) a USING (covariate);
     nrow := cardinality(names);     -- a factor covariate has a row per level
     SELECT least(coalesce(min(least(x, y)), 0), CASE WHEN absolute THEN 0 ELSE -threshold END, 0),
            greatest(coalesce(max(greatest(x, y)), 0), threshold)
@@ -312,5 +313,5 @@ BEGIN
                   left_m + 70, height - 8, left_m + 78, height - 4);
 END;
 $$;
-COMMENT ON FUNCTION causal.love_plot(regclass, text, text[], text, text, float8, boolean) IS
-  'Love plot as SVG text: standardized mean differences per covariate before and after weighting or matching, with the threshold marked';
+COMMENT ON FUNCTION causal.love_plot(regclass, text, text[], text, text, float8, boolean, regclass, text) IS
+  'Love plot as SVG text: standardized mean differences per covariate before and after weighting (weight: a column) or matching (matches: the rows of causal.match, joined on id), with the threshold marked';

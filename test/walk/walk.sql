@@ -30,6 +30,9 @@ SELECT i AS id,
        '-->'::text AS edge
   FROM generate_series(1, 120) AS i;
 
+-- a matching result, for balance and love_plot (matches => ..., id => 'id')
+CREATE TABLE causal_walk_matches AS SELECT * FROM causal.match('causal_walk', 'treat', '{x1,x2}', 'id');
+
 -- sketches per group, for merge and the sketch readers
 CREATE TABLE causal_walk_sketch AS
 SELECT g, causal.moments(x1, x2, y) AS m, causal.crosstab(c1, c2, treat) AS c,
@@ -79,6 +82,12 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 'columns', 'integer[]', '''{1,2}''::int[]'),
   (NULL, 'exclude', 'text[]', '''{x2}''::text[]'),
   ('ci_test_check_levels', 'names', 'text[]', '''{x1,x2}''::text[]'),
+  ('balance', 'weight', 'text', 'NULL::text'),
+  ('balance', 'matches', 'regclass', '''causal_walk_matches''::regclass'),
+  ('balance', 'id', 'text', '''id'''),
+  ('love_plot', 'weight', 'text', 'NULL::text'),
+  ('love_plot', 'matches', 'regclass', '''causal_walk_matches''::regclass'),
+  ('love_plot', 'id', 'text', '''id'''),
   ('with_names', 'names', 'text[]', '''{x1,x2,y}''::text[]'),
   ('column_positions', 'names', 'text[]', '''{y,x1}''::text[]'),
   ('column_positions', 'm', 'causal.moments', '(SELECT causal.with_names(causal.merge(m), ''{x1,x2,y}'') FROM causal_walk_sketch)'),

@@ -14,6 +14,12 @@
  *		sum w (x - m)^2 / (sum w - sum w^2 / sum w).  The eCDF statistics are
  *		the mean and the maximum over the distinct values of x of the absolute
  *		difference of the two weighted empirical CDFs.
+ *
+ *		The weights come from a column of the relation, or from a matching
+ *		result (matches: a relation with the columns id and weight, such as a
+ *		table made from causal.match) joined on the relation's id column, a
+ *		unit absent from it weighing 0, as cobalt's bal.tab() reads a matchit
+ *		object.
  */
 #include "postgres.h"
 
@@ -36,6 +42,85 @@ typedef struct ValueWeight
 	bool		treated;
 } ValueWeight;
 
+/* a matched unit: its id (the text of the id column) and weight */
+typedef struct MatchWeight
+{
+	const char *id;
+	double		w;
+} MatchWeight;
+
+static int
+CmpMatchWeight(const void *a, const void *b)
+{
+	return strcmp(((const MatchWeight *) a)->id, ((const MatchWeight *) b)->id);
+}
+
+/*
+ * Weights per row of the relation from a matching result: the weight of the
+ * row's id in matches (columns id and weight), 0 for a row not in it.  Every
+ * id of matches must be a row of the relation and appear once.
+ */
+static double *
+MatchesWeights(Oid matches, const TableColumn *idcol, int n, const char *fn)
+{
+	TableRows	m = {0};
+	MatchWeight *mw;
+	double	   *w = palloc0(sizeof(double) * Max(n, 1));
+	double	   *code_w = palloc0(sizeof(double) * Max(idcol->ncodes, 1));
+	int			found = 0;
+
+	m.ncols = 2;
+	m.cols = palloc0(sizeof(TableColumn) * 2);
+	m.cols[0].name = "id";
+	m.cols[0].kind = TABLE_COL_CODE;
+	m.cols[1].name = "weight";
+	table_rows_read(matches, &m, fn);
+	if (m.nrows != m.cols[0].ncodes)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: matches has %d rows but %d distinct ids", fn, m.nrows, m.cols[0].ncodes),
+				 errhint("Pass the rows of one causal.match() call: one row per matched unit.")));
+	mw = palloc(sizeof(MatchWeight) * Max(m.nrows, 1));
+	for (int i = 0; i < m.nrows; i++)
+	{
+		mw[i].id = m.cols[0].labels[m.cols[0].codes[i]];
+		mw[i].w = m.cols[1].values[i];
+		if (!(mw[i].w >= 0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: matches has the negative weight %g for id \"%s\"", fn, mw[i].w, mw[i].id),
+					 errhint("Weights must be zero or positive.")));
+	}
+	qsort(mw, m.nrows, sizeof(MatchWeight), CmpMatchWeight);
+	for (int c = 0; c < idcol->ncodes; c++)
+	{
+		MatchWeight key = {.id = idcol->labels[c]};
+		MatchWeight *hit = bsearch(&key, mw, m.nrows, sizeof(MatchWeight), CmpMatchWeight);
+
+		CHECK_FOR_INTERRUPTS();
+		if (hit != NULL)
+		{
+			code_w[c] = hit->w;
+			found++;
+		}
+	}
+	if (found < m.nrows)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %d of the %d ids in matches are not ids of the relation", fn, m.nrows - found, m.nrows),
+				 errhint("Pass the relation and id column that causal.match() was called on.")));
+	/* two rows of one id would share its weight: refuse, as causal.match does */
+	if (idcol->ncodes != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the id column \"%s\" has %d distinct values in %d rows", fn, idcol->name,
+						idcol->ncodes, n),
+				 errhint("The id column must identify the rows, as for causal.match().")));
+	for (int i = 0; i < n; i++)
+		w[i] = code_w[idcol->codes[i]];
+	return w;
+}
+
 /* an inlined sort by value (PostgreSQL's sort template): the sorts are most of the time here */
 #define ST_SORT SortByValue
 #define ST_ELEMENT_TYPE ValueWeight
@@ -53,7 +138,9 @@ causal_balance(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	char	   *treatment,
 			   *weight,
-			   *estimand;
+			   *estimand,
+			   *id;
+	Oid			matches;
 	char	  **covs;
 	double	  **xs;
 	int			p,
@@ -71,22 +158,41 @@ causal_balance(PG_FUNCTION_ARGS)
 					 errmsg("%s: %s must not be NULL", fn, k == 0 ? "relation" : k == 1 ? "treatment" : "covariates")));
 	treatment = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	weight = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	matches = PG_NARGS() > 5 && !PG_ARGISNULL(5) ? PG_GETARG_OID(5) : InvalidOid;
+	id = PG_NARGS() > 6 && !PG_ARGISNULL(6) ? text_to_cstring(PG_GETARG_TEXT_PP(6)) : NULL;
+	if (OidIsValid(matches) && weight != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: pass either weight or matches, not both", fn),
+				 errhint("weight names a column of the relation; matches a matching result keyed by id.")));
+	if (OidIsValid(matches) != (id != NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: matches and id go together", fn),
+				 errhint("For example matches => 'my_matches', id => 'row_id' (the id column causal.match() was given).")));
 	estimand = PG_ARGISNULL(4) ? "ATT" : text_to_cstring(PG_GETARG_TEXT_PP(4));
 	est = estimand_parse(estimand, fn, ESTIMANDS_ALL);
 	covs = sql_args_names(PG_GETARG_ARRAYTYPE_P(2), fn, "covariates", 1, &p);
-	t.ncols = p + 1 + (weight != NULL);
+	t.ncols = p + 1 + (weight != NULL || id != NULL);
 	t.cols = palloc0(sizeof(TableColumn) * t.ncols);
 	t.cols[0].name = treatment;
 	for (int j = 0; j < p; j++)
 		t.cols[1 + j].name = covs[j];
 	if (weight != NULL)
 		t.cols[p + 1].name = weight;
+	if (id != NULL)
+	{
+		t.cols[p + 1].name = id;
+		t.cols[p + 1].kind = TABLE_COL_CODE;
+	}
 	table_rows_mark_factors(PG_GETARG_OID(0), &t, 1, p);
 	table_rows_read(PG_GETARG_OID(0), &t, fn);
 	n = t.nrows;
 	tr = t.cols[0].values;
 	if (weight != NULL)
 		w = t.cols[p + 1].values;
+	if (id != NULL)
+		w = MatchesWeights(matches, &t.cols[p + 1], n, fn);
 	/* a factor covariate gives a row per level, the first one too (as cobalt's tables) */
 	{
 		int			nc = p;
@@ -100,7 +206,7 @@ causal_balance(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: treatment column \"%s\" is not binary: it has the value %g", fn, treatment, tr[i]),
 					 errhint("The treatment must be 0/1 or boolean.")));
-		if (w != NULL && w[i] < 0)
+		if (weight != NULL && w[i] < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: weight column \"%s\" has a negative value %g", fn, weight, w[i]),
