@@ -68,6 +68,13 @@ CREATE FUNCTION causal.row_key(row_values float8[]) RETURNS bigint
 COMMENT ON FUNCTION causal.row_key(float8[]) IS
   'the sort key of a row in the canonical row order (a 64-bit hash of its values; -0 as 0); NULL if a value is NULL';
 
+CREATE FUNCTION causal.raise_error(condition text, message text, hint text DEFAULT NULL) RETURNS void
+    AS 'MODULE_PATHNAME', 'causal_raise_error'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.raise_error(text, text, text) IS
+  'raises an error (condition: a SQLSTATE or a condition name such as invalid_parameter_value) with a hint and no context lines';
+
 CREATE FUNCTION causal.column_names(m causal.moments) RETURNS text[]
     AS 'MODULE_PATHNAME', 'moments_column_names'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -149,9 +156,9 @@ BEGIN
                                        AND a.attnum > 0 AND NOT a.attisdropped)
      LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'exclude names "%", which is no column of %', bad, relation
-            USING ERRCODE = 'undefined_column',
-                  HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+        PERFORM causal.raise_error('undefined_column',
+            format('exclude names "%s", which is no column of %s', bad, relation),
+            'Column names are case-sensitive, as in quoted identifiers.');
     END IF;
     RETURN ARRAY(SELECT c FROM unnest(columns) WITH ORDINALITY AS u(c, k)
                   WHERE NOT c = ANY (exclude) ORDER BY k);
@@ -170,25 +177,46 @@ DECLARE
     col text;
 BEGIN
     IF relation IS NULL THEN
-        RAISE EXCEPTION 'relation must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view, for example ''sales''::regclass.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'relation must not be NULL',
+            'Pass a table or view, for example ''sales''::regclass.');
     END IF;
     IF columns IS NULL OR cardinality(columns) = 0 THEN
-        RAISE EXCEPTION 'no columns given for %', relation
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Pass column names, or NULL for every numeric column.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('no columns given for %s', relation),
+            'Pass column names, or NULL for every numeric column.');
     END IF;
     FOREACH col IN ARRAY columns LOOP
         IF col IS NULL THEN
-            RAISE EXCEPTION 'column list for % contains a NULL', relation
-                USING ERRCODE = 'null_value_not_allowed';
+            PERFORM causal.raise_error('null_value_not_allowed',
+                format('column list for %s contains a NULL', relation));
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = relation AND attname = col
                           AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, relation
-                USING ERRCODE = 'undefined_column',
-                      HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+            PERFORM causal.raise_error('undefined_column',
+                format('column "%s" does not exist in %s', col, relation),
+                'Column names are case-sensitive, as in quoted identifiers.');
+        END IF;
+    END LOOP;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION causal.check_numeric_columns(relation regclass, columns text[])
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    numeric_cols text[] := causal.numeric_columns(relation);
+BEGIN
+    PERFORM causal.check_columns(relation, columns);
+    FOREACH col IN ARRAY columns LOOP
+        IF numeric_cols IS NULL OR NOT col = ANY (numeric_cols) THEN
+            PERFORM causal.raise_error('datatype_mismatch',
+                format('column "%s" of %s is not numeric', col, relation),
+                'Use smallint, integer, bigint, real, double precision or numeric columns.');
         END IF;
     END LOOP;
 END;
@@ -230,18 +258,19 @@ DECLARE
     cov float8[];
 BEGIN
     IF relation IS NULL THEN
-        RAISE EXCEPTION 'relation must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view, for example ''sales''::regclass.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'relation must not be NULL',
+            'Pass a table or view, for example ''sales''::regclass.');
     END IF;
     IF cols IS NULL THEN
-        RAISE EXCEPTION '% has no numeric columns', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('%s has no numeric columns', relation));
     END IF;
     m := causal.table_moments(relation, cols);
     IF m IS NULL OR causal.n(m) < 2 THEN
-        RAISE EXCEPTION '% has fewer than 2 rows with every column non-NULL', relation
-            USING ERRCODE = 'data_exception',
-                  HINT = 'Rows with a NULL in any of the columns are skipped.';
+        PERFORM causal.raise_error('data_exception',
+            format('%s has fewer than 2 rows with every column non-NULL', relation),
+            'Rows with a NULL in any of the columns are skipped.');
     END IF;
     cov := causal.covariance(m);
     RETURN QUERY
@@ -359,22 +388,24 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     method := lower(btrim(method));
     IF (SELECT count(DISTINCT u.col) FROM unnest(cols) AS u(col)) < cardinality(cols) THEN
-        RAISE EXCEPTION 'a column appears twice among x = %, y = % and given = %', x, y, given
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'x and y must differ and must not be in the conditioning set.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('a column appears twice among x = %s, y = %s and given = %s', x, y, given),
+            'x and y must differ and must not be in the conditioning set.');
     END IF;
     IF method = 'fisherz' THEN
         m := causal.table_moments(relation, cols);
         IF m IS NULL THEN
-            RAISE EXCEPTION '% has no rows', relation
-                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows', relation),
+                'Too few rows for a test.');
         END IF;
         RETURN causal.ci_test(m, 1, 2, idx, alpha);
     ELSIF method IN ('chisq', 'gsq') THEN
         c := causal.table_crosstab(relation, cols);
         IF c IS NULL THEN
-            RAISE EXCEPTION '% has no rows', relation
-                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows', relation),
+                'Too few rows for a test.');
         END IF;
         PERFORM causal.ci_test_check_levels(c, cols);
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
@@ -394,17 +425,18 @@ BEGIN
                        (SELECT string_agg(format('%I IS NOT NULL', u), ' AND ') FROM unnest(cols) AS u))
            INTO xa, ya, za;
         IF xa IS NULL THEN
-            RAISE EXCEPTION '% has no rows without NULLs in the test columns', relation
-                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows without NULLs in the test columns', relation),
+                'Too few rows for a test.');
         END IF;
         IF method = 'kci' THEN
             RETURN causal.kci(xa, ya, za, alpha);
         END IF;
         RETURN causal.rcit(xa, ya, za, alpha, seed);
     END IF;
-    RAISE EXCEPTION 'unknown method "%"', method
-        USING ERRCODE = 'invalid_parameter_value',
-              HINT = 'The methods are fisherz, chisq, gsq, kci and rcit.';
+    PERFORM causal.raise_error('invalid_parameter_value',
+        format('unknown method "%s"', method),
+        'The methods are fisherz, chisq, gsq, kci and rcit.');
 END;
 $$;
 
@@ -423,9 +455,9 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     format := lower(btrim(format));
     IF NOT causal.is_edge_mark(edge) THEN
-        RAISE EXCEPTION 'unknown edge "%" between "%" and "%"', edge, source, target
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Edges are -->, ---, <->, o->, o-o or --o.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('unknown edge "%s" between "%s" and "%s"', edge, source, target),
+            'Edges are -->, ---, <->, o->, o-o or --o.');
     END IF;
     IF format = 'dot' THEN
         RETURN '  ' || dot_s || ' -> ' || dot_t ||
@@ -796,8 +828,8 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF relation IS NULL OR ci_test IS NULL THEN
-        RAISE EXCEPTION 'the relation and ci_test of a discovery call must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'the relation and ci_test of a discovery call must not be NULL');
     END IF;
     -- the columns given, else the numeric columns (every column for the discrete tests) less
     -- the keys; then less the excluded ones
@@ -825,8 +857,8 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF cols IS NULL OR cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'PC needs at least two columns of %', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('PC needs at least two columns of %s', relation));
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_moments(relation, cols), cols, alpha,
@@ -845,15 +877,15 @@ BEGIN
                        (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ') FROM unnest(cols) AS c))
            INTO rows;
         IF rows IS NULL THEN
-            RAISE EXCEPTION '% has no rows without NULLs in the columns', relation
-                USING ERRCODE = 'data_exception';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows without NULLs in the columns', relation));
         END IF;
         RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, ci_test, NULL, stable,
                                                     uc_rule, uc_priority, max_depth, background);
     ELSE
-        RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Use fisherz, chisq, gsq, kci or rcit.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('PC with ci_test "%s" is not available', ci_test),
+            'Use fisherz, chisq, gsq, kci or rcit.');
     END IF;
 END;
 $$;
@@ -881,9 +913,9 @@ BEGIN
         RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_crosstab(relation, cols), cols,
                                                      alpha, ci_test, stable, max_depth);
     ELSE
-        RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Use fisherz, chisq or gsq.';
+        PERFORM causal.raise_error('feature_not_supported',
+            format('PC with ci_test "%s" is not available', ci_test),
+            'Use fisherz, chisq or gsq.');
     END IF;
 END;
 $$;
@@ -952,23 +984,24 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF domain IS NULL THEN
-        RAISE EXCEPTION 'causal.cdnod needs the domain (or time index) column'
-            USING ERRCODE = 'null_value_not_allowed';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.cdnod needs the domain (or time index) column');
     END IF;
     IF ci_test <> 'fisherz' THEN
-        RAISE EXCEPTION 'CD-NOD with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Use fisherz; the domain index is then treated as a numeric variable.';
+        PERFORM causal.raise_error('feature_not_supported',
+            format('CD-NOD with ci_test "%s" is not available', ci_test),
+            'Use fisherz; the domain index is then treated as a numeric variable.');
     END IF;
     IF independent_change IS NULL THEN
-        RAISE EXCEPTION 'argument "independent_change" of causal.cdnod must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass true or false.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'argument "independent_change" of causal.cdnod must not be NULL',
+            'Pass true or false.');
     END IF;
     -- the domain column goes last, where causal-learn's cdnod puts it
     cols := array_remove(cols, domain) || domain;
     IF cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'CD-NOD needs at least one column besides the domain'
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            'CD-NOD needs at least one column besides the domain');
     END IF;
     m := causal.table_moments(relation, cols);
     IF NOT independent_change THEN
@@ -1061,8 +1094,8 @@ DECLARE
     cols text[] := causal.discovery_columns(relation, columns, 'fisherz', exclude);
 BEGIN
     IF cols IS NULL OR cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'GES needs at least two columns of %', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('GES needs at least two columns of %s', relation));
     END IF;
     RETURN QUERY SELECT * FROM causal.ges(causal.table_moments(relation, cols), cols, lambda, max_parents);
 END;
@@ -1095,8 +1128,8 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF cols IS NULL OR cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'FCI needs at least two columns of %', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('FCI needs at least two columns of %s', relation));
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.fci(causal.table_moments(relation, cols), cols, alpha, depth, max_path_length);
@@ -1104,8 +1137,9 @@ BEGIN
         RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, ci_test, depth,
                                               max_path_length);
     ELSE
-        RAISE EXCEPTION 'FCI with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use fisherz, chisq or gsq.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('FCI with ci_test "%s" is not available', ci_test),
+            'Use fisherz, chisq or gsq.');
     END IF;
 END;
 $$;
@@ -1163,12 +1197,13 @@ BEGIN
                            cov, relation, kept)
                INTO lv;
             IF cardinality(lv) = 1 THEN
-                RAISE EXCEPTION 'covariate "%" has the single value "%"', cov, lv[1]
-                    USING ERRCODE = 'data_exception', HINT = 'Drop it: a constant carries no information.';
+                PERFORM causal.raise_error('data_exception',
+                    format('covariate "%s" has the single value "%s"', cov, lv[1]),
+                    'Drop it: a constant carries no information.');
             ELSIF cardinality(lv) > 100 THEN
-                RAISE EXCEPTION 'covariate "%" is not a number and has % distinct values, too many for a factor', cov, cardinality(lv)
-                    USING ERRCODE = 'invalid_parameter_value',
-                          HINT = 'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.';
+                PERFORM causal.raise_error('invalid_parameter_value',
+                    format('covariate "%s" is not a number and has %s distinct values, too many for a factor', cov, cardinality(lv)),
+                    'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.');
             END IF;
             FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
                 items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', cov, lv[k]);
@@ -1181,9 +1216,9 @@ BEGIN
                    treatment, relation, treatment)
        INTO found;
     IF found IS NOT NULL THEN
-        RAISE EXCEPTION 'treatment column "%" is not binary: it has the values %', treatment, found
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'The treatment must be 0/1 or boolean.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('treatment column "%s" is not binary: it has the values %s', treatment, found),
+            'The treatment must be 0/1 or boolean.');
     END IF;
     EXECUTE format('SELECT array_agg(CASE WHEN %1$I::text IN (''1'', ''true'') THEN 1.0 ELSE 0.0 END::float8),
                            array_agg(ARRAY[%2$s]::float8[]), array_agg(%3$s)
@@ -1195,16 +1230,17 @@ BEGIN
                    kept)
        INTO y, x, ids;
     IF y IS NULL THEN
-        RAISE EXCEPTION '% has no rows without NULLs in the treatment and covariates', relation
-            USING ERRCODE = 'data_exception', HINT = 'Rows with a NULL are skipped.';
+        PERFORM causal.raise_error('data_exception',
+            format('%s has no rows without NULLs in the treatment and covariates', relation),
+            'Rows with a NULL are skipped.');
     END IF;
     IF id IS NOT NULL THEN
         found := NULL;
         SELECT v INTO found FROM unnest(ids) AS v GROUP BY v HAVING count(*) > 1 LIMIT 1;
         IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'id column "%" has duplicate values (such as "%")', id, found
-                USING ERRCODE = 'unique_violation',
-                      HINT = 'Each row needs its own id, so that results join back to the table.';
+            PERFORM causal.raise_error('unique_violation',
+                format('id column "%s" has duplicate values (such as "%s")', id, found),
+                'Each row needs its own id, so that results join back to the table.');
         END IF;
     END IF;
 END;
@@ -1307,12 +1343,14 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     method := lower(btrim(method));
     IF method IS NULL THEN
-        RAISE EXCEPTION 'weighting method must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'weighting method must not be NULL',
+            'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.');
     END IF;
     IF method NOT IN ('ipw', 'ebal', 'ipm_mmd', 'ipm_energy', 'ipm_sigmoid') THEN
-        RAISE EXCEPTION 'unknown weighting method "%"', method
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('unknown weighting method "%s"', method),
+            'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.');
     END IF;
     RETURN true;
 END;
@@ -1441,13 +1479,13 @@ DECLARE
     width int;
 BEGIN
     IF weight IS NULL AND matches IS NULL THEN
-        RAISE EXCEPTION 'causal.love_plot: pass weight (a weight column of the relation) or matches and id (a matching result)'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'For example matches => ''my_matches'', id => ''row_id'' with a table made from causal.match(), or weight => a column of weights.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.love_plot: pass weight (a weight column of the relation) or matches and id (a matching result)',
+            'For example matches => ''my_matches'', id => ''row_id'' with a table made from causal.match(), or weight => a column of weights.');
     END IF;
     IF threshold IS NULL OR NOT threshold > 0 THEN
-        RAISE EXCEPTION 'causal.love_plot: threshold must be positive, got %', threshold
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.love_plot: threshold must be positive, got %s', threshold));
     END IF;
     SELECT array_agg(b.covariate ORDER BY b.ord),
            array_agg(CASE WHEN absolute THEN abs(b.std_mean_diff) ELSE b.std_mean_diff END ORDER BY b.ord),
@@ -1606,16 +1644,16 @@ DECLARE
     reason text;
 BEGIN
     IF relation IS NULL OR treatment IS NULL OR outcome IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: % must not be NULL',
-              CASE WHEN relation IS NULL THEN 'relation' WHEN treatment IS NULL THEN 'treatment' ELSE 'outcome' END
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Name the table, the treatment and the outcome column.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: %s must not be NULL', CASE WHEN relation IS NULL THEN 'relation' WHEN treatment IS NULL THEN 'treatment' ELSE 'outcome' END),
+            'Name the table, the treatment and the outcome column.');
     END IF;
     PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
     IF graph IS NULL THEN
         IF covariates IS NULL THEN
-            RAISE EXCEPTION 'causal.estimate: pass a graph, or the covariates to adjust for'
-                USING ERRCODE = 'null_value_not_allowed',
-                      HINT = 'For example graph => ''z --> x; z --> y; x --> y''::causal.graph, or covariates => ''{z}''.';
+            PERFORM causal.raise_error('null_value_not_allowed',
+                'causal.estimate: pass a graph, or the covariates to adjust for',
+                'For example graph => ''z --> x; z --> y; x --> y''::causal.graph, or covariates => ''{z}''.');
         END IF;
         PERFORM causal.check_columns(relation, covariates || ARRAY[treatment]);
         adjustment_set := covariates;
@@ -1625,10 +1663,9 @@ BEGIN
     IF covariates IS NOT NULL THEN
         PERFORM causal.check_columns(relation, covariates || ARRAY[treatment]);
         IF NOT causal.is_adjustment_set(graph, ARRAY[treatment], ARRAY[outcome], covariates) THEN
-            RAISE EXCEPTION 'causal.estimate: covariates % are not an adjustment set for the effect of "%" on "%" in the graph',
-                  covariates, treatment, outcome
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'causal.adjustment_sets(graph, treatment, outcome) lists valid sets; leave covariates out to use the optimal one.';
+            PERFORM causal.raise_error('invalid_parameter_value',
+                format('causal.estimate: covariates %s are not an adjustment set for the effect of "%s" on "%s" in the graph', covariates, treatment, outcome),
+                'causal.adjustment_sets(graph, treatment, outcome) lists valid sets; leave covariates out to use the optimal one.');
         END IF;
         adjustment_set := covariates;
         identification := jsonb_build_object('strategy', 'backdoor', 'kind', 'given',
@@ -1652,11 +1689,11 @@ BEGIN
                FROM jsonb_array_elements(ident) WITH ORDINALITY AS x(e, o)
               WHERE e->>'strategy' IN ('backdoor', 'none') ORDER BY o LOOP
         IF r.variables IS NULL THEN
-            RAISE EXCEPTION 'causal.estimate: the effect of "%" on "%" is %', treatment, outcome, r.note
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = CASE WHEN r.strategy = 'backdoor'
+            PERFORM causal.raise_error('invalid_parameter_value',
+                format('causal.estimate: the effect of "%s" on "%s" is %s', treatment, outcome, r.note),
+                CASE WHEN r.strategy = 'backdoor'
                                   THEN 'The graph offers a front-door set or instruments (causal.identify): use method => ''frontdoor'' or ''iv''.'
-                                  ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END;
+                                  ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END);
         END IF;
         IF r.variables <@ cols THEN
             adjustment_set := r.variables;
@@ -1667,10 +1704,9 @@ BEGIN
         END IF;
         reason := coalesce(reason || '; ', '') || format('%s set %s', r.kind, r.variables);
     END LOOP;
-    RAISE EXCEPTION 'causal.estimate: every adjustment set the graph offers has a node that is not a column of %: %',
-          relation, reason
-        USING ERRCODE = 'undefined_column',
-              HINT = 'Mark unobserved variables as latent with <-> edges, or add the columns.';
+    PERFORM causal.raise_error('undefined_column',
+        format('causal.estimate: every adjustment set the graph offers has a node that is not a column of %s: %s', relation, reason),
+        'Mark unobserved variables as latent with <-> edges, or add the columns.');
 END;
 $$;
 
@@ -1697,17 +1733,19 @@ BEGIN
     method := lower(btrim(method));
     estimand := upper(btrim(estimand));
     IF method IS NULL OR estimand IS NULL OR alpha IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: % must not be NULL',
-              CASE WHEN method IS NULL THEN 'method' WHEN estimand IS NULL THEN 'estimand' ELSE 'alpha' END
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave the argument out to use its default.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: %s must not be NULL', CASE WHEN method IS NULL THEN 'method' WHEN estimand IS NULL THEN 'estimand' ELSE 'alpha' END),
+            'Leave the argument out to use its default.');
     END IF;
     IF estimand NOT IN ('ATE', 'ATT', 'ATC') THEN
-        RAISE EXCEPTION 'causal.estimate: estimand must be ATE, ATT or ATC, got "%"', estimand
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Estimands are ATE, ATT and ATC, in any case.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: estimand must be ATE, ATT or ATC, got "%s"', estimand),
+            'Estimands are ATE, ATT and ATC, in any case.');
     END IF;
     IF NOT (alpha > 0 AND alpha < 1) THEN
-        RAISE EXCEPTION 'causal.estimate: alpha must lie in (0, 1), got %', alpha
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'alpha = 0.05 gives 95% confidence intervals.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: alpha must lie in (0, 1), got %s', alpha),
+            'alpha = 0.05 gives 95% confidence intervals.');
     END IF;
     IF method = 'iv' THEN
         RETURN causal.estimate_iv(relation, treatment, outcome, graph, estimand, alpha);
@@ -1722,9 +1760,9 @@ BEGIN
         -- treatment in OLS of the outcome on the treatment and the adjustment set (with no
         -- set, the difference in means)
         IF estimand <> 'ATE' THEN
-            RAISE EXCEPTION 'causal.estimate: % by regression adjustment is not supported', estimand
-                USING ERRCODE = 'feature_not_supported',
-                      HINT = 'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.';
+            PERFORM causal.raise_error('feature_not_supported',
+                format('causal.estimate: %s by regression adjustment is not supported', estimand),
+                'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.');
         END IF;
         m := causal.table_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
         k := 2 + cardinality(adj.adjustment_set);
@@ -1749,9 +1787,9 @@ BEGIN
     ELSIF method IN ('dml', 'dml_plr', 'dml_irm') THEN
         -- PLR's theta is an average effect; IRM has DoubleML's ATE and ATTE scores
         IF estimand <> 'ATE' AND NOT (method = 'dml_irm' AND estimand = 'ATT') THEN
-            RAISE EXCEPTION 'causal.estimate: % by method % is not supported', estimand, method
-                USING ERRCODE = 'feature_not_supported',
-                      HINT = 'Methods dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT (DoubleML''s ATTE score); aipw and the weighting methods have the ATC.';
+            PERFORM causal.raise_error('feature_not_supported',
+                format('causal.estimate: %s by method %s is not supported', estimand, method),
+                'Methods dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT (DoubleML''s ATTE score); aipw and the weighting methods have the ATC.');
         END IF;
         e := causal.dml(relation, outcome, treatment, adj.adjustment_set,
                         model => CASE method WHEN 'dml_irm' THEN 'irm' ELSE 'plr' END,
@@ -1793,17 +1831,17 @@ DECLARE
     cols text[];
 BEGIN
     IF graph IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: method % needs a graph to find the % in', method,
-              CASE method WHEN 'iv' THEN 'instruments' ELSE 'front-door set' END
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = CASE method WHEN 'iv' THEN 'Pass graph => ..., or use causal.iv_2sls with instruments you choose.'
-                         ELSE 'Pass graph => ..., or use causal.frontdoor_linear on a sketch with mediators you choose.' END;
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: method %s needs a graph to find the %s in', method,
+                   CASE method WHEN 'iv' THEN 'instruments' ELSE 'front-door set' END),
+            CASE method WHEN 'iv' THEN 'Pass graph => ..., or use causal.iv_2sls with instruments you choose.'
+                         ELSE 'Pass graph => ..., or use causal.frontdoor_linear on a sketch with mediators you choose.' END);
     END IF;
     IF estimand <> 'ATE' THEN
-        RAISE EXCEPTION 'causal.estimate: % by method % is not supported', estimand, method
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = CASE method WHEN 'iv' THEN '2SLS estimates the effect of a linear model (a local average effect otherwise).'
-                         ELSE 'The linear front-door estimate is the effect of a linear model (the same for every unit).' END;
+        PERFORM causal.raise_error('feature_not_supported',
+            format('causal.estimate: %s by method %s is not supported', estimand, method),
+            CASE method WHEN 'iv' THEN '2SLS estimates the effect of a linear model (a local average effect otherwise).'
+                         ELSE 'The linear front-door estimate is the effect of a linear model (the same for every unit).' END);
     END IF;
     PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
     SELECT array_agg(a.attname::text) INTO cols
@@ -1845,10 +1883,9 @@ BEGIN
       FROM causal.instruments(graph, treatment, outcome) i
      WHERE ARRAY[i.instrument] || i.conditioning <@ cols;
     IF cand_z IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: the graph offers no instrument for the effect of "%" on "%" among the columns of %',
-              treatment, outcome, relation
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'causal.instruments(graph, treatment, outcome) lists the graph''s instruments.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: the graph offers no instrument for the effect of "%s" on "%s" among the columns of %s', treatment, outcome, relation),
+            'causal.instruments(graph, treatment, outcome) lists the graph''s instruments.');
     END IF;
     SELECT ARRAY[outcome, treatment] || array_agg(DISTINCT c) INTO all_cols
       FROM (SELECT unnest(cand_z) AS c
@@ -1909,10 +1946,9 @@ BEGIN
      WHERE i.strategy = 'frontdoor' AND i.variables <@ cols
      ORDER BY i.ord LIMIT 1;
     IF fd.variables IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: the graph offers no front-door set for the effect of "%" on "%" among the columns of %',
-              treatment, outcome, relation
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'causal.identify(graph, treatment, outcome) lists the strategies the graph allows.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: the graph offers no front-door set for the effect of "%s" on "%s" among the columns of %s', treatment, outcome, relation),
+            'causal.identify(graph, treatment, outcome) lists the strategies the graph allows.');
     END IF;
     all_cols := ARRAY[outcome, treatment] || fd.variables;
     m := causal.table_moments(relation, all_cols);
@@ -1938,9 +1974,9 @@ CREATE FUNCTION causal.estimate_needs_id(id text, method text) RETURNS void
 AS $$
 BEGIN
     IF id IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: method % needs id, a column that identifies rows', method
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Pass id => ''id'' (a unique row key), or use method => ''regression''.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: method %s needs id, a column that identifies rows', method),
+            'Pass id => ''id'' (a unique row key), or use method => ''regression''.');
     END IF;
 END;
 $$;
@@ -1956,13 +1992,14 @@ CREATE FUNCTION causal.summary(effects causal.effect[], labels text[] DEFAULT NU
 AS $$
 BEGIN
     IF effects IS NULL THEN
-        RAISE EXCEPTION 'causal.summary: effects must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Pass an array of effect rows, e.g. ARRAY[causal.estimate(...), causal.dml(...)].';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.summary: effects must not be NULL',
+            'Pass an array of effect rows, e.g. ARRAY[causal.estimate(...), causal.dml(...)].');
     END IF;
     IF labels IS NOT NULL AND cardinality(labels) <> cardinality(effects) THEN
-        RAISE EXCEPTION 'causal.summary: % labels for % effects', cardinality(labels), cardinality(effects)
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give one label per effect, or none to use the methods.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.summary: %s labels for %s effects', cardinality(labels), cardinality(effects)),
+            'Give one label per effect, or none to use the methods.');
     END IF;
     RETURN QUERY
     SELECT coalesce(labels[u.k::int], u.f_method), u.f_estimand, u.f_estimate, u.f_std_error,
@@ -2187,8 +2224,9 @@ DECLARE
 BEGIN
     IF refuters IS NULL OR n_simulations IS NULL OR subset_fraction IS NULL OR alpha IS NULL OR seed IS NULL
        OR method IS NULL OR estimand IS NULL THEN
-        RAISE EXCEPTION 'causal.refute: arguments other than graph and covariates must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave an argument out to use its default.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.refute: arguments other than graph and covariates must not be NULL',
+            'Leave an argument out to use its default.');
     END IF;
     -- option values are case-insensitive; blanks around them do not count
     method := lower(btrim(method));
@@ -2196,18 +2234,20 @@ BEGIN
     refuters := ARRAY(SELECT lower(btrim(u.v)) FROM unnest(refuters) WITH ORDINALITY AS u(v, k) ORDER BY u.k);
     FOREACH r IN ARRAY refuters LOOP
         IF r IS NULL OR NOT r = ANY (known) THEN
-            RAISE EXCEPTION 'causal.refute: unknown refuter "%"', r
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Refuters are ' || array_to_string(known, ', ') || '.';
+            PERFORM causal.raise_error('invalid_parameter_value',
+                format('causal.refute: unknown refuter "%s"', r),
+                'Refuters are ' || array_to_string(known, ', ') || '.');
         END IF;
     END LOOP;
     IF n_simulations < 2 OR n_simulations > 10000 THEN
-        RAISE EXCEPTION 'causal.refute: n_simulations must lie in [2, 10000], got %', n_simulations
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'DoWhy''s default is 100; 20 is quick.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.refute: n_simulations must lie in [2, 10000], got %s', n_simulations),
+            'DoWhy''s default is 100; 20 is quick.');
     END IF;
     IF NOT (subset_fraction > 0 AND subset_fraction < 1) OR NOT (alpha > 0 AND alpha < 1) THEN
-        RAISE EXCEPTION 'causal.refute: subset_fraction and alpha must lie in (0, 1)'
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'For example subset_fraction => 0.8, alpha => 0.05.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            'causal.refute: subset_fraction and alpha must lie in (0, 1)',
+            'For example subset_fraction => 0.8, alpha => 0.05.');
     END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
     -- one read of the rows, every simulation altered and re-estimated in memory (with no

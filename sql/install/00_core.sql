@@ -113,3 +113,11 @@ CREATE FUNCTION causal.row_key(row_values float8[]) RETURNS bigint
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.row_key(float8[]) IS
   'the sort key of a row in the canonical row order (a 64-bit hash of its values; -0 as 0); NULL if a value is NULL';
+
+-- Errors about a user's argument from the PL/pgSQL functions, without the wrappers' context lines
+-- (a PL/pgSQL RAISE always adds its function's; the C checks drop theirs the same way).
+CREATE FUNCTION causal.raise_error(condition text, message text, hint text DEFAULT NULL) RETURNS void
+    AS 'MODULE_PATHNAME', 'causal_raise_error'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.raise_error(text, text, text) IS
+  'raises an error (condition: a SQLSTATE or a condition name such as invalid_parameter_value) with a hint and no context lines';

@@ -246,9 +246,9 @@ BEGIN
                                        AND a.attnum > 0 AND NOT a.attisdropped)
      LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'exclude names "%", which is no column of %', bad, relation
-            USING ERRCODE = 'undefined_column',
-                  HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+        PERFORM causal.raise_error('undefined_column',
+            format('exclude names "%s", which is no column of %s', bad, relation),
+            'Column names are case-sensitive, as in quoted identifiers.');
     END IF;
     RETURN ARRAY(SELECT c FROM unnest(columns) WITH ORDINALITY AS u(c, k)
                   WHERE NOT c = ANY (exclude) ORDER BY k);
@@ -267,25 +267,26 @@ DECLARE
     col text;
 BEGIN
     IF relation IS NULL THEN
-        RAISE EXCEPTION 'relation must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view, for example ''sales''::regclass.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'relation must not be NULL',
+            'Pass a table or view, for example ''sales''::regclass.');
     END IF;
     IF columns IS NULL OR cardinality(columns) = 0 THEN
-        RAISE EXCEPTION 'no columns given for %', relation
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Pass column names, or NULL for every numeric column.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('no columns given for %s', relation),
+            'Pass column names, or NULL for every numeric column.');
     END IF;
     FOREACH col IN ARRAY columns LOOP
         IF col IS NULL THEN
-            RAISE EXCEPTION 'column list for % contains a NULL', relation
-                USING ERRCODE = 'null_value_not_allowed';
+            PERFORM causal.raise_error('null_value_not_allowed',
+                format('column list for %s contains a NULL', relation));
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = relation AND attname = col
                           AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, relation
-                USING ERRCODE = 'undefined_column',
-                      HINT = 'Column names are case-sensitive, as in quoted identifiers.';
+            PERFORM causal.raise_error('undefined_column',
+                format('column "%s" does not exist in %s', col, relation),
+                'Column names are case-sensitive, as in quoted identifiers.');
         END IF;
     END LOOP;
 END;
@@ -306,9 +307,9 @@ BEGIN
     PERFORM causal.check_columns(relation, columns);
     FOREACH col IN ARRAY columns LOOP
         IF numeric_cols IS NULL OR NOT col = ANY (numeric_cols) THEN
-            RAISE EXCEPTION 'column "%" of % is not numeric', col, relation
-                USING ERRCODE = 'datatype_mismatch',
-                      HINT = 'Use smallint, integer, bigint, real, double precision or numeric columns.';
+            PERFORM causal.raise_error('datatype_mismatch',
+                format('column "%s" of %s is not numeric', col, relation),
+                'Use smallint, integer, bigint, real, double precision or numeric columns.');
         END IF;
     END LOOP;
 END;
@@ -351,18 +352,19 @@ DECLARE
     cov float8[];
 BEGIN
     IF relation IS NULL THEN
-        RAISE EXCEPTION 'relation must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view, for example ''sales''::regclass.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'relation must not be NULL',
+            'Pass a table or view, for example ''sales''::regclass.');
     END IF;
     IF cols IS NULL THEN
-        RAISE EXCEPTION '% has no numeric columns', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('%s has no numeric columns', relation));
     END IF;
     m := causal.table_moments(relation, cols);
     IF m IS NULL OR causal.n(m) < 2 THEN
-        RAISE EXCEPTION '% has fewer than 2 rows with every column non-NULL', relation
-            USING ERRCODE = 'data_exception',
-                  HINT = 'Rows with a NULL in any of the columns are skipped.';
+        PERFORM causal.raise_error('data_exception',
+            format('%s has fewer than 2 rows with every column non-NULL', relation),
+            'Rows with a NULL in any of the columns are skipped.');
     END IF;
     cov := causal.covariance(m);
     RETURN QUERY

@@ -95,22 +95,24 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     method := lower(btrim(method));
     IF (SELECT count(DISTINCT u.col) FROM unnest(cols) AS u(col)) < cardinality(cols) THEN
-        RAISE EXCEPTION 'a column appears twice among x = %, y = % and given = %', x, y, given
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'x and y must differ and must not be in the conditioning set.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('a column appears twice among x = %s, y = %s and given = %s', x, y, given),
+            'x and y must differ and must not be in the conditioning set.');
     END IF;
     IF method = 'fisherz' THEN
         m := causal.table_moments(relation, cols);
         IF m IS NULL THEN
-            RAISE EXCEPTION '% has no rows', relation
-                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows', relation),
+                'Too few rows for a test.');
         END IF;
         RETURN causal.ci_test(m, 1, 2, idx, alpha);
     ELSIF method IN ('chisq', 'gsq') THEN
         c := causal.table_crosstab(relation, cols);
         IF c IS NULL THEN
-            RAISE EXCEPTION '% has no rows', relation
-                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows', relation),
+                'Too few rows for a test.');
         END IF;
         PERFORM causal.ci_test_check_levels(c, cols);
         RETURN causal.ci_test(c, 1, 2, idx, method, alpha);
@@ -130,17 +132,18 @@ BEGIN
                        (SELECT string_agg(format('%I IS NOT NULL', u), ' AND ') FROM unnest(cols) AS u))
            INTO xa, ya, za;
         IF xa IS NULL THEN
-            RAISE EXCEPTION '% has no rows without NULLs in the test columns', relation
-                USING ERRCODE = 'data_exception', HINT = 'Too few rows for a test.';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows without NULLs in the test columns', relation),
+                'Too few rows for a test.');
         END IF;
         IF method = 'kci' THEN
             RETURN causal.kci(xa, ya, za, alpha);
         END IF;
         RETURN causal.rcit(xa, ya, za, alpha, seed);
     END IF;
-    RAISE EXCEPTION 'unknown method "%"', method
-        USING ERRCODE = 'invalid_parameter_value',
-              HINT = 'The methods are fisherz, chisq, gsq, kci and rcit.';
+    PERFORM causal.raise_error('invalid_parameter_value',
+        format('unknown method "%s"', method),
+        'The methods are fisherz, chisq, gsq, kci and rcit.');
 END;
 $$;
 COMMENT ON FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, bigint) IS

@@ -13,9 +13,9 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     format := lower(btrim(format));
     IF NOT causal.is_edge_mark(edge) THEN
-        RAISE EXCEPTION 'unknown edge "%" between "%" and "%"', edge, source, target
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Edges are -->, ---, <->, o->, o-o or --o.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('unknown edge "%s" between "%s" and "%s"', edge, source, target),
+            'Edges are -->, ---, <->, o->, o-o or --o.');
     END IF;
     IF format = 'dot' THEN
         RETURN '  ' || dot_s || ' -> ' || dot_t ||

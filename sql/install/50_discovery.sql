@@ -61,8 +61,8 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF relation IS NULL OR ci_test IS NULL THEN
-        RAISE EXCEPTION 'the relation and ci_test of a discovery call must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'the relation and ci_test of a discovery call must not be NULL');
     END IF;
     -- the columns given, else the numeric columns (every column for the discrete tests) less
     -- the keys; then less the excluded ones
@@ -89,8 +89,8 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF cols IS NULL OR cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'PC needs at least two columns of %', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('PC needs at least two columns of %s', relation));
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_moments(relation, cols), cols, alpha,
@@ -109,15 +109,15 @@ BEGIN
                        (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ') FROM unnest(cols) AS c))
            INTO rows;
         IF rows IS NULL THEN
-            RAISE EXCEPTION '% has no rows without NULLs in the columns', relation
-                USING ERRCODE = 'data_exception';
+            PERFORM causal.raise_error('data_exception',
+                format('%s has no rows without NULLs in the columns', relation));
         END IF;
         RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, ci_test, NULL, stable,
                                                     uc_rule, uc_priority, max_depth, background);
     ELSE
-        RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Use fisherz, chisq, gsq, kci or rcit.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('PC with ci_test "%s" is not available', ci_test),
+            'Use fisherz, chisq, gsq, kci or rcit.');
     END IF;
 END;
 $$;
@@ -144,9 +144,9 @@ BEGIN
         RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_crosstab(relation, cols), cols,
                                                      alpha, ci_test, stable, max_depth);
     ELSE
-        RAISE EXCEPTION 'PC with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Use fisherz, chisq or gsq.';
+        PERFORM causal.raise_error('feature_not_supported',
+            format('PC with ci_test "%s" is not available', ci_test),
+            'Use fisherz, chisq or gsq.');
     END IF;
 END;
 $$;
@@ -231,23 +231,24 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF domain IS NULL THEN
-        RAISE EXCEPTION 'causal.cdnod needs the domain (or time index) column'
-            USING ERRCODE = 'null_value_not_allowed';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.cdnod needs the domain (or time index) column');
     END IF;
     IF ci_test <> 'fisherz' THEN
-        RAISE EXCEPTION 'CD-NOD with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Use fisherz; the domain index is then treated as a numeric variable.';
+        PERFORM causal.raise_error('feature_not_supported',
+            format('CD-NOD with ci_test "%s" is not available', ci_test),
+            'Use fisherz; the domain index is then treated as a numeric variable.');
     END IF;
     IF independent_change IS NULL THEN
-        RAISE EXCEPTION 'argument "independent_change" of causal.cdnod must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass true or false.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'argument "independent_change" of causal.cdnod must not be NULL',
+            'Pass true or false.');
     END IF;
     -- the domain column goes last, where causal-learn's cdnod puts it
     cols := array_remove(cols, domain) || domain;
     IF cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'CD-NOD needs at least one column besides the domain'
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            'CD-NOD needs at least one column besides the domain');
     END IF;
     m := causal.table_moments(relation, cols);
     IF NOT independent_change THEN
@@ -356,8 +357,8 @@ DECLARE
     cols text[] := causal.discovery_columns(relation, columns, 'fisherz', exclude);
 BEGIN
     IF cols IS NULL OR cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'GES needs at least two columns of %', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('GES needs at least two columns of %s', relation));
     END IF;
     RETURN QUERY SELECT * FROM causal.ges(causal.table_moments(relation, cols), cols, lambda, max_parents);
 END;
@@ -406,8 +407,8 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     ci_test := lower(btrim(ci_test));
     IF cols IS NULL OR cardinality(cols) < 2 THEN
-        RAISE EXCEPTION 'FCI needs at least two columns of %', relation
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('FCI needs at least two columns of %s', relation));
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.fci(causal.table_moments(relation, cols), cols, alpha, depth, max_path_length);
@@ -415,8 +416,9 @@ BEGIN
         RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, ci_test, depth,
                                               max_path_length);
     ELSE
-        RAISE EXCEPTION 'FCI with ci_test "%" is not available', ci_test
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use fisherz, chisq or gsq.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('FCI with ci_test "%s" is not available', ci_test),
+            'Use fisherz, chisq or gsq.');
     END IF;
 END;
 $$;

@@ -57,12 +57,13 @@ BEGIN
                            cov, relation, kept)
                INTO lv;
             IF cardinality(lv) = 1 THEN
-                RAISE EXCEPTION 'covariate "%" has the single value "%"', cov, lv[1]
-                    USING ERRCODE = 'data_exception', HINT = 'Drop it: a constant carries no information.';
+                PERFORM causal.raise_error('data_exception',
+                    format('covariate "%s" has the single value "%s"', cov, lv[1]),
+                    'Drop it: a constant carries no information.');
             ELSIF cardinality(lv) > 100 THEN
-                RAISE EXCEPTION 'covariate "%" is not a number and has % distinct values, too many for a factor', cov, cardinality(lv)
-                    USING ERRCODE = 'invalid_parameter_value',
-                          HINT = 'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.';
+                PERFORM causal.raise_error('invalid_parameter_value',
+                    format('covariate "%s" is not a number and has %s distinct values, too many for a factor', cov, cardinality(lv)),
+                    'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.');
             END IF;
             FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
                 items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', cov, lv[k]);
@@ -75,9 +76,9 @@ BEGIN
                    treatment, relation, treatment)
        INTO found;
     IF found IS NOT NULL THEN
-        RAISE EXCEPTION 'treatment column "%" is not binary: it has the values %', treatment, found
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'The treatment must be 0/1 or boolean.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('treatment column "%s" is not binary: it has the values %s', treatment, found),
+            'The treatment must be 0/1 or boolean.');
     END IF;
     EXECUTE format('SELECT array_agg(CASE WHEN %1$I::text IN (''1'', ''true'') THEN 1.0 ELSE 0.0 END::float8),
                            array_agg(ARRAY[%2$s]::float8[]), array_agg(%3$s)
@@ -89,16 +90,17 @@ BEGIN
                    kept)
        INTO y, x, ids;
     IF y IS NULL THEN
-        RAISE EXCEPTION '% has no rows without NULLs in the treatment and covariates', relation
-            USING ERRCODE = 'data_exception', HINT = 'Rows with a NULL are skipped.';
+        PERFORM causal.raise_error('data_exception',
+            format('%s has no rows without NULLs in the treatment and covariates', relation),
+            'Rows with a NULL are skipped.');
     END IF;
     IF id IS NOT NULL THEN
         found := NULL;
         SELECT v INTO found FROM unnest(ids) AS v GROUP BY v HAVING count(*) > 1 LIMIT 1;
         IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'id column "%" has duplicate values (such as "%")', id, found
-                USING ERRCODE = 'unique_violation',
-                      HINT = 'Each row needs its own id, so that results join back to the table.';
+            PERFORM causal.raise_error('unique_violation',
+                format('id column "%s" has duplicate values (such as "%s")', id, found),
+                'Each row needs its own id, so that results join back to the table.');
         END IF;
     END IF;
 END;

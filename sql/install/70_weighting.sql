@@ -29,12 +29,14 @@ BEGIN
     -- option values are case-insensitive; blanks around them do not count
     method := lower(btrim(method));
     IF method IS NULL THEN
-        RAISE EXCEPTION 'weighting method must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'weighting method must not be NULL',
+            'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.');
     END IF;
     IF method NOT IN ('ipw', 'ebal', 'ipm_mmd', 'ipm_energy', 'ipm_sigmoid') THEN
-        RAISE EXCEPTION 'unknown weighting method "%"', method
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('unknown weighting method "%s"', method),
+            'Methods: ipw, ebal, ipm_mmd, ipm_energy, ipm_sigmoid.');
     END IF;
     RETURN true;
 END;
@@ -230,13 +232,13 @@ DECLARE
     width int;
 BEGIN
     IF weight IS NULL AND matches IS NULL THEN
-        RAISE EXCEPTION 'causal.love_plot: pass weight (a weight column of the relation) or matches and id (a matching result)'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'For example matches => ''my_matches'', id => ''row_id'' with a table made from causal.match(), or weight => a column of weights.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.love_plot: pass weight (a weight column of the relation) or matches and id (a matching result)',
+            'For example matches => ''my_matches'', id => ''row_id'' with a table made from causal.match(), or weight => a column of weights.');
     END IF;
     IF threshold IS NULL OR NOT threshold > 0 THEN
-        RAISE EXCEPTION 'causal.love_plot: threshold must be positive, got %', threshold
-            USING ERRCODE = 'invalid_parameter_value';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.love_plot: threshold must be positive, got %s', threshold));
     END IF;
     SELECT array_agg(b.covariate ORDER BY b.ord),
            array_agg(CASE WHEN absolute THEN abs(b.std_mean_diff) ELSE b.std_mean_diff END ORDER BY b.ord),

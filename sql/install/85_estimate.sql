@@ -17,16 +17,16 @@ DECLARE
     reason text;
 BEGIN
     IF relation IS NULL OR treatment IS NULL OR outcome IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: % must not be NULL',
-              CASE WHEN relation IS NULL THEN 'relation' WHEN treatment IS NULL THEN 'treatment' ELSE 'outcome' END
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Name the table, the treatment and the outcome column.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: %s must not be NULL', CASE WHEN relation IS NULL THEN 'relation' WHEN treatment IS NULL THEN 'treatment' ELSE 'outcome' END),
+            'Name the table, the treatment and the outcome column.');
     END IF;
     PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
     IF graph IS NULL THEN
         IF covariates IS NULL THEN
-            RAISE EXCEPTION 'causal.estimate: pass a graph, or the covariates to adjust for'
-                USING ERRCODE = 'null_value_not_allowed',
-                      HINT = 'For example graph => ''z --> x; z --> y; x --> y''::causal.graph, or covariates => ''{z}''.';
+            PERFORM causal.raise_error('null_value_not_allowed',
+                'causal.estimate: pass a graph, or the covariates to adjust for',
+                'For example graph => ''z --> x; z --> y; x --> y''::causal.graph, or covariates => ''{z}''.');
         END IF;
         PERFORM causal.check_columns(relation, covariates || ARRAY[treatment]);
         adjustment_set := covariates;
@@ -36,10 +36,9 @@ BEGIN
     IF covariates IS NOT NULL THEN
         PERFORM causal.check_columns(relation, covariates || ARRAY[treatment]);
         IF NOT causal.is_adjustment_set(graph, ARRAY[treatment], ARRAY[outcome], covariates) THEN
-            RAISE EXCEPTION 'causal.estimate: covariates % are not an adjustment set for the effect of "%" on "%" in the graph',
-                  covariates, treatment, outcome
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'causal.adjustment_sets(graph, treatment, outcome) lists valid sets; leave covariates out to use the optimal one.';
+            PERFORM causal.raise_error('invalid_parameter_value',
+                format('causal.estimate: covariates %s are not an adjustment set for the effect of "%s" on "%s" in the graph', covariates, treatment, outcome),
+                'causal.adjustment_sets(graph, treatment, outcome) lists valid sets; leave covariates out to use the optimal one.');
         END IF;
         adjustment_set := covariates;
         identification := jsonb_build_object('strategy', 'backdoor', 'kind', 'given',
@@ -63,11 +62,11 @@ BEGIN
                FROM jsonb_array_elements(ident) WITH ORDINALITY AS x(e, o)
               WHERE e->>'strategy' IN ('backdoor', 'none') ORDER BY o LOOP
         IF r.variables IS NULL THEN
-            RAISE EXCEPTION 'causal.estimate: the effect of "%" on "%" is %', treatment, outcome, r.note
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = CASE WHEN r.strategy = 'backdoor'
+            PERFORM causal.raise_error('invalid_parameter_value',
+                format('causal.estimate: the effect of "%s" on "%s" is %s', treatment, outcome, r.note),
+                CASE WHEN r.strategy = 'backdoor'
                                   THEN 'The graph offers a front-door set or instruments (causal.identify): use method => ''frontdoor'' or ''iv''.'
-                                  ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END;
+                                  ELSE 'No estimate is made: fix the graph, or pass covariates you trust and graph => NULL.' END);
         END IF;
         IF r.variables <@ cols THEN
             adjustment_set := r.variables;
@@ -78,10 +77,9 @@ BEGIN
         END IF;
         reason := coalesce(reason || '; ', '') || format('%s set %s', r.kind, r.variables);
     END LOOP;
-    RAISE EXCEPTION 'causal.estimate: every adjustment set the graph offers has a node that is not a column of %: %',
-          relation, reason
-        USING ERRCODE = 'undefined_column',
-              HINT = 'Mark unobserved variables as latent with <-> edges, or add the columns.';
+    PERFORM causal.raise_error('undefined_column',
+        format('causal.estimate: every adjustment set the graph offers has a node that is not a column of %s: %s', relation, reason),
+        'Mark unobserved variables as latent with <-> edges, or add the columns.');
 END;
 $$;
 COMMENT ON FUNCTION causal.estimate_adjustment(regclass, text, text, causal.graph, text[]) IS
@@ -107,17 +105,19 @@ BEGIN
     method := lower(btrim(method));
     estimand := upper(btrim(estimand));
     IF method IS NULL OR estimand IS NULL OR alpha IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: % must not be NULL',
-              CASE WHEN method IS NULL THEN 'method' WHEN estimand IS NULL THEN 'estimand' ELSE 'alpha' END
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave the argument out to use its default.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: %s must not be NULL', CASE WHEN method IS NULL THEN 'method' WHEN estimand IS NULL THEN 'estimand' ELSE 'alpha' END),
+            'Leave the argument out to use its default.');
     END IF;
     IF estimand NOT IN ('ATE', 'ATT', 'ATC') THEN
-        RAISE EXCEPTION 'causal.estimate: estimand must be ATE, ATT or ATC, got "%"', estimand
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Estimands are ATE, ATT and ATC, in any case.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: estimand must be ATE, ATT or ATC, got "%s"', estimand),
+            'Estimands are ATE, ATT and ATC, in any case.');
     END IF;
     IF NOT (alpha > 0 AND alpha < 1) THEN
-        RAISE EXCEPTION 'causal.estimate: alpha must lie in (0, 1), got %', alpha
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'alpha = 0.05 gives 95% confidence intervals.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: alpha must lie in (0, 1), got %s', alpha),
+            'alpha = 0.05 gives 95% confidence intervals.');
     END IF;
     IF method = 'iv' THEN
         RETURN causal.estimate_iv(relation, treatment, outcome, graph, estimand, alpha);
@@ -132,9 +132,9 @@ BEGIN
         -- treatment in OLS of the outcome on the treatment and the adjustment set (with no
         -- set, the difference in means)
         IF estimand <> 'ATE' THEN
-            RAISE EXCEPTION 'causal.estimate: % by regression adjustment is not supported', estimand
-                USING ERRCODE = 'feature_not_supported',
-                      HINT = 'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.';
+            PERFORM causal.raise_error('feature_not_supported',
+                format('causal.estimate: %s by regression adjustment is not supported', estimand),
+                'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.');
         END IF;
         m := causal.table_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
         k := 2 + cardinality(adj.adjustment_set);
@@ -159,9 +159,9 @@ BEGIN
     ELSIF method IN ('dml', 'dml_plr', 'dml_irm') THEN
         -- PLR's theta is an average effect; IRM has DoubleML's ATE and ATTE scores
         IF estimand <> 'ATE' AND NOT (method = 'dml_irm' AND estimand = 'ATT') THEN
-            RAISE EXCEPTION 'causal.estimate: % by method % is not supported', estimand, method
-                USING ERRCODE = 'feature_not_supported',
-                      HINT = 'Methods dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT (DoubleML''s ATTE score); aipw and the weighting methods have the ATC.';
+            PERFORM causal.raise_error('feature_not_supported',
+                format('causal.estimate: %s by method %s is not supported', estimand, method),
+                'Methods dml and dml_plr estimate the ATE, dml_irm the ATE or the ATT (DoubleML''s ATTE score); aipw and the weighting methods have the ATC.');
         END IF;
         e := causal.dml(relation, outcome, treatment, adj.adjustment_set,
                         model => CASE method WHEN 'dml_irm' THEN 'irm' ELSE 'plr' END,
@@ -203,17 +203,17 @@ DECLARE
     cols text[];
 BEGIN
     IF graph IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: method % needs a graph to find the % in', method,
-              CASE method WHEN 'iv' THEN 'instruments' ELSE 'front-door set' END
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = CASE method WHEN 'iv' THEN 'Pass graph => ..., or use causal.iv_2sls with instruments you choose.'
-                         ELSE 'Pass graph => ..., or use causal.frontdoor_linear on a sketch with mediators you choose.' END;
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: method %s needs a graph to find the %s in', method,
+                   CASE method WHEN 'iv' THEN 'instruments' ELSE 'front-door set' END),
+            CASE method WHEN 'iv' THEN 'Pass graph => ..., or use causal.iv_2sls with instruments you choose.'
+                         ELSE 'Pass graph => ..., or use causal.frontdoor_linear on a sketch with mediators you choose.' END);
     END IF;
     IF estimand <> 'ATE' THEN
-        RAISE EXCEPTION 'causal.estimate: % by method % is not supported', estimand, method
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = CASE method WHEN 'iv' THEN '2SLS estimates the effect of a linear model (a local average effect otherwise).'
-                         ELSE 'The linear front-door estimate is the effect of a linear model (the same for every unit).' END;
+        PERFORM causal.raise_error('feature_not_supported',
+            format('causal.estimate: %s by method %s is not supported', estimand, method),
+            CASE method WHEN 'iv' THEN '2SLS estimates the effect of a linear model (a local average effect otherwise).'
+                         ELSE 'The linear front-door estimate is the effect of a linear model (the same for every unit).' END);
     END IF;
     PERFORM causal.check_columns(relation, ARRAY[treatment, outcome]);
     SELECT array_agg(a.attname::text) INTO cols
@@ -256,10 +256,9 @@ BEGIN
       FROM causal.instruments(graph, treatment, outcome) i
      WHERE ARRAY[i.instrument] || i.conditioning <@ cols;
     IF cand_z IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: the graph offers no instrument for the effect of "%" on "%" among the columns of %',
-              treatment, outcome, relation
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'causal.instruments(graph, treatment, outcome) lists the graph''s instruments.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: the graph offers no instrument for the effect of "%s" on "%s" among the columns of %s', treatment, outcome, relation),
+            'causal.instruments(graph, treatment, outcome) lists the graph''s instruments.');
     END IF;
     SELECT ARRAY[outcome, treatment] || array_agg(DISTINCT c) INTO all_cols
       FROM (SELECT unnest(cand_z) AS c
@@ -321,10 +320,9 @@ BEGIN
      WHERE i.strategy = 'frontdoor' AND i.variables <@ cols
      ORDER BY i.ord LIMIT 1;
     IF fd.variables IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: the graph offers no front-door set for the effect of "%" on "%" among the columns of %',
-              treatment, outcome, relation
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'causal.identify(graph, treatment, outcome) lists the strategies the graph allows.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.estimate: the graph offers no front-door set for the effect of "%s" on "%s" among the columns of %s', treatment, outcome, relation),
+            'causal.identify(graph, treatment, outcome) lists the strategies the graph allows.');
     END IF;
     all_cols := ARRAY[outcome, treatment] || fd.variables;
     m := causal.table_moments(relation, all_cols);
@@ -349,9 +347,9 @@ CREATE FUNCTION causal.estimate_needs_id(id text, method text) RETURNS void
 AS $$
 BEGIN
     IF id IS NULL THEN
-        RAISE EXCEPTION 'causal.estimate: method % needs id, a column that identifies rows', method
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Pass id => ''id'' (a unique row key), or use method => ''regression''.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            format('causal.estimate: method %s needs id, a column that identifies rows', method),
+            'Pass id => ''id'' (a unique row key), or use method => ''regression''.');
     END IF;
 END;
 $$;
@@ -369,13 +367,14 @@ CREATE FUNCTION causal.summary(effects causal.effect[], labels text[] DEFAULT NU
 AS $$
 BEGIN
     IF effects IS NULL THEN
-        RAISE EXCEPTION 'causal.summary: effects must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Pass an array of effect rows, e.g. ARRAY[causal.estimate(...), causal.dml(...)].';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.summary: effects must not be NULL',
+            'Pass an array of effect rows, e.g. ARRAY[causal.estimate(...), causal.dml(...)].');
     END IF;
     IF labels IS NOT NULL AND cardinality(labels) <> cardinality(effects) THEN
-        RAISE EXCEPTION 'causal.summary: % labels for % effects', cardinality(labels), cardinality(effects)
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give one label per effect, or none to use the methods.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.summary: %s labels for %s effects', cardinality(labels), cardinality(effects)),
+            'Give one label per effect, or none to use the methods.');
     END IF;
     RETURN QUERY
     SELECT coalesce(labels[u.k::int], u.f_method), u.f_estimand, u.f_estimate, u.f_std_error,

@@ -69,8 +69,9 @@ DECLARE
 BEGIN
     IF refuters IS NULL OR n_simulations IS NULL OR subset_fraction IS NULL OR alpha IS NULL OR seed IS NULL
        OR method IS NULL OR estimand IS NULL THEN
-        RAISE EXCEPTION 'causal.refute: arguments other than graph and covariates must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed', HINT = 'Leave an argument out to use its default.';
+        PERFORM causal.raise_error('null_value_not_allowed',
+            'causal.refute: arguments other than graph and covariates must not be NULL',
+            'Leave an argument out to use its default.');
     END IF;
     -- option values are case-insensitive; blanks around them do not count
     method := lower(btrim(method));
@@ -78,18 +79,20 @@ BEGIN
     refuters := ARRAY(SELECT lower(btrim(u.v)) FROM unnest(refuters) WITH ORDINALITY AS u(v, k) ORDER BY u.k);
     FOREACH r IN ARRAY refuters LOOP
         IF r IS NULL OR NOT r = ANY (known) THEN
-            RAISE EXCEPTION 'causal.refute: unknown refuter "%"', r
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Refuters are ' || array_to_string(known, ', ') || '.';
+            PERFORM causal.raise_error('invalid_parameter_value',
+                format('causal.refute: unknown refuter "%s"', r),
+                'Refuters are ' || array_to_string(known, ', ') || '.');
         END IF;
     END LOOP;
     IF n_simulations < 2 OR n_simulations > 10000 THEN
-        RAISE EXCEPTION 'causal.refute: n_simulations must lie in [2, 10000], got %', n_simulations
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'DoWhy''s default is 100; 20 is quick.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            format('causal.refute: n_simulations must lie in [2, 10000], got %s', n_simulations),
+            'DoWhy''s default is 100; 20 is quick.');
     END IF;
     IF NOT (subset_fraction > 0 AND subset_fraction < 1) OR NOT (alpha > 0 AND alpha < 1) THEN
-        RAISE EXCEPTION 'causal.refute: subset_fraction and alpha must lie in (0, 1)'
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'For example subset_fraction => 0.8, alpha => 0.05.';
+        PERFORM causal.raise_error('invalid_parameter_value',
+            'causal.refute: subset_fraction and alpha must lie in (0, 1)',
+            'For example subset_fraction => 0.8, alpha => 0.05.');
     END IF;
     adj := causal.estimate_adjustment(relation, treatment, outcome, graph, covariates);
     -- one read of the rows, every simulation altered and re-estimated in memory (with no

@@ -59,7 +59,7 @@ sql_args_not_null(FunctionCallInfo fcinfo, const char *fn, uint64 nullable)
 {
 	for (int a = 0; a < PG_NARGS(); a++)
 		if (PG_ARGISNULL(a) && !(nullable & SQL_ARG(a)))
-			ereport(ERROR,
+			ereport_user(
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s: argument \"%s\" must not be NULL", fn, ArgName(fcinfo, a)),
 					 errhint("Pass a value, or leave an argument with a default out to use the default.")));
@@ -74,7 +74,7 @@ sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int
 
 	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
 	if (*n < min_count)
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s must name at least %d column%s", fn, arg, min_count, min_count == 1 ? "" : "s"),
 				 errhint("For example %s => ARRAY['x1', 'x2'].", arg)));
@@ -82,7 +82,7 @@ sql_args_names(ArrayType *a, const char *fn, const char *arg, int min_count, int
 	for (int j = 0; j < *n; j++)
 	{
 		if (nulls[j])
-			ereport(ERROR,
+			ereport_user(
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s: %s contains a NULL", fn, arg),
 					 errhint("Every element must name a column.")));
@@ -116,7 +116,7 @@ sql_args_choice_hint(const char *value, const char *fn, const char *arg, const c
 	initStringInfo(&list);
 	for (int i = 0; choices[i] != NULL; i++)
 		appendStringInfo(&list, "%s%s", i == 0 ? "" : (choices[i + 1] == NULL ? " or " : ", "), choices[i]);
-	ereport(ERROR,
+	ereport_user(
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s: %s must be %s, got \"%s\"", fn, arg, list.data, value),
 			 hint != NULL ? errhint("%s", hint) : 0));
@@ -147,4 +147,46 @@ sql_args_type(FunctionCallInfo fcinfo, int a)
 		ReleaseSysCache(tup);
 	}
 	return t;
+}
+
+PG_FUNCTION_INFO_V1(causal_raise_error);
+/*
+ * causal.raise_error(condition, message, hint): the PL/pgSQL functions'
+ * errors about the user's arguments, raised as ereport_user does, without
+ * the wrappers' context (a PL/pgSQL RAISE always adds its function's lines).
+ * condition is one of the condition names the wrappers use or a SQLSTATE.
+ */
+Datum
+causal_raise_error(PG_FUNCTION_ARGS)
+{
+	static const struct
+	{
+		const char *name;
+		int			code;
+	}			conditions[] = {
+		{"data_exception", ERRCODE_DATA_EXCEPTION},
+		{"datatype_mismatch", ERRCODE_DATATYPE_MISMATCH},
+		{"feature_not_supported", ERRCODE_FEATURE_NOT_SUPPORTED},
+		{"invalid_parameter_value", ERRCODE_INVALID_PARAMETER_VALUE},
+		{"null_value_not_allowed", ERRCODE_NULL_VALUE_NOT_ALLOWED},
+		{"undefined_column", ERRCODE_UNDEFINED_COLUMN},
+		{"unique_violation", ERRCODE_UNIQUE_VIOLATION},
+	};
+	const char *cond = PG_ARGISNULL(0) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	const char *msg = PG_ARGISNULL(1) ? "causal: error" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const char *hint = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	int			code = -1;
+
+	for (int i = 0; i < (int) lengthof(conditions); i++)
+		if (strcmp(cond, conditions[i].name) == 0)
+			code = conditions[i].code;
+	if (code < 0 && strlen(cond) == 5 && strspn(cond, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 5)
+		code = MAKE_SQLSTATE(cond[0], cond[1], cond[2], cond[3], cond[4]);
+	if (code < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("causal.raise_error: unknown condition \"%s\"", cond),
+				 errhint("Pass a SQLSTATE of five characters or one of the condition names it lists.")));
+	ereport_user((errcode(code), errmsg_internal("%s", msg), hint ? errhint("%s", hint) : 0));
+	PG_RETURN_VOID();
 }

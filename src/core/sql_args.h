@@ -55,4 +55,24 @@ extern const char *sql_args_canonical(const char *value, const char *fn, const c
  */
 extern Oid	sql_args_type(FunctionCallInfo fcinfo, int a);
 
+/*
+ * Errors about a user's argument (a NULL, an unknown option or column) are
+ * raised without the context of the functions between the user's call and
+ * the check: the PL/pgSQL wrappers and the SQL they generate would print
+ * lines the user did not write.  Call right before ereport(ERROR); the
+ * handlers that catch the error restore the context stack.
+ */
+static inline void
+sql_args_user_error(void)
+{
+	error_context_stack = NULL;
+}
+
+#define ereport_user(...) \
+	do { \
+		sql_args_user_error(); \
+		ereport(ERROR, __VA_ARGS__); \
+		pg_unreachable(); \
+	} while (0)
+
 #endif

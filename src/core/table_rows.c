@@ -25,6 +25,7 @@
 
 #include "core/row_order.h"
 #include "core/settings.h"
+#include "core/sql_args.h"
 #include "core/table_rows.h"
 
 #define FETCH_BATCH 10000
@@ -113,7 +114,7 @@ SelectItem(Oid relid, const TableColumn *c, const char *fn)
 	Oid			type;
 
 	if (att == InvalidAttrNumber || att < 0)
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
 				 errmsg("%s: column \"%s\" does not exist in %s", fn, c->name, get_rel_name(relid)),
 				 errhint("Column names are case-sensitive, as in quoted identifiers.")));
@@ -121,7 +122,7 @@ SelectItem(Oid relid, const TableColumn *c, const char *fn)
 	if (c->kind == TABLE_COL_CODE)
 		return psprintf("%s::pg_catalog.text", quote_identifier(c->name));
 	if (!NumericOrBool(type))
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("%s: column \"%s\" has type %s, which is not numeric", fn, c->name,
 						format_type_be(type)),

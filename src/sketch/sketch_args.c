@@ -6,6 +6,7 @@
 
 #include "catalog/pg_type.h"
 
+#include "core/sql_args.h"
 #include "sketch/sketch_args.h"
 
 /* Checks a 1-based column position; returns it 0-based. */
@@ -13,7 +14,7 @@ int
 sketch_column_index(int k, int32 idx, const char *argname, const char *aggname)
 {
 	if (idx < 1 || idx > k)
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"%s\" = %d is not a column of the sketch (1 to %d)",
 						argname, idx, k),
@@ -32,7 +33,7 @@ sketch_index_array(int k, ArrayType *a, const char *argname, const char *aggname
 	int		   *out;
 
 	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("argument \"%s\" must be a one-dimensional int[]", argname)));
 	deconstruct_array(a, INT4OID, sizeof(int32), true, TYPALIGN_INT, &elems, &nulls, &n);
@@ -40,7 +41,7 @@ sketch_index_array(int k, ArrayType *a, const char *argname, const char *aggname
 	for (i = 0; i < n; i++)
 	{
 		if (nulls[i])
-			ereport(ERROR,
+			ereport_user(
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("argument \"%s\" contains a NULL", argname)));
 		out[i] = sketch_column_index(k, DatumGetInt32(elems[i]), argname, aggname);

@@ -11,6 +11,7 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 
+#include "core/sql_args.h"
 #include "sketch/sketch_names.h"
 
 /* NULL when the k names are valid, else what is wrong with them. */
@@ -315,14 +316,14 @@ int
 sketch_names_position(char *const *names, int k, const char *name, const char *typname)
 {
 	if (names == NULL)
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("this %s sketch has no column names, so columns cannot be given by name", typname),
 				 errhint("Give positions (1-based), or name the columns with causal.with_names(sketch, ARRAY[...]); causal.table_moments and causal.table_crosstab name them.")));
 	for (int i = 0; i < k; i++)
 		if (strcmp(names[i], name) == 0)
 			return i;
-	ereport(ERROR,
+	ereport_user(
 			(errcode(ERRCODE_UNDEFINED_COLUMN),
 			 errmsg("column \"%s\" is not in the %s sketch", name, typname),
 			 errhint("causal.column_names(sketch) lists its columns.")));

@@ -82,6 +82,9 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 'columns', 'integer[]', '''{1,2}''::int[]'),
   (NULL, 'exclude', 'text[]', '''{x2}''::text[]'),
   ('ci_test_check_levels', 'names', 'text[]', '''{x1,x2}''::text[]'),
+  ('raise_error', 'condition', 'text', '''invalid_parameter_value'''),
+  ('raise_error', 'message', 'text', '''a message'''),
+  ('raise_error', 'hint', 'text', '''a hint'''),
   ('balance', 'weight', 'text', 'NULL::text'),
   ('balance', 'matches', 'regclass', '''causal_walk_matches''::regclass'),
   ('balance', 'id', 'text', '''id'''),
@@ -267,7 +270,8 @@ INSERT INTO causal_walk_sample VALUES
 CREATE TABLE causal_walk_skip (fn text, label text, reason text);
 INSERT INTO causal_walk_skip VALUES
   ('simulate_sem', 'n 9223372036854775807',
-   'a value-per-call set-returning function of n rows, like generate_series: 2^63 - 1 rows is a valid, endless request');
+   'a value-per-call set-returning function of n rows, like generate_series: 2^63 - 1 rows is a valid, endless request'),
+  ('raise_error', 'baseline', 'raises the error it is given: its calls with NULLs are walked');
 
 -- aggregates: argument list over causal_walk (or causal_walk_sketch for merge)
 CREATE TABLE causal_walk_aggregate (agg regprocedure, args text, source text);
