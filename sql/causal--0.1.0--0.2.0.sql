@@ -222,6 +222,83 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION causal.design_columns(relation regclass, columns text[], required text[] DEFAULT '{}',
+                                      OUT items text[], OUT names text[])
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    typ regtype;
+    lv text[];
+    kept text;
+    numeric_cols text[] := causal.numeric_columns(relation);
+BEGIN
+    PERFORM causal.check_columns(relation, columns);
+    IF cardinality(required) > 0 THEN
+        PERFORM causal.check_columns(relation, required);
+    END IF;
+    kept := (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ')
+               FROM unnest(columns || coalesce(required, '{}')) AS c);
+    items := '{}';
+    names := '{}';
+    FOREACH col IN ARRAY columns LOOP
+        SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = relation AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+        IF col = ANY (numeric_cols) THEN
+            items := items || format('%I', col);
+            names := names || col;
+        ELSIF 'boolean'::pg_catalog.regtype IN (typ, (SELECT t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = typ)) THEN
+            items := items || format('%I::pg_catalog.int4', col);
+            names := names || col;
+        ELSE
+            EXECUTE format('SELECT array_agg(v ORDER BY v COLLATE "C") FROM (SELECT DISTINCT %I::pg_catalog.text AS v FROM %s WHERE %s) s',
+                           col, relation, kept)
+               INTO lv;
+            IF cardinality(lv) = 1 THEN
+                PERFORM causal.raise_error('data_exception',
+                    format('covariate "%s" has the single value "%s"', col, lv[1]),
+                    'Drop it: a constant carries no information.');
+            ELSIF cardinality(lv) > 100 THEN
+                PERFORM causal.raise_error('invalid_parameter_value',
+                    format('covariate "%s" is not a number and has %s distinct values, too many for a factor', col, cardinality(lv)),
+                    'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.');
+            END IF;
+            FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
+                items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', col, lv[k]);
+                names := names || (col || '=' || lv[k]);
+            END LOOP;
+        END IF;
+    END LOOP;
+END;
+$$;
+
+COMMENT ON FUNCTION causal.design_columns(regclass, text[], text[]) IS
+  'the numeric design of columns as SQL expressions with names: numbers, booleans as 0/1, factors as indicators name=level (the first level in byte order the reference)';
+
+CREATE FUNCTION causal.design_moments(relation regclass, columns text[])
+    RETURNS causal.moments
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    d record;
+    m causal.moments;
+BEGIN
+    SELECT * INTO d FROM causal.design_columns(relation, columns);
+    EXECUTE format(CASE WHEN cardinality(d.items) <= 99 THEN 'SELECT causal.moments(%s) FROM %s'
+                        ELSE 'SELECT causal.moments(ARRAY[%s]) FROM %s' END,
+                   (SELECT string_agg(format('(%s)::pg_catalog.float8', i), ', ' ORDER BY o)
+                      FROM unnest(d.items) WITH ORDINALITY AS u(i, o)),
+                   relation)
+       INTO m;
+    RETURN CASE WHEN m IS NULL THEN NULL ELSE causal.with_names(m, d.names) END;
+END;
+$$;
+
+COMMENT ON FUNCTION causal.design_moments(regclass, text[]) IS
+  'the moment sketch of columns with factors one-hot encoded (names name=level, the first level the reference) and booleans as 0/1, named (one scan, plus one per factor for its levels)';
+
 CREATE OR REPLACE FUNCTION causal.table_moments(relation regclass, columns text[])
     RETURNS causal.moments
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
@@ -1170,10 +1247,7 @@ CREATE FUNCTION causal.propensity_rows(relation regclass, treatment text, covari
 AS $$
 DECLARE
     found text;
-    cov text;
-    typ regtype;
-    lv text[];
-    items text[] := '{}';
+    items text[];
     kept text;
 BEGIN
     PERFORM causal.check_columns(relation, CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END);
@@ -1182,35 +1256,9 @@ BEGIN
     kept := format('%I IS NOT NULL', treatment) || coalesce(
               (SELECT string_agg(format(' AND %I IS NOT NULL', c), '')
                  FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c), '');
-    names := '{}';
-    FOREACH cov IN ARRAY covariates LOOP
-        SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
-         WHERE a.attrelid = relation AND a.attname = cov AND a.attnum > 0 AND NOT a.attisdropped;
-        IF cov = ANY (causal.numeric_columns(relation)) THEN
-            items := items || format('%I', cov);
-            names := names || cov;
-        ELSIF 'boolean'::pg_catalog.regtype IN (typ, (SELECT t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = typ)) THEN
-            items := items || format('%I::pg_catalog.int4', cov);
-            names := names || cov;
-        ELSE
-            EXECUTE format('SELECT array_agg(v ORDER BY v COLLATE "C") FROM (SELECT DISTINCT %I::pg_catalog.text AS v FROM %s WHERE %s) s',
-                           cov, relation, kept)
-               INTO lv;
-            IF cardinality(lv) = 1 THEN
-                PERFORM causal.raise_error('data_exception',
-                    format('covariate "%s" has the single value "%s"', cov, lv[1]),
-                    'Drop it: a constant carries no information.');
-            ELSIF cardinality(lv) > 100 THEN
-                PERFORM causal.raise_error('invalid_parameter_value',
-                    format('covariate "%s" is not a number and has %s distinct values, too many for a factor', cov, cardinality(lv)),
-                    'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.');
-            END IF;
-            FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
-                items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', cov, lv[k]);
-                names := names || (cov || '=' || lv[k]);
-            END LOOP;
-        END IF;
-    END LOOP;
+    SELECT d.items, d.names INTO items, names
+      FROM causal.design_columns(relation, covariates,
+                                 CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END) d;
     EXECUTE format('SELECT string_agg(DISTINCT v, '', '') FROM (SELECT %I::text AS v FROM %s WHERE %I IS NOT NULL) s
                      WHERE v NOT IN (''0'', ''1'', ''true'', ''false'')',
                    treatment, relation, treatment)
@@ -1764,10 +1812,22 @@ BEGIN
                 format('causal.estimate: %s by regression adjustment is not supported', estimand),
                 'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.');
         END IF;
-        m := causal.table_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
-        k := 2 + cardinality(adj.adjustment_set);
-        SELECT * INTO r FROM causal.ols(m, 1, ARRAY(SELECT generate_series(2, k)),
-                                        names => ARRAY[outcome, treatment] || adj.adjustment_set) o
+        -- factor covariates enter as indicators (causal.design_moments); the outcome and the
+        -- treatment must be numbers (or booleans)
+        m := causal.design_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
+        IF m IS NULL THEN
+            PERFORM causal.raise_error('data_exception',
+                format('causal.estimate: %s has no rows without NULLs in the outcome, treatment and covariates', relation),
+                'Rows with a NULL in any of the columns are skipped.');
+        END IF;
+        IF (causal.column_names(m))[1:2] IS DISTINCT FROM ARRAY[outcome, treatment] THEN
+            PERFORM causal.raise_error('datatype_mismatch',
+                format('causal.estimate: regression needs a numeric or boolean outcome and treatment ("%s", "%s")',
+                       outcome, treatment),
+                'Code the treatment as 0/1 or boolean.');
+        END IF;
+        k := causal.columns(m);
+        SELECT * INTO r FROM causal.ols(m, 1, ARRAY(SELECT generate_series(2, k))) o
          WHERE o.term = treatment;
         q := causal.qt(1 - alpha / 2, r.df_resid);
         e := ROW('regression', 'ATE', r.estimate, r.std_error, r.estimate - q * r.std_error,

@@ -317,6 +317,88 @@ $$;
 COMMENT ON FUNCTION causal.check_numeric_columns(regclass, text[]) IS
   'raises an error unless every name is a numeric column of the relation';
 
+-- The numeric design of columns of a relation, as SQL expressions over the relation (items) and
+-- their names: a number as it is, a boolean as 0/1, any other column (text, enum) a factor, an
+-- indicator name=level for each level but the first in byte order of the text (the reference
+-- level, as R's treatment contrasts; core/table_rows.c codes factors the same way), at most 100
+-- levels.  A factor's levels are those of the rows where none of columns and required is NULL.
+CREATE FUNCTION causal.design_columns(relation regclass, columns text[], required text[] DEFAULT '{}',
+                                      OUT items text[], OUT names text[])
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    typ regtype;
+    lv text[];
+    kept text;
+    numeric_cols text[] := causal.numeric_columns(relation);
+BEGIN
+    PERFORM causal.check_columns(relation, columns);
+    IF cardinality(required) > 0 THEN
+        PERFORM causal.check_columns(relation, required);
+    END IF;
+    kept := (SELECT string_agg(format('%I IS NOT NULL', c), ' AND ')
+               FROM unnest(columns || coalesce(required, '{}')) AS c);
+    items := '{}';
+    names := '{}';
+    FOREACH col IN ARRAY columns LOOP
+        SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = relation AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+        IF col = ANY (numeric_cols) THEN
+            items := items || format('%I', col);
+            names := names || col;
+        ELSIF 'boolean'::pg_catalog.regtype IN (typ, (SELECT t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = typ)) THEN
+            items := items || format('%I::pg_catalog.int4', col);
+            names := names || col;
+        ELSE
+            EXECUTE format('SELECT array_agg(v ORDER BY v COLLATE "C") FROM (SELECT DISTINCT %I::pg_catalog.text AS v FROM %s WHERE %s) s',
+                           col, relation, kept)
+               INTO lv;
+            IF cardinality(lv) = 1 THEN
+                PERFORM causal.raise_error('data_exception',
+                    format('covariate "%s" has the single value "%s"', col, lv[1]),
+                    'Drop it: a constant carries no information.');
+            ELSIF cardinality(lv) > 100 THEN
+                PERFORM causal.raise_error('invalid_parameter_value',
+                    format('covariate "%s" is not a number and has %s distinct values, too many for a factor', col, cardinality(lv)),
+                    'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.');
+            END IF;
+            FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
+                items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', col, lv[k]);
+                names := names || (col || '=' || lv[k]);
+            END LOOP;
+        END IF;
+    END LOOP;
+END;
+$$;
+COMMENT ON FUNCTION causal.design_columns(regclass, text[], text[]) IS
+  'the numeric design of columns as SQL expressions with names: numbers, booleans as 0/1, factors as indicators name=level (the first level in byte order the reference)';
+
+-- The moment sketch of the design of columns (causal.design_columns), named: regression from a
+-- sketch with factor columns (causal.ols, causal.estimate(method => 'regression')).
+CREATE FUNCTION causal.design_moments(relation regclass, columns text[])
+    RETURNS causal.moments
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    d record;
+    m causal.moments;
+BEGIN
+    SELECT * INTO d FROM causal.design_columns(relation, columns);
+    EXECUTE format(CASE WHEN cardinality(d.items) <= 99 THEN 'SELECT causal.moments(%s) FROM %s'
+                        ELSE 'SELECT causal.moments(ARRAY[%s]) FROM %s' END,
+                   (SELECT string_agg(format('(%s)::pg_catalog.float8', i), ', ' ORDER BY o)
+                      FROM unnest(d.items) WITH ORDINALITY AS u(i, o)),
+                   relation)
+       INTO m;
+    RETURN CASE WHEN m IS NULL THEN NULL ELSE causal.with_names(m, d.names) END;
+END;
+$$;
+COMMENT ON FUNCTION causal.design_moments(regclass, text[]) IS
+  'the moment sketch of columns with factors one-hot encoded (names name=level, the first level the reference) and booleans as 0/1, named (one scan, plus one per factor for its levels)';
+
 CREATE FUNCTION causal.table_moments(relation regclass, columns text[])
     RETURNS causal.moments
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER

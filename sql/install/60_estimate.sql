@@ -18,10 +18,8 @@ CREATE FUNCTION causal.logistic_scores(y float8[], x float8[], names text[] DEFA
 COMMENT ON FUNCTION causal.logistic_scores(float8[], float8[], text[], float8) IS
   'fitted probabilities of the logistic regression, in row order';
 
--- The rows of a propensity model: treatment as 0/1, covariates, ids; checks the treatment is binary.
--- A covariate that is not a number (text, enum) is a factor: indicator columns name=level for
--- each level but the first in byte order of the text (the reference level; core/table_rows.c
--- codes factors the same way), at most 100 levels; a boolean counts as 0/1.
+-- The rows of a propensity model: treatment as 0/1, covariates (causal.design_columns: a factor
+-- as indicator columns name=level), ids; checks the treatment is binary.
 CREATE FUNCTION causal.propensity_rows(relation regclass, treatment text, covariates text[],
                                        id text DEFAULT NULL,
                                        OUT y float8[], OUT x float8[], OUT ids text[], OUT names text[])
@@ -30,10 +28,7 @@ CREATE FUNCTION causal.propensity_rows(relation regclass, treatment text, covari
 AS $$
 DECLARE
     found text;
-    cov text;
-    typ regtype;
-    lv text[];
-    items text[] := '{}';
+    items text[];
     kept text;
 BEGIN
     PERFORM causal.check_columns(relation, CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END);
@@ -42,35 +37,9 @@ BEGIN
     kept := format('%I IS NOT NULL', treatment) || coalesce(
               (SELECT string_agg(format(' AND %I IS NOT NULL', c), '')
                  FROM unnest(CASE WHEN id IS NULL THEN covariates ELSE covariates || id END) AS c), '');
-    names := '{}';
-    FOREACH cov IN ARRAY covariates LOOP
-        SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
-         WHERE a.attrelid = relation AND a.attname = cov AND a.attnum > 0 AND NOT a.attisdropped;
-        IF cov = ANY (causal.numeric_columns(relation)) THEN
-            items := items || format('%I', cov);
-            names := names || cov;
-        ELSIF 'boolean'::pg_catalog.regtype IN (typ, (SELECT t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = typ)) THEN
-            items := items || format('%I::pg_catalog.int4', cov);
-            names := names || cov;
-        ELSE
-            EXECUTE format('SELECT array_agg(v ORDER BY v COLLATE "C") FROM (SELECT DISTINCT %I::pg_catalog.text AS v FROM %s WHERE %s) s',
-                           cov, relation, kept)
-               INTO lv;
-            IF cardinality(lv) = 1 THEN
-                PERFORM causal.raise_error('data_exception',
-                    format('covariate "%s" has the single value "%s"', cov, lv[1]),
-                    'Drop it: a constant carries no information.');
-            ELSIF cardinality(lv) > 100 THEN
-                PERFORM causal.raise_error('invalid_parameter_value',
-                    format('covariate "%s" is not a number and has %s distinct values, too many for a factor', cov, cardinality(lv)),
-                    'A text covariate is one-hot encoded (one column per value but the first, at most 100 values); an id or a free-text column is not a covariate.');
-            END IF;
-            FOR k IN 2 .. coalesce(cardinality(lv), 0) LOOP
-                items := items || format('(%I::pg_catalog.text = %L)::pg_catalog.int4', cov, lv[k]);
-                names := names || (cov || '=' || lv[k]);
-            END LOOP;
-        END IF;
-    END LOOP;
+    SELECT d.items, d.names INTO items, names
+      FROM causal.design_columns(relation, covariates,
+                                 CASE WHEN id IS NULL THEN ARRAY[treatment] ELSE ARRAY[treatment, id] END) d;
     EXECUTE format('SELECT string_agg(DISTINCT v, '', '') FROM (SELECT %I::text AS v FROM %s WHERE %I IS NOT NULL) s
                      WHERE v NOT IN (''0'', ''1'', ''true'', ''false'')',
                    treatment, relation, treatment)

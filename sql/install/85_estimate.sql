@@ -136,10 +136,22 @@ BEGIN
                 format('causal.estimate: %s by regression adjustment is not supported', estimand),
                 'Regression adjustment estimates the ATE of a linear model; use method => ''aipw'' for ATT or ATC.');
         END IF;
-        m := causal.table_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
-        k := 2 + cardinality(adj.adjustment_set);
-        SELECT * INTO r FROM causal.ols(m, 1, ARRAY(SELECT generate_series(2, k)),
-                                        names => ARRAY[outcome, treatment] || adj.adjustment_set) o
+        -- factor covariates enter as indicators (causal.design_moments); the outcome and the
+        -- treatment must be numbers (or booleans)
+        m := causal.design_moments(relation, ARRAY[outcome, treatment] || adj.adjustment_set);
+        IF m IS NULL THEN
+            PERFORM causal.raise_error('data_exception',
+                format('causal.estimate: %s has no rows without NULLs in the outcome, treatment and covariates', relation),
+                'Rows with a NULL in any of the columns are skipped.');
+        END IF;
+        IF (causal.column_names(m))[1:2] IS DISTINCT FROM ARRAY[outcome, treatment] THEN
+            PERFORM causal.raise_error('datatype_mismatch',
+                format('causal.estimate: regression needs a numeric or boolean outcome and treatment ("%s", "%s")',
+                       outcome, treatment),
+                'Code the treatment as 0/1 or boolean.');
+        END IF;
+        k := causal.columns(m);
+        SELECT * INTO r FROM causal.ols(m, 1, ARRAY(SELECT generate_series(2, k))) o
          WHERE o.term = treatment;
         q := causal.qt(1 - alpha / 2, r.df_resid);
         e := ROW('regression', 'ATE', r.estimate, r.std_error, r.estimate - q * r.std_error,

@@ -5,11 +5,13 @@
 -- lalonde_aipw_reference.csv from test/scripts/make_lalonde_reference.R: glm with black and
 -- hispan; the same column space with an intercept); entropy balancing, matching on the propensity
 -- and on the Mahalanobis distance (invariant to the coding) and MALTS equal the calls with the
--- indicators built in SQL.
+-- indicators built in SQL.  Regression adjustment from a sketch with race (causal.design_moments)
+-- against R's lm with black and hispan (test/data/lalonde_ols_reference.csv): the same column space,
+-- so the treatment's and the other covariates' coefficients are R's.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(19);
+SELECT plan(24);
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
                            nodegree int, re74 float8, re75 float8, re78 float8);
@@ -99,6 +101,28 @@ SELECT is((SELECT count(*) FROM causal.balance('lalonde', 'treat', '{race}') b
             WHERE pg_temp.close(b.mean_treated, r.mean_treated, 1e-9) AND pg_temp.close(b.mean_control, r.mean_control, 1e-9)
               AND pg_temp.close(b.std_mean_diff, r.std_mean_diff, 1e-9) AND pg_temp.close(b.ecdf_max, r.ecdf_max, 1e-9)),
           2::bigint, 'causal.balance of race: race=black and race=hispan equal MatchIt''s rows for black and hispan');
+
+-- regression from a sketch with a factor
+CREATE TEMP TABLE oref (model text, term text, estimate float8, std_error float8, t_value float8, p_value float8,
+                        r2 float8, df_resid float8);
+\copy oref FROM 'test/data/lalonde_ols_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT is((SELECT causal.column_names(causal.design_moments('lalonde', '{re78,treat,race,married}'))),
+          '{re78,treat,race=hispan,race=white,married}', 'design_moments: race as race=hispan and race=white (black the reference)');
+SELECT ok((SELECT pg_temp.close(e.estimate, r.estimate, 1e-9) AND pg_temp.close(e.std_error, r.std_error, 1e-9)
+             FROM causal.estimate('lalonde', 'treat', 're78', covariates => '{age,educ,race,married,nodegree,re74,re75}',
+                                  method => 'regression') e, oref r
+            WHERE r.model = 'adjusted' AND r.term = 'treat'),
+          'causal.estimate(method => regression) with race equals R''s lm with black and hispan (estimate, std. error)');
+SELECT is((SELECT count(*) FILTER (WHERE pg_temp.close(o.estimate, r.estimate, 1e-9) AND pg_temp.close(o.std_error, r.std_error, 1e-9))
+             FROM causal.ols(causal.design_moments('lalonde', '{re78,treat,age,educ,race,married,nodegree,re74,re75}'),
+                             're78', '{treat,age,educ,race=hispan,race=white,married,nodegree,re74,re75}') o
+             JOIN oref r ON r.model = 'adjusted' AND r.term = o.term),
+          7::bigint, 'causal.ols on design_moments: treat, age, educ, married, nodegree, re74 and re75 equal R''s');
+SELECT throws_ok($$SELECT causal.estimate('lalonde', 'race', 're78', covariates => '{age}', method => 'regression')$$,
+                 '42804', 'causal.estimate: regression needs a numeric or boolean outcome and treatment ("re78", "race")',
+                 'regression with a text treatment: 42804');
+SELECT throws_ok($$SELECT causal.design_moments('lalonde', '{re78,single}')$$, '22000',
+                 'covariate "single" has the single value "x"', 'a factor of one level');
 
 -- bad factors
 SELECT throws_ok($$SELECT causal.weighting_effect('lalonde', 're78', 'treat', '{age,single}', 'id')$$, '22000',
