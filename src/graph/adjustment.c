@@ -25,6 +25,7 @@
  */
 #include "postgres.h"
 
+#include "core/sql_args.h"
 #include "graph/adjustment.h"
 
 static void
@@ -142,7 +143,7 @@ adjustment_new(const MixedGraph *g, const bool *x, const bool *y, const char *fn
 	an_x = sep_closure(g, x, REACH_PARENTS, NULL);
 	for (i = 0; i < g->n; i++)
 		if (y[i] && an_x[i])
-			ereport(ERROR,
+			ereport_user(
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: outcome \"%s\" is an ancestor of the treatment", fn, g->names[i]),
 					 errhint("The treatment cannot affect its own cause; swap treatment and outcome?")));

@@ -27,7 +27,7 @@ NodeSet(const MixedGraph *g, ArrayType *a, const char *fn, const char *arg, int 
 		int			v = mixed_node(g, names[i]);
 
 		if (v < 0)
-			ereport(ERROR,
+			ereport_user(
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: %s \"%s\" is not a node of the graph", fn, arg, names[i]),
 					 errhint("causal.nodes(g) lists the nodes; names are case-sensitive.")));
@@ -45,7 +45,7 @@ NodeOne(const MixedGraph *g, text *t, const char *fn, const char *arg)
 	bool	   *set = sep_set_new(g);
 
 	if (v < 0)
-		ereport(ERROR,
+		ereport_user(
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s \"%s\" is not a node of the graph", fn, arg, name),
 				 errhint("causal.nodes(g) lists the nodes; names are case-sensitive.")));

@@ -5,7 +5,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(13);
+SELECT plan(15);
 
 CREATE TEMP TABLE l AS SELECT * FROM causal.lalonde();
 
@@ -44,6 +44,11 @@ SELECT is(pg_temp.err($$SELECT * FROM causal.match('l', 'treat', '{age}', 'row_i
           'match: an unknown distance');
 SELECT is(pg_temp.err($$SELECT * FROM causal.match_effect('l', 're78', 'treat', '{age,educ}', 'row_id', estimand => 'ATX')$$),
           '22023|0|causal.match: estimand must be ATE, ATT or ATC, got "ATX"', 'match_effect: an unknown estimand');
+
+SELECT is(pg_temp.err($$SELECT causal.estimate('l', 're78', 'treat', graph => 'age --> treat; treat --> re78')$$),
+          '22023|0|causal.identify: outcome "treat" is an ancestor of the treatment', 'estimate: treatment and outcome swapped (graph layer)');
+SELECT is(pg_temp.err($$SELECT * FROM causal.adjustment_sets('a --> b; b --> c', '{a}', '{d}')$$),
+          '22023|0|causal.adjustment_sets: outcome "d" is not a node of the graph', 'a node that is not in the graph');
 
 -- errors that are not about an argument keep their context (here: the data of a sketch value)
 SELECT ok(split_part(pg_temp.err($$SELECT '{"version": 1}'::causal.moments$$), '|', 2)::int > 0,
