@@ -1664,6 +1664,20 @@ AS $$
                                                pg_catalog.jsonb_build_object('learner', coalesce($6, '{}'::jsonb)), $7, $8)
 $$;
 
+CREATE FUNCTION causal.column_names(sketch causal.dml_sketch) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'dml_sketch_column_names'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.column_names(causal.dml_sketch) IS
+  'the names the DML sketch carries for y, d and the covariates, in order (NULL when unnamed)';
+
+CREATE FUNCTION causal.with_names(sketch causal.dml_sketch, names text[]) RETURNS causal.dml_sketch
+    AS 'MODULE_PATHNAME', 'dml_sketch_with_names'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.with_names(causal.dml_sketch, text[]) IS
+  'the DML sketch carrying names for y, d and the covariates (distinct; NULL drops them); named sketches merge only with the same names';
+
 CREATE FUNCTION causal.dml_sensitivity(effect causal.effect, cf_y float8 DEFAULT 0.03,
                                        cf_d float8 DEFAULT 0.03, rho float8 DEFAULT 1.0,
                                        level float8 DEFAULT 0.95, null_hypothesis float8 DEFAULT 0,

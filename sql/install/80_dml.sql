@@ -120,6 +120,18 @@ CREATE AGGREGATE causal.merge(causal.dml_sketch) (
 );
 COMMENT ON AGGREGATE causal.merge(causal.dml_sketch) IS 'merges DML sketches (rollups, partitions)';
 
+CREATE FUNCTION causal.column_names(sketch causal.dml_sketch) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'dml_sketch_column_names'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.column_names(causal.dml_sketch) IS
+  'the names the DML sketch carries for y, d and the covariates, in order (NULL when unnamed)';
+
+CREATE FUNCTION causal.with_names(sketch causal.dml_sketch, names text[]) RETURNS causal.dml_sketch
+    AS 'MODULE_PATHNAME', 'dml_sketch_with_names'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION causal.with_names(causal.dml_sketch, text[]) IS
+  'the DML sketch carrying names for y, d and the covariates (distinct; NULL drops them); named sketches merge only with the same names';
+
 CREATE FUNCTION causal.dml_plr(sketch causal.dml_sketch, alpha float8 DEFAULT 0.05) RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'dml_sketch_effect' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION causal.dml_plr(causal.dml_sketch, float8) IS

@@ -22,6 +22,7 @@
 #include "core/overflow.h"
 #include "core/settings.h"
 #include "sketch/dml_folds.h"
+#include "sketch/sketch_names.h"
 
 Size
 dml_folds_flat_size(int k, int nfolds)
@@ -187,6 +188,7 @@ dml_folds_merge(DmlSketch *a, const DmlSketch *b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot merge DML sketches of %d and %d covariates", a->k, b->k)));
+	sketch_names_check_merge(a->names, b->names, a->k + 2, "causal.dml_sketch");
 	a->n_skipped = count_add(a->n_skipped, b->n_skipped, "causal.dml_sketch skipped-row count");
 	if (!b->has_shift)
 		return;
@@ -231,6 +233,7 @@ static void
 FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 {
 	Size		sz = dml_folds_flat_size(s->k, s->nfolds);
+	Size		nb = sketch_names_bytes(s->names, s->k + 2);
 	int64	   *ids = (int64 *) f->data,
 			   *ns = ids + s->nfolds;
 	double	   *sh = (double *) (ns + s->nfolds),
@@ -238,8 +241,8 @@ FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 	int			i;
 
 	memset(f, 0, offsetof(DmlSketchFlat, data));
-	SET_VARSIZE(f, sz);
-	f->version = DML_SKETCH_VERSION;
+	SET_VARSIZE(f, sz + nb);
+	f->version = s->names ? DML_SKETCH_VERSION_NAMED : DML_SKETCH_VERSION;
 	f->k = s->k;
 	f->nfolds = s->nfolds;
 	f->n_skipped = s->n_skipped;
@@ -253,6 +256,24 @@ FlattenInto(const DmlSketch *s, DmlSketchFlat *f)
 		else
 			memset(pk + (Size) i * s->lay.m, 0, sizeof(double) * s->lay.m);
 	}
+	sketch_names_write(s->names, s->k + 2, (char *) f + sz);
+}
+
+/* Bytes of the flat form of s (settled). */
+static Size
+FlatBytes(const DmlSketch *s)
+{
+	return dml_folds_flat_size(s->k, s->nfolds) + sketch_names_bytes(s->names, s->k + 2);
+}
+
+/* Gives s (its own copy of) names, or none. */
+void
+dml_folds_set_names(DmlSketch *s, char *const *names)
+{
+	MemoryContext old = MemoryContextSwitchTo(s->cxt);
+
+	s->names = sketch_names_copy(names, s->k + 2);
+	MemoryContextSwitchTo(old);
 }
 
 DmlSketchFlat *
@@ -261,7 +282,7 @@ dml_folds_flatten(DmlSketch *s)
 	DmlSketchFlat *f;
 
 	dml_folds_settle(s);
-	f = palloc_extended(dml_folds_flat_size(s->k, s->nfolds), MCXT_ALLOC_HUGE);
+	f = palloc_extended(FlatBytes(s), MCXT_ALLOC_HUGE);
 	FlattenInto(s, f);
 	return f;
 }
@@ -303,11 +324,22 @@ dml_folds_unflatten(const DmlSketchFlat *f, MemoryContext cxt)
 			   *pk;
 	int			i;
 
-	if (VARSIZE(f) < offsetof(DmlSketchFlat, data) || f->version != DML_SKETCH_VERSION ||
+	if (VARSIZE(f) < offsetof(DmlSketchFlat, data) ||
+		(f->version != DML_SKETCH_VERSION && f->version != DML_SKETCH_VERSION_NAMED) ||
 		f->k < 1 || f->k > DML_MAX_K || f->nfolds < 0 || f->nfolds > DML_MAX_FOLDS ||
-		VARSIZE(f) != dml_folds_flat_size(f->k, f->nfolds) || f->n_skipped < 0)
+		(f->version == DML_SKETCH_VERSION ? VARSIZE(f) != dml_folds_flat_size(f->k, f->nfolds) :
+		 VARSIZE(f) <= dml_folds_flat_size(f->k, f->nfolds)) || f->n_skipped < 0)
 		dml_folds_bad(ERRCODE_INVALID_BINARY_REPRESENTATION, "bad header or size");
 	s = dml_folds_new(cxt, f->k);
+	if (f->version == DML_SKETCH_VERSION_NAMED)
+	{
+		Size		sz = dml_folds_flat_size(f->k, f->nfolds);
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		s->names = sketch_names_read((const char *) f + sz, VARSIZE(f) - sz, f->k + 2,
+									 ERRCODE_INVALID_BINARY_REPRESENTATION, "causal.dml_sketch");
+		MemoryContextSwitchTo(old);
+	}
 	ids = (const int64 *) f->data;
 	ns = ids + f->nfolds;
 	sh = (const double *) (ns + f->nfolds);
@@ -341,7 +373,7 @@ DmlGetFlatSize(ExpandedObjectHeader *eohptr)
 	DmlSketch  *s = ((DmlExpanded *) eohptr)->s;
 
 	dml_folds_settle(s);
-	return dml_folds_flat_size(s->k, s->nfolds);
+	return FlatBytes(s);
 }
 
 static void
@@ -349,7 +381,7 @@ DmlFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	DmlSketch  *s = ((DmlExpanded *) eohptr)->s;
 
-	Assert(allocated_size == dml_folds_flat_size(s->k, s->nfolds));
+	Assert(allocated_size == FlatBytes(s));
 	dml_folds_settle(s);
 	FlattenInto(s, (DmlSketchFlat *) result);
 }
@@ -403,6 +435,7 @@ dml_folds_writable(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 	}
 	s = dml_folds_arg(fcinfo, 0);
 	e = dml_folds_expanded_new(aggcxt, s->k);
+	dml_folds_set_names(e->s, s->names);
 	dml_folds_merge(e->s, s);
 	return e;
 }

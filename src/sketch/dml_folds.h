@@ -21,6 +21,7 @@
 #include "sketch/fourth.h"
 
 #define DML_SKETCH_VERSION 2
+#define DML_SKETCH_VERSION_NAMED 3	/* the same, then the k + 2 names of y, d, x (sketch_names.h) */
 #define DML_MAX_K 60
 #define DML_MAX_FOLDS 100
 #define DML_BUF_ROWS 64
@@ -44,6 +45,7 @@ typedef struct DmlSketch
 	double	   *shift;			/* p, shift[0] = 0 */
 	FourthLayout lay;
 	MemoryContext cxt;			/* where the sketch's arrays live */
+	char	  **names;			/* k + 2 names (y, d, the covariates) in cxt, or NULL */
 	int			nfolds;
 	DmlFold		folds[DML_MAX_FOLDS];
 } DmlSketch;
@@ -83,5 +85,6 @@ extern DmlSketch *dml_folds_unflatten(const DmlSketchFlat *f, MemoryContext cxt)
 extern DmlExpanded *dml_folds_expanded_new(MemoryContext parent, int k);
 extern DmlSketch *dml_folds_arg(FunctionCallInfo fcinfo, int argno);
 extern DmlExpanded *dml_folds_writable(FunctionCallInfo fcinfo, MemoryContext aggcxt);
+extern void dml_folds_set_names(DmlSketch *s, char *const *names);
 
 #endif

@@ -91,7 +91,10 @@ dml_plr_combine(PG_FUNCTION_ARGS)
 	}
 	b = dml_folds_arg(fcinfo, 1);
 	if (PG_ARGISNULL(0))
+	{
 		e = dml_folds_expanded_new(aggcxt, b->k);
+		dml_folds_set_names(e->s, b->names);	/* a new state takes the names of what it merges */
+	}
 	else
 	{
 		e = dml_folds_writable(fcinfo, aggcxt);

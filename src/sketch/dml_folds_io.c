@@ -12,6 +12,7 @@
 
 #include "sketch/dml_folds.h"
 #include "sketch/sketch_json.h"
+#include "sketch/sketch_names.h"
 
 PG_FUNCTION_INFO_V1(dml_sketch_out);
 /*
@@ -27,7 +28,7 @@ dml_sketch_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&b);
 	appendStringInfo(&b, "{\"version\": %d, \"k\": %d, \"n_skipped\": %lld, \"shift\": [",
-					 DML_SKETCH_VERSION, s->k, (long long) s->n_skipped);
+					 s->names ? DML_SKETCH_VERSION_NAMED : DML_SKETCH_VERSION, s->k, (long long) s->n_skipped);
 	for (i = 0; i < s->p; i++)
 		appendStringInfo(&b, "%s%.17g", i ? ", " : "", s->shift[i]);
 	appendStringInfoString(&b, "], \"folds\": [");
@@ -44,7 +45,9 @@ dml_sketch_out(PG_FUNCTION_ARGS)
 		}
 		appendStringInfoString(&b, "]}");
 	}
-	appendStringInfoString(&b, "]}");
+	appendStringInfoChar(&b, ']');
+	sketch_names_append_json(&b, s->names, s->k + 2);
+	appendStringInfoChar(&b, '}');
 	PG_RETURN_CSTRING(b.data);
 }
 
@@ -57,14 +60,18 @@ dml_sketch_in(PG_FUNCTION_ARGS)
 	DmlSketch  *s;
 	JsonbContainer *sh,
 			   *folds;
-	int64		k;
+	int64		version,
+				k;
 	int			nf,
 				i;
 
 	sketch_json_parse(&sj, PG_GETARG_CSTRING(0), "causal.dml_sketch", 5,
-					  "version, k, n_skipped, shift, folds", false);
-	if (sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version") != DML_SKETCH_VERSION)
+					  "version, k, n_skipped, shift, folds", true);
+	version = sketch_json_int64(&sj, sketch_json_key(&sj, "version", jbvNumeric), "version");
+	if (version != DML_SKETCH_VERSION && version != DML_SKETCH_VERSION_NAMED)
 		sketch_json_bad(&sj, "unknown version");
+	if (sj.named != (version == DML_SKETCH_VERSION_NAMED))
+		sketch_json_bad(&sj, "version 3 carries \"names\", version 2 does not");
 	k = sketch_json_int64(&sj, sketch_json_key(&sj, "k", jbvNumeric), "k");
 	if (k < 1 || k > DML_MAX_K)
 		sketch_json_bad(&sj, "k out of range");
@@ -109,6 +116,7 @@ dml_sketch_in(PG_FUNCTION_ARGS)
 				sketch_json_double(&sj, getIthJsonbValueFromContainer(arr, (uint32) r), "m4");
 		dml_folds_validate(s, f, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	}
+	s->names = sketch_names_from_json(&sj, s->k + 2);
 	PG_RETURN_POINTER(dml_folds_flatten(s));
 }
 
@@ -132,6 +140,14 @@ dml_sketch_send(PG_FUNCTION_ARGS)
 		pq_sendint64(&buf, ids[i]);
 	for (Size i = 0; i < nd; i++)
 		pq_sendfloat8(&buf, d[i]);
+	if (f->version == DML_SKETCH_VERSION_NAMED)
+	{
+		Size		sz = dml_folds_flat_size(f->k, f->nfolds);
+
+		sketch_names_send(&buf, sketch_names_read((const char *) f + sz, VARSIZE(f) - sz, f->k + 2,
+												  ERRCODE_DATA_CORRUPTED, "causal.dml_sketch"),
+						  f->k + 2);
+	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -145,18 +161,21 @@ dml_sketch_recv(PG_FUNCTION_ARGS)
 				k = pq_getmsgint(buf, 4),
 				nfolds = pq_getmsgint(buf, 4);
 	DmlSketchFlat *f;
+	DmlSketch  *s;
 	int64	   *ids;
 	double	   *d;
 	Size		nd;
 
-	if (version != DML_SKETCH_VERSION || k < 1 || k > DML_MAX_K || nfolds < 0 || nfolds > DML_MAX_FOLDS)
+	if ((version != DML_SKETCH_VERSION && version != DML_SKETCH_VERSION_NAMED) ||
+		k < 1 || k > DML_MAX_K || nfolds < 0 || nfolds > DML_MAX_FOLDS)
 		dml_folds_bad(ERRCODE_INVALID_BINARY_REPRESENTATION, "bad header");
 	nd = (Size) (k + 3) + (Size) nfolds * fourth_count(k + 3);
-	if ((Size) (buf->len - buf->cursor) != 8 + 16 * (Size) nfolds + 8 * nd)
+	if (version == DML_SKETCH_VERSION ? (Size) (buf->len - buf->cursor) != 8 + 16 * (Size) nfolds + 8 * nd :
+		(Size) (buf->len - buf->cursor) < 8 + 16 * (Size) nfolds + 8 * nd + 4 * (Size) (k + 2))
 		dml_folds_bad(ERRCODE_INVALID_BINARY_REPRESENTATION, "wrong length");
 	f = palloc_extended(dml_folds_flat_size(k, nfolds), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	SET_VARSIZE(f, dml_folds_flat_size(k, nfolds));
-	f->version = version;
+	f->version = DML_SKETCH_VERSION;	/* the numbers; the names follow */
 	f->k = k;
 	f->nfolds = nfolds;
 	f->n_skipped = pq_getmsgint64(buf);
@@ -166,5 +185,12 @@ dml_sketch_recv(PG_FUNCTION_ARGS)
 		ids[i] = pq_getmsgint64(buf);
 	for (Size i = 0; i < nd; i++)
 		d[i] = pq_getmsgfloat8(buf);
-	PG_RETURN_POINTER(dml_folds_flatten(dml_folds_unflatten(f, CurrentMemoryContext)));
+	s = dml_folds_unflatten(f, CurrentMemoryContext);
+	if (version == DML_SKETCH_VERSION_NAMED)
+	{
+		s->names = sketch_names_recv(buf, k + 2, "causal.dml_sketch");
+		if (buf->cursor != buf->len)
+			dml_folds_bad(ERRCODE_INVALID_BINARY_REPRESENTATION, "trailing bytes after the column names");
+	}
+	PG_RETURN_POINTER(dml_folds_flatten(s));
 }

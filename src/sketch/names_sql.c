@@ -1,7 +1,8 @@
 /*
  * names_sql.c
  *		causal.column_names, causal.with_names and causal.column_positions on
- *		the moments and crosstab sketches.
+ *		the moments and crosstab sketches; column_names and with_names on the
+ *		DML sketch (its k + 2 columns: y, d and the covariates).
  */
 #include "postgres.h"
 
@@ -9,7 +10,9 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "core/sql_args.h"
 #include "sketch/crosstab.h"
+#include "sketch/dml_folds.h"
 #include "sketch/moments.h"
 #include "sketch/sketch_names.h"
 
@@ -115,4 +118,34 @@ crosstab_column_positions(PG_FUNCTION_ARGS)
 	CrosstabFlat *f = crosstab_get_arg(fcinfo, 0);
 
 	PG_RETURN_ARRAYTYPE_P(Positions(fcinfo, crosstab_flat_names(f), f->k, "causal.crosstab"));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_column_names);
+/* causal.column_names(s): the names of y, d and the covariates, or NULL when unnamed. */
+Datum
+dml_sketch_column_names(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s = dml_folds_arg(fcinfo, 0);
+
+	if (s->names == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_ARRAYTYPE_P(sketch_names_array(s->names, s->k + 2));
+}
+
+PG_FUNCTION_INFO_V1(dml_sketch_with_names);
+/* causal.with_names(s, names): the DML sketch with these names (NULL: without names). */
+Datum
+dml_sketch_with_names(PG_FUNCTION_ARGS)
+{
+	DmlSketch  *s;
+
+	if (PG_ARGISNULL(0))
+		ereport_user((errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					  errmsg("the DML sketch (argument 1) is NULL"),
+					  errhint("An aggregate over no rows gives NULL; check the WHERE clause or the table.")));
+	/* a copy: the argument may be an aggregate's expanded state */
+	s = dml_folds_unflatten(dml_folds_flatten(dml_folds_arg(fcinfo, 0)), CurrentMemoryContext);
+	s->names = sketch_names_from_array(PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1), s->k + 2,
+									   "causal.dml_sketch");
+	PG_RETURN_POINTER(dml_folds_flatten(s));
 }

@@ -37,6 +37,8 @@ UNION ALL SELECT 'causal.moments', m::text, causal.moments_send(m)
             FROM (SELECT causal.with_names(causal.merge(m), '{x1,x2,y}') AS m FROM causal_walk_sketch) s
 UNION ALL SELECT 'causal.crosstab', c::text, causal.crosstab_send(c)
             FROM (SELECT causal.with_names(causal.merge(c), '{x1,x2,y}') AS c FROM causal_walk_sketch) s
+UNION ALL SELECT 'causal.dml_sketch', s::text, causal.dml_sketch_send(s)
+            FROM (SELECT causal.with_names(causal.merge(s), '{y,treat,x1,x2}') AS s FROM causal_walk_sketch) s
 UNION ALL SELECT 'causal.crosstab', c::text, causal.crosstab_send(c)
             FROM (SELECT causal.crosstab(d, c1) AS c FROM causal_walk) s
 UNION ALL SELECT 'causal.dml_sketch', s::text, causal.dml_sketch_send(s) FROM causal_walk_sketch

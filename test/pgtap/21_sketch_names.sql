@@ -7,7 +7,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(65);
+SELECT plan(74);
 
 CREATE TEMP TABLE s AS
 SELECT i AS id, x[1] AS a, x[2] AS b, x[3] AS c, x[4] AS d, (i % 3) AS g, t::int AS t
@@ -104,6 +104,29 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
+
+-- the DML sketch: names for y, d and the covariates
+CREATE TEMP TABLE dml_daily AS
+SELECT id % 3 AS day, causal.with_names(causal.dml_plr_sketch(id % 5, d, t, a, b), '{d,t,a,b}') AS s
+  FROM s GROUP BY id % 3;
+SELECT is((SELECT causal.column_names(causal.merge(s)) FROM dml_daily), '{d,t,a,b}', 'a rollup of named DML sketches keeps the names');
+SELECT is((SELECT causal.column_names(causal.dml_plr_sketch(id % 5, d, t, a, b)) FROM s), NULL, 'the aggregate''s DML sketch is unnamed');
+SELECT ok((SELECT abs((causal.dml_plr(causal.merge(s))).estimate - (SELECT (causal.dml_plr(causal.dml_plr_sketch(id % 5, d, t, a, b))).estimate FROM s))
+                  < 1e-9 FROM dml_daily), 'the named rollup gives the estimate of one scan');
+SELECT is((SELECT causal.merge(s)::text::causal.dml_sketch::text FROM dml_daily), (SELECT causal.merge(s)::text FROM dml_daily),
+          'text round trip (DML sketch)');
+SELECT is((SELECT pg_temp.binary_load('causal.dml_sketch', causal.dml_sketch_send(causal.merge(s))) FROM dml_daily),
+          (SELECT causal.merge(s)::text FROM dml_daily), 'binary round trip (DML sketch)');
+SELECT is((SELECT causal.dml_sketch_send(causal.with_names(causal.merge(s), NULL)) FROM dml_daily),
+          (SELECT causal.dml_sketch_send(causal.merge(s)) FROM (SELECT causal.dml_plr_sketch(id % 5, d, t, a, b) AS s FROM s GROUP BY id % 3) x),
+          'an unnamed DML sketch keeps the version-2 bytes');
+SELECT throws_ok($$SELECT causal.merge(s) FROM (SELECT s FROM dml_daily UNION ALL
+                                                 SELECT causal.with_names(causal.dml_plr_sketch(id % 5, d, t, b, a), '{d,t,b,a}') FROM s) u$$,
+                 '22023', 'cannot merge causal.dml_sketch sketches over different columns: column 3 is "a" in one and "b" in the other',
+                 'DML sketches over covariates in another order: refused (they would add up wrongly)');
+SELECT throws_ok($$SELECT causal.merge(s) FROM (SELECT s FROM dml_daily UNION ALL SELECT causal.dml_plr_sketch(id % 5, d, t, a, b) FROM s) u$$,
+                 '22023', NULL, 'a named DML sketch with an unnamed one: refused');
+SELECT throws_ok($$SELECT causal.with_names(s, '{d,t,a}') FROM dml_daily$$, '22023', NULL, 'DML sketch: one name per column (y, d, covariates)');
 
 -- readers label their output with the names
 SELECT is((SELECT array_agg(p ORDER BY p)::text FROM causal.pc((SELECT m FROM sk)) p),

@@ -95,6 +95,7 @@ INSERT INTO causal_walk_sample VALUES
   ('love_plot', 'matches', 'regclass', '''causal_walk_matches''::regclass'),
   ('love_plot', 'id', 'text', '''id'''),
   ('with_names', 'names', 'text[]', '''{x1,x2,y}''::text[]'),
+  ('with_names', 'sketch', 'causal.dml_sketch', '(SELECT causal.dml_plr_sketch(fold, y, treat, x1) FROM causal_walk)'),
   ('column_positions', 'names', 'text[]', '''{y,x1}''::text[]'),
   ('column_positions', 'm', 'causal.moments', '(SELECT causal.with_names(causal.merge(m), ''{x1,x2,y}'') FROM causal_walk_sketch)'),
   ('partial_correlation', 'm', 'causal.moments', '(SELECT causal.with_names(causal.merge(m), ''{x1,x2,y}'') FROM causal_walk_sketch)'),
