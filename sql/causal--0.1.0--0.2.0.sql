@@ -15,6 +15,14 @@ DROP FUNCTION causal.correlations(regclass, text[]);
 
 DROP FUNCTION causal.ci_test(regclass, text, text, text[], text, float8, int);
 
+DROP FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int, jsonb);
+
+DROP FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int, jsonb);
+
+DROP FUNCTION causal.pc_sepsets(causal.crosstab, text[], float8, text, boolean, int);
+
+DROP FUNCTION causal.pc_kernel(float8[], text[], float8, text, bigint, boolean, int, int, int, jsonb);
+
 DROP FUNCTION causal.discovery_columns(regclass, text[], text);
 
 DROP FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb);
@@ -25,6 +33,8 @@ DROP FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, json
 
 DROP FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int);
 
+DROP FUNCTION causal.cdnod(causal.moments, text[], int, float8, boolean, int, int, int, jsonb);
+
 DROP FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint);
 
 DROP FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint);
@@ -32,6 +42,8 @@ DROP FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, 
 DROP FUNCTION causal.ges(regclass, text[], float8, int);
 
 DROP FUNCTION causal.ges(text, text[], float8, int);
+
+DROP FUNCTION causal.fci(causal.crosstab, text[], float8, text, int, int);
 
 DROP FUNCTION causal.fci(regclass, text[], float8, text, int, int);
 
@@ -44,6 +56,8 @@ DROP FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text
 DROP FUNCTION causal.balance(regclass, text, text[], text, text);
 
 DROP FUNCTION causal.love_plot(regclass, text, text[], text, text, float8, boolean);
+
+DROP FUNCTION causal.dml(regclass, text, text, text[], text, text[], text, text, text, text, text, jsonb, int, int, text, bigint, float8, boolean, text, boolean, int, float8);
 
 COMMENT ON TYPE causal.effect IS
   'An effect estimate, returned by every estimator; NULL where a field means nothing for the method; statistic = estimate / std_error (the z or t value p_value refers to), last so that an upgrade can add it';
@@ -895,6 +909,54 @@ CREATE FUNCTION causal.is_frontdoor_set(g causal.graph, treatment text[], outcom
 COMMENT ON FUNCTION causal.is_frontdoor_set(causal.graph, text[], text[], text[]) IS
   'whether mediators satisfy the front-door criterion (Pearl) for the effect of treatment on outcome in a DAG or ADMG';
 
+CREATE FUNCTION causal.pc(m causal.moments, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                          uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, collider_rule text DEFAULT NULL,
+                          collider_priority text DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'pc_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+
+COMMENT ON FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int, jsonb, text, text) IS
+  'PC with Fisher-z tests on a moment sketch; the CPDAG as edge rows (uc_rule and uc_priority: deprecated codes of collider_rule and collider_priority)';
+
+CREATE FUNCTION causal.pc(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                          method text DEFAULT NULL, stable boolean DEFAULT true,
+                          uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, ci_test text DEFAULT NULL,
+                          collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'pc_crosstab'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+
+COMMENT ON FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int, jsonb, text, text, text) IS
+  'PC with chi-square or G-squared tests (ci_test) on a crosstab; the CPDAG as edge rows (method, uc_rule and uc_priority: deprecated names)';
+
+CREATE FUNCTION causal.pc_sepsets(c causal.crosstab, names text[] DEFAULT NULL,
+                                  alpha float8 DEFAULT 0.05, method text DEFAULT NULL,
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1,
+                                  ci_test text DEFAULT NULL)
+    RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
+    AS 'MODULE_PATHNAME', 'pc_sepsets_crosstab'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 100;
+
+COMMENT ON FUNCTION causal.pc_sepsets(causal.crosstab, text[], float8, text, boolean, int, text) IS
+  'why PC removed each edge (crosstab tests: ci_test chisq or gsq; method its deprecated name)';
+
+CREATE FUNCTION causal.pc_kernel(rows float8[], names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                                 method text DEFAULT NULL, seed bigint DEFAULT NULL,
+                                 stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                                 uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                                 background jsonb DEFAULT NULL, ci_test text DEFAULT NULL,
+                                 collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'pc_rows'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+
+COMMENT ON FUNCTION causal.pc_kernel(float8[], text[], float8, text, bigint, boolean, int, int, int, jsonb, text, text, text) IS
+  'PC with the kernel tests (ci_test kci or rcit) on rows given as an n x k float8 array (method, uc_rule and uc_priority: deprecated names)';
+
 CREATE FUNCTION causal.discovery_columns(relation regclass, columns text[], ci_test text,
                                          exclude text[] DEFAULT NULL)
     RETURNS text[]
@@ -921,8 +983,9 @@ COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text, text[]) IS
 
 CREATE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
-                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
+                          uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL,
+                          collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -939,11 +1002,12 @@ BEGIN
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_moments(relation, cols), cols, alpha,
-                                             stable, uc_rule, uc_priority, max_depth, background);
+                                             stable, uc_rule, uc_priority, max_depth, background,
+                                             collider_rule, collider_priority);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_crosstab(relation, cols), cols, alpha,
-                                             ci_test, stable, uc_rule, uc_priority, max_depth,
-                                             background);
+                                             NULL, stable, uc_rule, uc_priority, max_depth,
+                                             background, ci_test, collider_rule, collider_priority);
     ELSIF ci_test IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);
         -- the rows in canonical order (causal.row_key): the tests' widths and features do not
@@ -957,8 +1021,9 @@ BEGIN
             PERFORM causal.raise_error('data_exception',
                 format('%s has no rows without NULLs in the columns', relation));
         END IF;
-        RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, ci_test, NULL, stable,
-                                                    uc_rule, uc_priority, max_depth, background);
+        RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, NULL, NULL, stable,
+                                                    uc_rule, uc_priority, max_depth, background,
+                                                    ci_test, collider_rule, collider_priority);
     ELSE
         PERFORM causal.raise_error('invalid_parameter_value',
             format('PC with ci_test "%s" is not available', ci_test),
@@ -967,7 +1032,7 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
+COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb, text[], text, text) IS
   'PC on a table (one scan builds the sketch); the CPDAG as edge rows';
 
 CREATE FUNCTION causal.pc_sepsets(relation regclass, columns text[] DEFAULT NULL,
@@ -988,7 +1053,7 @@ BEGIN
                                                      alpha, stable, max_depth);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
         RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_crosstab(relation, cols), cols,
-                                                     alpha, ci_test, stable, max_depth);
+                                                     alpha, NULL, stable, max_depth, ci_test);
     ELSE
         PERFORM causal.raise_error('feature_not_supported',
             format('PC with ci_test "%s" is not available', ci_test),
@@ -1002,16 +1067,18 @@ COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, i
 
 CREATE FUNCTION causal.pc(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
-                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
+                          uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL,
+                          collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.pc(relation::pg_catalog.regclass, columns, alpha, ci_test, stable,
-                            uc_rule, uc_priority, max_depth, background, exclude)
+                            uc_rule, uc_priority, max_depth, background, exclude,
+                            collider_rule, collider_priority)
 $$;
 
-COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
+COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb, text[], text, text) IS
   'PC on a table named by text (see the regclass form)';
 
 CREATE FUNCTION causal.pc_sepsets(relation text, columns text[] DEFAULT NULL,
@@ -1028,6 +1095,18 @@ $$;
 COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int, text[]) IS
   'why PC removed each edge, on a table named by text';
 
+CREATE FUNCTION causal.cdnod(m causal.moments, names text[] DEFAULT NULL, domain int DEFAULT NULL,
+                             alpha float8 DEFAULT 0.05, stable boolean DEFAULT true,
+                             uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL,
+                             max_depth int DEFAULT -1, background jsonb DEFAULT NULL,
+                             collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'cdnod_moments'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
+
+COMMENT ON FUNCTION causal.cdnod(causal.moments, text[], int, float8, boolean, int, int, int, jsonb, text, text) IS
+  'CD-NOD on a moment sketch whose column "domain" is the domain or time index (Fisher-z)';
+
 CREATE OR REPLACE FUNCTION causal.cdnod_change_dependence(relation regclass, cause text, effect text, domain text,
                                                max_rows int DEFAULT 500, seed bigint DEFAULT 42,
                                                domain_kernel text DEFAULT 'auto',
@@ -1039,10 +1118,11 @@ CREATE OR REPLACE FUNCTION causal.cdnod_change_dependence(relation regclass, cau
 
 CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                             uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL,
+                             collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -1083,7 +1163,8 @@ BEGIN
     m := causal.table_moments(relation, cols);
     IF NOT independent_change THEN
         RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
-                                                uc_priority, max_depth, background);
+                                                uc_priority, max_depth, background, collider_rule,
+                                                collider_priority);
         RETURN;
     END IF;
     -- Independent changes (Huang et al. 2020, section 4.2): an undirected edge between
@@ -1095,7 +1176,7 @@ BEGIN
     SELECT pg_catalog.array_agg(c.source), pg_catalog.array_agg(c.target), pg_catalog.array_agg(c.edge)
       INTO src, tgt, edg
       FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule, uc_priority,
-                        max_depth, background) c;
+                        max_depth, background, collider_rule, collider_priority) c;
     FOR e IN
         WITH graph AS (SELECT * FROM unnest(src, tgt, edg) AS x(source, target, edge))
         SELECT u.source AS a, u.target AS b, d.forward, d.backward
@@ -1136,29 +1217,31 @@ BEGIN
     END IF;
     kn := COALESCE(background, '{}'::jsonb);
     kn := jsonb_set(kn, '{required}', COALESCE(kn -> 'required', '[]'::jsonb) || decided);
-    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
-                                            uc_priority, max_depth, kn);
+    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, NULL,
+                                            NULL, max_depth, kn, collider_rule, collider_priority);
 END;
 $$;
 
-COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
+COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[], text, text) IS
   'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data, with the orientation by independent changes';
 
 CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                             uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL,
+                             collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.cdnod(relation::pg_catalog.regclass, columns, domain, alpha, ci_test,
                                stable, uc_rule, uc_priority, max_depth, background,
-                               independent_change, max_rows, seed, exclude)
+                               independent_change, max_rows, seed, exclude, collider_rule,
+                               collider_priority)
 $$;
 
-COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
+COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[], text, text) IS
   'CD-NOD on a table named by text';
 
 CREATE FUNCTION causal.ges(relation regclass, columns text[] DEFAULT NULL, lambda float8 DEFAULT 0.5,
@@ -1192,6 +1275,16 @@ $$;
 COMMENT ON FUNCTION causal.ges(text, text[], float8, int, text[]) IS
   'GES on a table named by text (see the regclass form)';
 
+CREATE FUNCTION causal.fci(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
+                           method text DEFAULT NULL, depth int DEFAULT -1, max_path_length int DEFAULT -1,
+                           ci_test text DEFAULT NULL)
+    RETURNS TABLE (source text, target text, edge text)
+    AS 'MODULE_PATHNAME', 'fci_crosstab'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
+
+COMMENT ON FUNCTION causal.fci(causal.crosstab, text[], float8, text, int, int, text) IS
+  'FCI with chi-square or G-squared (ci_test; method its deprecated name) on a crosstab sketch: the PAG as edge rows';
+
 CREATE FUNCTION causal.fci(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                            ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1,
                            exclude text[] DEFAULT NULL)
@@ -1211,8 +1304,8 @@ BEGIN
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.fci(causal.table_moments(relation, cols), cols, alpha, depth, max_path_length);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
-        RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, ci_test, depth,
-                                              max_path_length);
+        RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, NULL, depth,
+                                              max_path_length, ci_test);
     ELSE
         PERFORM causal.raise_error('invalid_parameter_value',
             format('FCI with ci_test "%s" is not available', ci_test),
@@ -1614,20 +1707,23 @@ $$;
 COMMENT ON FUNCTION causal.love_plot(regclass, text, text[], text, text, float8, boolean, regclass, text) IS
   'Love plot as SVG text: standardized mean differences per covariate before and after weighting (weight: a column) or matching (matches: the rows of causal.match, joined on id), with the threshold marked';
 
-CREATE OR REPLACE FUNCTION causal.dml(relation regclass, outcome text, treatment text, covariates text[],
+CREATE FUNCTION causal.dml(relation regclass, outcome text, treatment text, covariates text[],
                            model text DEFAULT 'plr', instruments text[] DEFAULT NULL,
                            score text DEFAULT NULL, ml_l text DEFAULT NULL, ml_m text DEFAULT NULL,
                            ml_g text DEFAULT NULL, ml_r text DEFAULT NULL,
                            learner_options jsonb DEFAULT NULL, n_folds int DEFAULT 5,
                            n_rep int DEFAULT 1, fold_column text DEFAULT NULL,
-                           seed bigint DEFAULT 42, clip float8 DEFAULT 0.01,
+                           seed bigint DEFAULT 42, clip float8 DEFAULT NULL,
                            normalize_ipw boolean DEFAULT false, cluster text DEFAULT NULL,
                            mundlak boolean DEFAULT false, n_boot int DEFAULT 0,
-                           alpha float8 DEFAULT 0.05)
+                           alpha float8 DEFAULT 0.05, ps_clip float8 DEFAULT NULL)
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_dml'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION causal.dml(regclass, text, text, text[], text, text[], text, text, text, text, text, jsonb, int, int, text, bigint, float8, boolean, text, boolean, int, float8, float8) IS
+  'double machine learning (DoubleML''s scores): model plr, irm or pliv, cross-fitted nuisances by ols, ridge, lasso, logistic or xgboost; returns a causal.effect (ps_clip: the propensity clip, 0.01 by default; clip its deprecated name)';
 
 CREATE OR REPLACE FUNCTION causal.learner_fit_keyed(relation regclass, target text, covariates text[],
                                          learner text, options jsonb, seed bigint)

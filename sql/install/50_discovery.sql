@@ -1,24 +1,26 @@
 -- Causal discovery: PC.
 
 CREATE FUNCTION causal.pc(m causal.moments, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                          stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                          uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL)
+                          stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                          uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, collider_rule text DEFAULT NULL,
+                          collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'pc_moments'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int, jsonb) IS
-  'PC with Fisher-z tests on a moment sketch; the CPDAG as edge rows';
+COMMENT ON FUNCTION causal.pc(causal.moments, text[], float8, boolean, int, int, int, jsonb, text, text) IS
+  'PC with Fisher-z tests on a moment sketch; the CPDAG as edge rows (uc_rule and uc_priority: deprecated codes of collider_rule and collider_priority)';
 
 CREATE FUNCTION causal.pc(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                          method text DEFAULT 'chisq', stable boolean DEFAULT true,
-                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL)
+                          method text DEFAULT NULL, stable boolean DEFAULT true,
+                          uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, ci_test text DEFAULT NULL,
+                          collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'pc_crosstab'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int, jsonb) IS
-  'PC with chi-square or G-squared tests on a crosstab; the CPDAG as edge rows';
+COMMENT ON FUNCTION causal.pc(causal.crosstab, text[], float8, text, boolean, int, int, int, jsonb, text, text, text) IS
+  'PC with chi-square or G-squared tests (ci_test) on a crosstab; the CPDAG as edge rows (method, uc_rule and uc_priority: deprecated names)';
 
 CREATE FUNCTION causal.pc_sepsets(m causal.moments, names text[] DEFAULT NULL,
                                   alpha float8 DEFAULT 0.05, stable boolean DEFAULT true,
@@ -30,24 +32,26 @@ COMMENT ON FUNCTION causal.pc_sepsets(causal.moments, text[], float8, boolean, i
   'why PC removed each edge: the first separating set, its p-value and depth, and the union used for orientation';
 
 CREATE FUNCTION causal.pc_sepsets(c causal.crosstab, names text[] DEFAULT NULL,
-                                  alpha float8 DEFAULT 0.05, method text DEFAULT 'chisq',
-                                  stable boolean DEFAULT true, max_depth int DEFAULT -1)
+                                  alpha float8 DEFAULT 0.05, method text DEFAULT NULL,
+                                  stable boolean DEFAULT true, max_depth int DEFAULT -1,
+                                  ci_test text DEFAULT NULL)
     RETURNS TABLE (x text, y text, sepset text[], p_value float8, depth int, sepset_union text[])
     AS 'MODULE_PATHNAME', 'pc_sepsets_crosstab'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 100;
-COMMENT ON FUNCTION causal.pc_sepsets(causal.crosstab, text[], float8, text, boolean, int) IS
-  'why PC removed each edge (crosstab tests)';
+COMMENT ON FUNCTION causal.pc_sepsets(causal.crosstab, text[], float8, text, boolean, int, text) IS
+  'why PC removed each edge (crosstab tests: ci_test chisq or gsq; method its deprecated name)';
 
 CREATE FUNCTION causal.pc_kernel(rows float8[], names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                                 method text DEFAULT 'kci', seed bigint DEFAULT NULL,
-                                 stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                                 uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                                 background jsonb DEFAULT NULL)
+                                 method text DEFAULT NULL, seed bigint DEFAULT NULL,
+                                 stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                                 uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                                 background jsonb DEFAULT NULL, ci_test text DEFAULT NULL,
+                                 collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'pc_rows'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION causal.pc_kernel(float8[], text[], float8, text, bigint, boolean, int, int, int, jsonb) IS
-  'PC with the kernel tests (KCI or RCIT) on rows given as an n x k float8 array';
+COMMENT ON FUNCTION causal.pc_kernel(float8[], text[], float8, text, bigint, boolean, int, int, int, jsonb, text, text, text) IS
+  'PC with the kernel tests (ci_test kci or rcit) on rows given as an n x k float8 array (method, uc_rule and uc_priority: deprecated names)';
 
 -- Columns of a table for discovery: the given ones, or every numeric column
 -- (fisherz, kci, rcit) / every column (chisq, gsq).
@@ -76,8 +80,9 @@ COMMENT ON FUNCTION causal.discovery_columns(regclass, text[], text, text[]) IS
 
 CREATE FUNCTION causal.pc(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
-                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
+                          uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL,
+                          collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -94,11 +99,12 @@ BEGIN
     END IF;
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_moments(relation, cols), cols, alpha,
-                                             stable, uc_rule, uc_priority, max_depth, background);
+                                             stable, uc_rule, uc_priority, max_depth, background,
+                                             collider_rule, collider_priority);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
         RETURN QUERY SELECT * FROM causal.pc(causal.table_crosstab(relation, cols), cols, alpha,
-                                             ci_test, stable, uc_rule, uc_priority, max_depth,
-                                             background);
+                                             NULL, stable, uc_rule, uc_priority, max_depth,
+                                             background, ci_test, collider_rule, collider_priority);
     ELSIF ci_test IN ('kci', 'rcit') THEN
         PERFORM causal.check_numeric_columns(relation, cols);
         -- the rows in canonical order (causal.row_key): the tests' widths and features do not
@@ -112,8 +118,9 @@ BEGIN
             PERFORM causal.raise_error('data_exception',
                 format('%s has no rows without NULLs in the columns', relation));
         END IF;
-        RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, ci_test, NULL, stable,
-                                                    uc_rule, uc_priority, max_depth, background);
+        RETURN QUERY SELECT * FROM causal.pc_kernel(rows, cols, alpha, NULL, NULL, stable,
+                                                    uc_rule, uc_priority, max_depth, background,
+                                                    ci_test, collider_rule, collider_priority);
     ELSE
         PERFORM causal.raise_error('invalid_parameter_value',
             format('PC with ci_test "%s" is not available', ci_test),
@@ -121,7 +128,7 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
+COMMENT ON FUNCTION causal.pc(regclass, text[], float8, text, boolean, int, int, int, jsonb, text[], text, text) IS
   'PC on a table (one scan builds the sketch); the CPDAG as edge rows';
 
 CREATE FUNCTION causal.pc_sepsets(relation regclass, columns text[] DEFAULT NULL,
@@ -142,7 +149,7 @@ BEGIN
                                                      alpha, stable, max_depth);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
         RETURN QUERY SELECT * FROM causal.pc_sepsets(causal.table_crosstab(relation, cols), cols,
-                                                     alpha, ci_test, stable, max_depth);
+                                                     alpha, NULL, stable, max_depth, ci_test);
     ELSE
         PERFORM causal.raise_error('feature_not_supported',
             format('PC with ci_test "%s" is not available', ci_test),
@@ -160,15 +167,17 @@ COMMENT ON FUNCTION causal.pc_sepsets(regclass, text[], float8, text, boolean, i
 -- resolved as the caller wrote it, and everything called is schema-qualified.
 CREATE FUNCTION causal.pc(relation text, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                           ci_test text DEFAULT 'fisherz', stable boolean DEFAULT true,
-                          uc_rule int DEFAULT 0, uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
-                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL)
+                          uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
+                          background jsonb DEFAULT NULL, exclude text[] DEFAULT NULL,
+                          collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.pc(relation::pg_catalog.regclass, columns, alpha, ci_test, stable,
-                            uc_rule, uc_priority, max_depth, background, exclude)
+                            uc_rule, uc_priority, max_depth, background, exclude,
+                            collider_rule, collider_priority)
 $$;
-COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb, text[]) IS
+COMMENT ON FUNCTION causal.pc(text, text[], float8, text, boolean, int, int, int, jsonb, text[], text, text) IS
   'PC on a table named by text (see the regclass form)';
 
 CREATE FUNCTION causal.pc_sepsets(relation text, columns text[] DEFAULT NULL,
@@ -188,12 +197,13 @@ COMMENT ON FUNCTION causal.pc_sepsets(text, text[], float8, text, boolean, int, 
 
 CREATE FUNCTION causal.cdnod(m causal.moments, names text[] DEFAULT NULL, domain int DEFAULT NULL,
                              alpha float8 DEFAULT 0.05, stable boolean DEFAULT true,
-                             uc_rule int DEFAULT 0, uc_priority int DEFAULT 2,
-                             max_depth int DEFAULT -1, background jsonb DEFAULT NULL)
+                             uc_rule int DEFAULT NULL, uc_priority int DEFAULT NULL,
+                             max_depth int DEFAULT -1, background jsonb DEFAULT NULL,
+                             collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'cdnod_moments'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION causal.cdnod(causal.moments, text[], int, float8, boolean, int, int, int, jsonb) IS
+COMMENT ON FUNCTION causal.cdnod(causal.moments, text[], int, float8, boolean, int, int, int, jsonb, text, text) IS
   'CD-NOD on a moment sketch whose column "domain" is the domain or time index (Fisher-z)';
 
 CREATE FUNCTION causal.cdnod_change_dependence(relation regclass, cause text, effect text, domain text,
@@ -209,10 +219,11 @@ COMMENT ON FUNCTION causal.cdnod_change_dependence(regclass, text, text, text, i
 
 CREATE FUNCTION causal.cdnod(relation regclass, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                             uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL,
+                             collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
@@ -253,7 +264,8 @@ BEGIN
     m := causal.table_moments(relation, cols);
     IF NOT independent_change THEN
         RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
-                                                uc_priority, max_depth, background);
+                                                uc_priority, max_depth, background, collider_rule,
+                                                collider_priority);
         RETURN;
     END IF;
     -- Independent changes (Huang et al. 2020, section 4.2): an undirected edge between
@@ -265,7 +277,7 @@ BEGIN
     SELECT pg_catalog.array_agg(c.source), pg_catalog.array_agg(c.target), pg_catalog.array_agg(c.edge)
       INTO src, tgt, edg
       FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule, uc_priority,
-                        max_depth, background) c;
+                        max_depth, background, collider_rule, collider_priority) c;
     FOR e IN
         WITH graph AS (SELECT * FROM unnest(src, tgt, edg) AS x(source, target, edge))
         SELECT u.source AS a, u.target AS b, d.forward, d.backward
@@ -306,27 +318,29 @@ BEGIN
     END IF;
     kn := COALESCE(background, '{}'::jsonb);
     kn := jsonb_set(kn, '{required}', COALESCE(kn -> 'required', '[]'::jsonb) || decided);
-    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
-                                            uc_priority, max_depth, kn);
+    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, NULL,
+                                            NULL, max_depth, kn, collider_rule, collider_priority);
 END;
 $$;
-COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
+COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[], text, text) IS
   'CD-NOD on a table: causal discovery from heterogeneous (multi-domain or nonstationary) data, with the orientation by independent changes';
 
 CREATE FUNCTION causal.cdnod(relation text, columns text[], domain text,
                              alpha float8 DEFAULT 0.05, ci_test text DEFAULT 'fisherz',
-                             stable boolean DEFAULT true, uc_rule int DEFAULT 0,
-                             uc_priority int DEFAULT 2, max_depth int DEFAULT -1,
+                             stable boolean DEFAULT true, uc_rule int DEFAULT NULL,
+                             uc_priority int DEFAULT NULL, max_depth int DEFAULT -1,
                              background jsonb DEFAULT NULL, independent_change boolean DEFAULT true,
-                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL)
+                             max_rows int DEFAULT 500, seed bigint DEFAULT 42, exclude text[] DEFAULT NULL,
+                             collider_rule text DEFAULT NULL, collider_priority text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
 AS $$
     SELECT * FROM causal.cdnod(relation::pg_catalog.regclass, columns, domain, alpha, ci_test,
                                stable, uc_rule, uc_priority, max_depth, background,
-                               independent_change, max_rows, seed, exclude)
+                               independent_change, max_rows, seed, exclude, collider_rule,
+                               collider_priority)
 $$;
-COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[]) IS
+COMMENT ON FUNCTION causal.cdnod(text, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[], text, text) IS
   'CD-NOD on a table named by text';
 
 -- GES -----------------------------------------------------------------------
@@ -387,12 +401,13 @@ COMMENT ON FUNCTION causal.fci(causal.moments, text[], float8, int, int) IS
   'FCI with Fisher-z on a moment sketch: the PAG (edges -->, <->, o->, o-o) as edge rows';
 
 CREATE FUNCTION causal.fci(c causal.crosstab, names text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
-                           method text DEFAULT 'chisq', depth int DEFAULT -1, max_path_length int DEFAULT -1)
+                           method text DEFAULT NULL, depth int DEFAULT -1, max_path_length int DEFAULT -1,
+                           ci_test text DEFAULT NULL)
     RETURNS TABLE (source text, target text, edge text)
     AS 'MODULE_PATHNAME', 'fci_crosstab'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
-COMMENT ON FUNCTION causal.fci(causal.crosstab, text[], float8, text, int, int) IS
-  'FCI with chi-square or G-squared on a crosstab sketch: the PAG as edge rows';
+COMMENT ON FUNCTION causal.fci(causal.crosstab, text[], float8, text, int, int, text) IS
+  'FCI with chi-square or G-squared (ci_test; method its deprecated name) on a crosstab sketch: the PAG as edge rows';
 
 CREATE FUNCTION causal.fci(relation regclass, columns text[] DEFAULT NULL, alpha float8 DEFAULT 0.05,
                            ci_test text DEFAULT 'fisherz', depth int DEFAULT -1, max_path_length int DEFAULT -1,
@@ -413,8 +428,8 @@ BEGIN
     IF ci_test = 'fisherz' THEN
         RETURN QUERY SELECT * FROM causal.fci(causal.table_moments(relation, cols), cols, alpha, depth, max_path_length);
     ELSIF ci_test IN ('chisq', 'gsq') THEN
-        RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, ci_test, depth,
-                                              max_path_length);
+        RETURN QUERY SELECT * FROM causal.fci(causal.table_crosstab(relation, cols), cols, alpha, NULL, depth,
+                                              max_path_length, ci_test);
     ELSE
         PERFORM causal.raise_error('invalid_parameter_value',
             format('FCI with ci_test "%s" is not available', ci_test),

@@ -6,16 +6,16 @@ CREATE FUNCTION causal.dml(relation regclass, outcome text, treatment text, cova
                            ml_g text DEFAULT NULL, ml_r text DEFAULT NULL,
                            learner_options jsonb DEFAULT NULL, n_folds int DEFAULT 5,
                            n_rep int DEFAULT 1, fold_column text DEFAULT NULL,
-                           seed bigint DEFAULT 42, clip float8 DEFAULT 0.01,
+                           seed bigint DEFAULT 42, clip float8 DEFAULT NULL,
                            normalize_ipw boolean DEFAULT false, cluster text DEFAULT NULL,
                            mundlak boolean DEFAULT false, n_boot int DEFAULT 0,
-                           alpha float8 DEFAULT 0.05)
+                           alpha float8 DEFAULT 0.05, ps_clip float8 DEFAULT NULL)
     RETURNS causal.effect
     AS 'MODULE_PATHNAME', 'causal_dml'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION causal.dml(regclass, text, text, text[], text, text[], text, text, text, text, text, jsonb, int, int, text, bigint, float8, boolean, text, boolean, int, float8) IS
-  'double machine learning (DoubleML''s scores): model plr, irm or pliv, cross-fitted nuisances by ols, ridge, lasso, logistic or xgboost; returns a causal.effect';
+COMMENT ON FUNCTION causal.dml(regclass, text, text, text[], text, text[], text, text, text, text, text, jsonb, int, int, text, bigint, float8, boolean, text, boolean, int, float8, float8) IS
+  'double machine learning (DoubleML''s scores): model plr, irm or pliv, cross-fitted nuisances by ols, ridge, lasso, logistic or xgboost; returns a causal.effect (ps_clip: the propensity clip, 0.01 by default; clip its deprecated name)';
 
 CREATE FUNCTION causal.learner_fit_keyed(relation regclass, target text, covariates text[],
                                          learner text, options jsonb, seed bigint)

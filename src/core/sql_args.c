@@ -149,6 +149,35 @@ sql_args_type(FunctionCallInfo fcinfo, int a)
 	return t;
 }
 
+void
+sql_args_deprecated(const char *fn, const char *old_name, const char *instead)
+{
+	ereport(WARNING,
+			(errcode(ERRCODE_WARNING_DEPRECATED_FEATURE),
+			 errmsg("%s: argument \"%s\" is deprecated; use %s", fn, old_name, instead),
+			 errhint("The old name still works in this release and will be removed in a later one.")));
+}
+
+Datum
+sql_args_renamed(FunctionCallInfo fcinfo, const char *fn, int new_arg, const char *new_name,
+				 int old_arg, const char *old_name, bool *given)
+{
+	bool		has_new = new_arg < PG_NARGS() && !PG_ARGISNULL(new_arg);
+	bool		has_old = old_arg < PG_NARGS() && !PG_ARGISNULL(old_arg);
+
+	if (has_new && has_old)
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("%s: pass %s or the deprecated %s, not both", fn, new_name, old_name),
+					  errhint("%s is the name of this option now.", new_name)));
+	*given = has_new || has_old;
+	if (has_old)
+	{
+		sql_args_deprecated(fn, old_name, psprintf("\"%s\"", new_name));
+		return PG_GETARG_DATUM(old_arg);
+	}
+	return has_new ? PG_GETARG_DATUM(new_arg) : (Datum) 0;
+}
+
 PG_FUNCTION_INFO_V1(causal_raise_error);
 /*
  * causal.raise_error(condition, message, hint): the PL/pgSQL functions'

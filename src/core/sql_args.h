@@ -56,6 +56,18 @@ extern const char *sql_args_canonical(const char *value, const char *fn, const c
 extern Oid	sql_args_type(FunctionCallInfo fcinfo, int a);
 
 /*
+ * An option renamed for one vocabulary across the families: the value of the
+ * new argument new_arg, or of the deprecated old_arg (with a WARNING, SQLSTATE
+ * 01P01, naming the new one); both given is an error.  *given is false when
+ * neither is (the caller's default applies).
+ */
+extern Datum sql_args_renamed(FunctionCallInfo fcinfo, const char *fn, int new_arg, const char *new_name,
+							  int old_arg, const char *old_name, bool *given);
+
+/* The WARNING for a deprecated argument old_name; use instead. */
+extern void sql_args_deprecated(const char *fn, const char *old_name, const char *instead);
+
+/*
  * Errors about a user's argument (a NULL, an unknown option or column) are
  * raised without the context of the functions between the user's call and
  * the check: the PL/pgSQL wrappers and the SQL they generate would print

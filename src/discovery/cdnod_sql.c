@@ -14,7 +14,8 @@
 PG_FUNCTION_INFO_V1(cdnod_moments);
 /*
  * causal.cdnod(m causal.moments, names, domain, alpha, stable, uc_rule,
- * uc_priority, max_depth, background): CD-NOD (Huang et al. 2020) with
+ * uc_priority, max_depth, background, collider_rule, collider_priority; the
+ * uc_ pair deprecated): CD-NOD (Huang et al. 2020) with
  * Fisher-z.  The domain or time index is a column of the sketch; it joins the
  * skeleton search like any variable, and every variable adjacent to it has a
  * changing mechanism and is oriented domain --> X before the colliders and
@@ -29,13 +30,15 @@ cdnod_moments(PG_FUNCTION_ARGS)
 	char	  **names;
 	double		alpha = PG_GETARG_FLOAT8(3);
 	bool		stable = PG_GETARG_BOOL(4);
-	int			uc_rule = PG_GETARG_INT32(5);
-	int			uc_priority = PG_GETARG_INT32(6);
+	int			uc_rule,
+				uc_priority;
 	int			max_depth = PG_GETARG_INT32(7);
 	Knowledge  *kn;
 	PcResult   *r;
 
-	sql_args_not_null(fcinfo, "causal.cdnod", SQL_ARG(0) | SQL_ARG(1) | SQL_ARG(2) | SQL_ARG(8));
+	sql_args_not_null(fcinfo, "causal.cdnod", SQL_ARG(0) | SQL_ARG(1) | SQL_ARG(2) | SQL_ARG(5) | SQL_ARG(6) |
+					  SQL_ARG(8) | SQL_ARG(9) | SQL_ARG(10));
+	discovery_collider_args(fcinfo, "causal.cdnod", 5, 6, 9, 10, &uc_rule, &uc_priority);
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
 		ereport(ERROR,

@@ -143,33 +143,88 @@ discovery_node_names(FunctionCallInfo fcinfo, int argno, int k, char *const *ske
 	return names;
 }
 
+/*
+ * Collider rules and priorities by name (causal-learn's uc_rule 0..4 and
+ * uc_priority 0..4, -1 the rule's own default), in code order.
+ */
+static const char *const collider_rules[] = {"sepset", "maxp", "definite_maxp", "conservative", "majority", NULL};
+static const char *const collider_priorities[] = {"rule_default", "overwrite", "bidirected", "existing",
+"stronger", "stronger_star", NULL};
+
+#define PRIORITY_NAME(p) collider_priorities[(p) + 1]
+
+void
+discovery_collider_args(FunctionCallInfo fcinfo, const char *fn, int uc_rule_arg, int uc_priority_arg,
+						int rule_arg, int priority_arg, int *uc_rule, int *uc_priority)
+{
+	bool		old_rule = !PG_ARGISNULL(uc_rule_arg),
+				old_prio = !PG_ARGISNULL(uc_priority_arg),
+				new_rule = rule_arg < PG_NARGS() && !PG_ARGISNULL(rule_arg),
+				new_prio = priority_arg < PG_NARGS() && !PG_ARGISNULL(priority_arg);
+
+	if ((old_rule && new_rule) || (old_prio && new_prio))
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("%s: pass %s or the deprecated %s, not both", fn,
+							 old_rule && new_rule ? "collider_rule" : "collider_priority",
+							 old_rule && new_rule ? "uc_rule" : "uc_priority"),
+					  errhint("collider_rule and collider_priority take names: 'sepset', 'maxp', ... and 'existing', 'stronger', ...")));
+	*uc_rule = 0;
+	*uc_priority = 2;
+	if (new_rule)
+		*uc_rule = sql_args_choice(text_to_cstring(PG_GETARG_TEXT_PP(rule_arg)), fn, "collider_rule",
+								   collider_rules);
+	else if (old_rule)
+	{
+		*uc_rule = PG_GETARG_INT32(uc_rule_arg);
+		sql_args_deprecated(fn, "uc_rule", *uc_rule >= 0 && *uc_rule <= 4 ?
+							psprintf("collider_rule => '%s'", collider_rules[*uc_rule]) : "collider_rule");
+	}
+	if (new_prio)
+		*uc_priority = sql_args_choice(text_to_cstring(PG_GETARG_TEXT_PP(priority_arg)), fn,
+									   "collider_priority", collider_priorities) - 1;
+	else if (old_prio)
+	{
+		*uc_priority = PG_GETARG_INT32(uc_priority_arg);
+		sql_args_deprecated(fn, "uc_priority", *uc_priority >= -1 && *uc_priority <= 4 ?
+							psprintf("collider_priority => '%s'", PRIORITY_NAME(*uc_priority)) : "collider_priority");
+	}
+}
+
 /* Checks the PC options that this release supports. */
 void
 discovery_check_pc_options(double alpha, int uc_rule, int uc_priority, int max_depth)
 {
 	citest_alpha(alpha);
-	if (uc_rule == 2 && (uc_priority == 0 || uc_priority == 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("uc_rule 2 (definite maxP) takes uc_priority 2, 3 or 4 (or -1 for 4)")));
 	if (uc_rule < 0 || uc_rule > 4)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"uc_rule\" must be 0 (separating sets), 1 (maxP), 2 (definite maxP), 3 (conservative, CPC) or 4 (majority, MPC), got %d",
-						uc_rule)));
-	if (uc_rule >= 3 && uc_priority >= 3)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("uc_rule %d (%s) takes uc_priority 0, 1 or 2", uc_rule, uc_rule == 3 ? "CPC" : "MPC")));
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("argument \"uc_rule\" must be 0 (sepset), 1 (maxp), 2 (definite_maxp), 3 (conservative, CPC) or 4 (majority, MPC), got %d",
+							 uc_rule),
+					  errhint("Pass collider_rule => 'sepset', 'maxp', 'definite_maxp', 'conservative' or 'majority' instead.")));
 	if (uc_priority < -1 || uc_priority > 4)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"uc_priority\" must lie in [-1, 4], got %d", uc_priority),
-				 errhint("0 overwrite, 1 bidirected, 2 keep existing, 3 and 4 strongest colliders first; -1 the rule's default (3).")));
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("argument \"uc_priority\" must lie in [-1, 4], got %d", uc_priority),
+					  errhint("Pass collider_priority => 'overwrite', 'bidirected', 'existing', 'stronger', 'stronger_star' or 'rule_default' instead.")));
+	if (uc_rule == 2 && (uc_priority == 0 || uc_priority == 1))
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("collider_rule 'definite_maxp' takes collider_priority 'existing', 'stronger', 'stronger_star' or 'rule_default', not '%s'",
+							 PRIORITY_NAME(uc_priority))));
+	if (uc_rule >= 3 && uc_priority >= 3)
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("collider_rule '%s' takes collider_priority 'overwrite', 'bidirected', 'existing' or 'rule_default', not '%s'",
+							 collider_rules[uc_rule], PRIORITY_NAME(uc_priority))));
 	if (max_depth < -1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"max_depth\" must be -1 (no limit) or at least 0")));
+		ereport_user((errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					  errmsg("argument \"max_depth\" must be -1 (no limit) or at least 0")));
+}
+
+/* The test of a crosstab form: ci_test (argument ci_arg) or the deprecated method (method_arg), default dflt. */
+const char *
+discovery_ci_test_arg(FunctionCallInfo fcinfo, const char *fn, int ci_arg, int method_arg, const char *dflt)
+{
+	bool		given;
+	Datum		d = sql_args_renamed(fcinfo, fn, ci_arg, "ci_test", method_arg, "method", &given);
+
+	return given ? TextDatumGetCString(d) : dflt;
 }
 
 /* Runs PC with the test context; returns the result. */
@@ -233,7 +288,7 @@ discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool crosstab, c
 		return ctx->m->k;
 	}
 	ctx->c = crosstab_get_arg(fcinfo, 0);
-	ctx->gsq = sql_args_choice_hint(method, fn, "method", citest_discrete_methods,
+	ctx->gsq = sql_args_choice_hint(method, fn, "ci_test", citest_discrete_methods,
 									CITEST_DISCRETE_HINT) == 1;
 	{
 		/* no column with nearly as many levels as rows (the names, argument 1, say which) */

@@ -42,6 +42,19 @@ extern int	discovery_test_context(FunctionCallInfo fcinfo, const char *fn, bool 
 /* Checks alpha, uc_rule, uc_priority and max_depth. */
 extern void discovery_check_pc_options(double alpha, int uc_rule, int uc_priority, int max_depth);
 
+/*
+ * The collider rule and priority codes from collider_rule and
+ * collider_priority (names; rule_arg, priority_arg) or the deprecated uc_rule
+ * and uc_priority (codes); sepset and existing (0, 2) when neither is given.
+ */
+extern void discovery_collider_args(FunctionCallInfo fcinfo, const char *fn, int uc_rule_arg,
+									int uc_priority_arg, int rule_arg, int priority_arg, int *uc_rule,
+									int *uc_priority);
+
+/* The test of a crosstab form: ci_test or the deprecated method, else dflt. */
+extern const char *discovery_ci_test_arg(FunctionCallInfo fcinfo, const char *fn, int ci_arg,
+										 int method_arg, const char *dflt);
+
 /* Runs PC (orient: colliders, knowledge and Meek's rules; domain >= 0: CD-NOD's index). */
 extern PcResult *discovery_run_pc(PcTestCtx *ctx, int k, double alpha, bool stable, int uc_rule,
 								  int uc_priority, int max_depth, bool orient, const Knowledge *kn,

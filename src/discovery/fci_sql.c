@@ -9,11 +9,15 @@
 #include "utils/memutils.h"
 
 #include "citest/citest.h"
+#include "core/sql_args.h"
 #include "discovery/discovery_sql.h"
 #include "discovery/fci.h"
 #include "graph/graph.h"
 
-/* Shared body of causal.fci over a sketch: args sketch, names, alpha, [method,] depth, max_path_length. */
+/*
+ * Shared body of causal.fci over a sketch: args sketch, names, alpha,
+ * [method,] depth, max_path_length, [ci_test] (method deprecated).
+ */
 static Datum
 FciSketch(FunctionCallInfo fcinfo, bool crosstab)
 {
@@ -26,12 +30,10 @@ FciSketch(FunctionCallInfo fcinfo, bool crosstab)
 				max_path_length;
 	PcResult   *r;
 
-	for (int a = 0; a <= 4 + o; a++)
-		if (a != 1 && PG_ARGISNULL(a))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("causal.fci: argument %d must not be NULL", a + 1)));
-	k = discovery_test_context(fcinfo, "causal.fci", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	/* names and, on a crosstab, the deprecated method and its successor ci_test may be NULL */
+	sql_args_not_null(fcinfo, "causal.fci", SQL_ARG(1) | (crosstab ? SQL_ARG(3) | SQL_ARG(6) : 0));
+	k = discovery_test_context(fcinfo, "causal.fci", crosstab,
+							   crosstab ? discovery_ci_test_arg(fcinfo, "causal.fci", 6, 3, "chisq") : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k, discovery_sketch_names(&ctx));
 	alpha = PG_GETARG_FLOAT8(2);
 	depth = PG_GETARG_INT32(3 + o);

@@ -22,21 +22,29 @@
 static Datum
 PcSketch(FunctionCallInfo fcinfo, bool crosstab)
 {
-	/* args: sketch, names, alpha, [method,] stable, uc_rule, uc_priority, max_depth, background */
+	/*
+	 * args: sketch, names, alpha, [method,] stable, uc_rule, uc_priority,
+	 * max_depth, background, [ci_test,] collider_rule, collider_priority
+	 * (method, uc_rule and uc_priority deprecated)
+	 */
 	int			o = crosstab ? 1 : 0;
+	int			rule_arg = 8 + 2 * o;
 	PcTestCtx	ctx;
 	int			k;
 	char	  **names;
 	double		alpha = PG_GETARG_FLOAT8(2);
 	bool		stable = PG_GETARG_BOOL(3 + o);
-	int			uc_rule = PG_GETARG_INT32(4 + o);
-	int			uc_priority = PG_GETARG_INT32(5 + o);
+	int			uc_rule,
+				uc_priority;
 	int			max_depth = PG_GETARG_INT32(6 + o);
 	Knowledge  *kn;
 	PcResult   *r;
 
-	sql_args_not_null(fcinfo, "causal.pc", SQL_ARG(1) | SQL_ARG(7 + o));
-	k = discovery_test_context(fcinfo, "causal.pc", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	sql_args_not_null(fcinfo, "causal.pc", SQL_ARG(1) | SQL_ARG(4 + o) | SQL_ARG(5 + o) | SQL_ARG(7 + o) |
+					  (crosstab ? SQL_ARG(3) | SQL_ARG(9) : 0) | SQL_ARG(rule_arg) | SQL_ARG(rule_arg + 1));
+	discovery_collider_args(fcinfo, "causal.pc", 4 + o, 5 + o, rule_arg, rule_arg + 1, &uc_rule, &uc_priority);
+	k = discovery_test_context(fcinfo, "causal.pc", crosstab,
+							   crosstab ? discovery_ci_test_arg(fcinfo, "causal.pc", 9, 3, "chisq") : NULL, &ctx);
 	names = discovery_node_names(fcinfo, 1, k, discovery_sketch_names(&ctx));
 	kn = PG_ARGISNULL(7 + o) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(7 + o), names, k);
 
@@ -78,7 +86,7 @@ NameArray(char **names, const int *nodes, int n)
 static Datum
 PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 {
-	/* args: sketch, names, alpha, [method,] stable, max_depth */
+	/* args: sketch, names, alpha, [method,] stable, max_depth, [ci_test] (method deprecated) */
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			o = crosstab ? 1 : 0;
 	PcTestCtx	ctx;
@@ -91,8 +99,10 @@ PcSepsets(FunctionCallInfo fcinfo, bool crosstab)
 	int			i,
 				j;
 
-	sql_args_not_null(fcinfo, "causal.pc_sepsets", SQL_ARG(1));
-	k = discovery_test_context(fcinfo, "causal.pc_sepsets", crosstab, crosstab ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL, &ctx);
+	sql_args_not_null(fcinfo, "causal.pc_sepsets", SQL_ARG(1) | (crosstab ? SQL_ARG(3) | SQL_ARG(6) : 0));
+	k = discovery_test_context(fcinfo, "causal.pc_sepsets", crosstab,
+							   crosstab ? discovery_ci_test_arg(fcinfo, "causal.pc_sepsets", 6, 3, "chisq") : NULL,
+							   &ctx);
 	names = discovery_node_names(fcinfo, 1, k, discovery_sketch_names(&ctx));
 	discovery_check_pc_options(alpha, 0, 2, max_depth);
 	r = discovery_run_pc(&ctx, k, alpha, stable, 0, 2, max_depth, false, NULL, -1);
@@ -136,8 +146,9 @@ pc_sepsets_crosstab(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(pc_rows);
 /*
  * causal.pc_kernel(rows float8[][], names, alpha, method, seed, stable,
- * uc_rule, uc_priority, max_depth, background): PC with KCI or RCIT on rows
- * materialised once as an n x k array.
+ * uc_rule, uc_priority, max_depth, background, ci_test, collider_rule,
+ * collider_priority): PC with KCI or RCIT on rows materialised once as an
+ * n x k array (method, uc_rule and uc_priority deprecated).
  */
 Datum
 pc_rows(PG_FUNCTION_ARGS)
@@ -149,26 +160,23 @@ pc_rows(PG_FUNCTION_ARGS)
 	char	   *method;
 	double		alpha = PG_GETARG_FLOAT8(2);
 	bool		stable = PG_GETARG_BOOL(5);
-	int			uc_rule = PG_GETARG_INT32(6);
-	int			uc_priority = PG_GETARG_INT32(7);
+	int			uc_rule,
+				uc_priority;
 	int			max_depth = PG_GETARG_INT32(8);
 	Knowledge  *kn;
 	PcResult   *r;
 
-	sql_args_not_null(fcinfo, "causal.pc_kernel", SQL_ARG(1) | SQL_ARG(4) | SQL_ARG(9));
-
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("rows and method of causal.pc_kernel must not be NULL")));
+	sql_args_not_null(fcinfo, "causal.pc_kernel", SQL_ARG(1) | SQL_ARG(3) | SQL_ARG(4) | SQL_ARG(6) |
+					  SQL_ARG(7) | SQL_ARG(9) | SQL_ARG(10) | SQL_ARG(11) | SQL_ARG(12));
+	discovery_collider_args(fcinfo, "causal.pc_kernel", 6, 7, 11, 12, &uc_rule, &uc_priority);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.rows = kernel_array_columns(PG_GETARG_ARRAYTYPE_P(0), "rows", &ctx.n, &k);
 	if (k < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.pc_kernel needs an n x k array of at least two columns")));
-	method = text_to_cstring(PG_GETARG_TEXT_PP(3));
-	ctx.rcit = sql_args_choice(method, "causal.pc_kernel", "method", kernel_tests) == 1;
+	method = (char *) discovery_ci_test_arg(fcinfo, "causal.pc_kernel", 10, 3, "kci");
+	ctx.rcit = sql_args_choice(method, "causal.pc_kernel", "ci_test", kernel_tests) == 1;
 	ctx.seed = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT64(4);
 	names = discovery_node_names(fcinfo, 1, k, NULL);
 	kn = PG_ARGISNULL(9) ? NULL : knowledge_from_jsonb(PG_GETARG_JSONB_P(9), names, k);

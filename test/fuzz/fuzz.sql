@@ -160,7 +160,10 @@ BEGIN
     PERFORM setseed(seed);
     TRUNCATE causal_fuzz_tally;
     WHILE done < max_values AND extract(epoch FROM clock_timestamp() - started) < max_seconds LOOP
-        SELECT * INTO s FROM causal_fuzz_seed ORDER BY random() LIMIT 1;
+        -- a type first, each as likely as the others whatever its count of seeds, then one of its seeds
+        SELECT * INTO s FROM causal_fuzz_seed f
+         WHERE f.typ = (SELECT (ARRAY['causal.moments', 'causal.crosstab', 'causal.dml_sketch', 'causal.graph'])[causal_fuzz_int(1, 4)])
+         ORDER BY random() LIMIT 1;
         col := CASE s.typ WHEN 'causal.moments' THEN 'm' WHEN 'causal.crosstab' THEN 'c'
                           WHEN 'causal.graph' THEN 'g' ELSE 's' END;
         done := done + 1;

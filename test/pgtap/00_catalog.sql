@@ -17,7 +17,7 @@ SELECT has_function('causal', 'ci_test', ARRAY['causal.moments', 'integer', 'int
 SELECT has_function('causal', 'ci_test', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'double precision', 'bigint']);
 SELECT has_function('causal', 'kci', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'text', 'double precision[]']);
 SELECT has_function('causal', 'rcit', ARRAY['double precision[]', 'double precision[]', 'double precision[]', 'double precision', 'bigint', 'integer', 'integer', 'text']);
-SELECT has_function('causal', 'pc', ARRAY['regclass', 'text[]', 'double precision', 'text', 'boolean', 'integer', 'integer', 'integer', 'jsonb', 'text[]']);
+SELECT has_function('causal', 'pc', ARRAY['regclass', 'text[]', 'double precision', 'text', 'boolean', 'integer', 'integer', 'integer', 'jsonb', 'text[]', 'text', 'text']);
 SELECT has_function('causal', 'dot', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'mermaid', ARRAY['text', 'text', 'text']);
 SELECT has_function('causal', 'propensity_model', ARRAY['regclass', 'text', 'text[]', 'double precision']);
@@ -45,7 +45,7 @@ SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prol
                        THEN f.proparallel <> 'r' OR f.provolatile <> 's'
                        ELSE f.proparallel <> 's' END), 0::bigint,
           'every C function is PARALLEL SAFE, except the table readers (STABLE, PARALLEL RESTRICTED)');
-SELECT has_function('causal', 'dml', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text[]', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'integer', 'integer', 'text', 'bigint', 'double precision', 'boolean', 'text', 'boolean', 'integer', 'double precision']);
+SELECT has_function('causal', 'dml', ARRAY['regclass', 'text', 'text', 'text[]', 'text', 'text[]', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'integer', 'integer', 'text', 'bigint', 'double precision', 'boolean', 'text', 'boolean', 'integer', 'double precision', 'double precision']);
 SELECT has_function('causal', 'dml_plr', ARRAY['bigint', 'double precision', 'double precision', '"any"']);
 SELECT has_type('causal', 'dml_sketch', 'type causal.dml_sketch');
 SELECT is((SELECT count(*) FROM ext_funcs f JOIN pg_language l ON l.oid = f.prolang

@@ -47,8 +47,8 @@ SELECT throws_ok($$SELECT * FROM causal.ols(NULL::causal.moments, 1, '{2}')$$, '
 SELECT throws_ok($$SELECT * FROM causal.pc(NULL::causal.moments)$$, '22004', NULL, 'PC on a NULL sketch');
 SELECT throws_ok($$SELECT * FROM causal.ges(NULL::causal.moments)$$, '22004', NULL, 'GES on a NULL sketch');
 SELECT throws_ok($$SELECT * FROM causal.cells(NULL::causal.crosstab)$$, '22004', NULL, 'cells of a NULL crosstab');
-SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.crosstab(a, b) FROM (VALUES (1, 2), (2, 1)) v(a, b)), method => NULL)$$,
-                 '22004', NULL, 'PC with a NULL test method');
+SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.crosstab(a, b) FROM (VALUES (1, 2), (2, 1)) v(a, b)), ci_test => 'fisherz')$$,
+                 '22023', NULL, 'PC on a crosstab with a test for numbers (ci_test NULL, like the deprecated method, is the default chisq)');
 SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.moments(a, b) FROM (VALUES (1.0::float8, 2.0::float8), (2, 1), (3, 5)) v(a, b)),
                                             stable => NULL)$$, '22004', NULL, 'PC with a NULL option');
 SELECT * FROM finish();

@@ -2,11 +2,14 @@
 -- across the estimators, the tests and discovery; the effect row's statistic against R lm()'s t
 -- value (test/data/lalonde_ols_reference.csv) and estimate / std_error; causal.summary; matched
 -- and unmatched counts after matching against the weights of the MatchIt-rule reference
--- (test/data/match_reference.csv, test/scripts/make_match_reference.py).
+-- (test/data/match_reference.csv, test/scripts/make_match_reference.py).  Renamed options: the
+-- new name gives what the deprecated one gave (collider_rule/collider_priority for the uc_rule and
+-- uc_priority codes, ci_test for method on the sketch forms of discovery, ps_clip for dml's clip);
+-- both at once is an error.  (The deprecation WARNING is checked by the doc example in discovery.md.)
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(28);
+SELECT plan(36);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -154,6 +157,56 @@ SELECT is((SELECT array[(e).n_treated, (e).n_control, (e).n] FROM effs WHERE k =
              FROM causal.match('lalonde', 'treat', '{age,educ,black,re74}', 'rid') m),
           'weighted_effect over causal.match counts the matched units, not the 429 controls');
 SELECT ok((SELECT (e).n_control FROM effs WHERE k = 5) < 429, 'after 1:1 matching n_control is below the 429 controls');
+
+-- renamed options
+CREATE TEMP TABLE voc_sk AS
+SELECT causal.moments(x[1], x[2], x[3], x[4], x[5]) AS m
+  FROM causal.simulate_sem(3000, 5, seed => 17, edge_prob => 0.5) s(i, x, t, y);
+SELECT is((SELECT string_agg(format('%s:%s', r.name, (SELECT array_agg(p ORDER BY p)::text
+                                                        FROM causal.pc((SELECT m FROM voc_sk), collider_rule => r.name,
+                                                                       collider_priority => 'stronger') p)), ' ')
+             FROM unnest(ARRAY['sepset', 'maxp', 'definite_maxp']) r(name)),
+          (SELECT string_agg(format('%s:%s', r.name, (SELECT array_agg(p ORDER BY p)::text
+                                                        FROM causal.pc((SELECT m FROM voc_sk), uc_rule => r.code,
+                                                                       uc_priority => 3) p)), ' ')
+             FROM unnest(ARRAY['sepset', 'maxp', 'definite_maxp'], ARRAY[0, 1, 2]) r(name, code)),
+          'pc: collider_rule sepset/maxp/definite_maxp with priority stronger equal uc_rule 0/1/2 with uc_priority 3');
+SELECT is((SELECT string_agg(format('%s:%s', r.name, (SELECT array_agg(p ORDER BY p)::text
+                                                        FROM causal.pc((SELECT m FROM voc_sk), collider_rule => r.name,
+                                                                       collider_priority => 'overwrite') p)), ' ')
+             FROM unnest(ARRAY['conservative', 'majority']) r(name)),
+          (SELECT string_agg(format('%s:%s', r.name, (SELECT array_agg(p ORDER BY p)::text
+                                                        FROM causal.pc((SELECT m FROM voc_sk), uc_rule => r.code,
+                                                                       uc_priority => 0) p)), ' ')
+             FROM unnest(ARRAY['conservative', 'majority'], ARRAY[3, 4]) r(name, code)),
+          'pc: conservative and majority with overwrite equal uc_rule 3 and 4 with uc_priority 0');
+SELECT is((SELECT array_agg(p ORDER BY p)::text FROM causal.pc((SELECT m FROM voc_sk)) p),
+          (SELECT array_agg(p ORDER BY p)::text FROM causal.pc((SELECT m FROM voc_sk), collider_rule => 'sepset',
+                                                                 collider_priority => 'existing') p),
+          'pc: the defaults are collider_rule sepset, collider_priority existing (uc_rule 0, uc_priority 2)');
+SELECT is((SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod((SELECT m FROM voc_sk), domain => 5, collider_rule => 'MaxP') p),
+          (SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod((SELECT m FROM voc_sk), domain => 5, uc_rule => 1) p),
+          'cdnod: collider_rule (any case) equals the uc_rule code');
+SELECT is((SELECT array_agg(p ORDER BY p)::text
+             FROM causal.pc((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), ci_test => 'gsq') p)
+          || (SELECT array_agg(p ORDER BY p)::text
+                FROM causal.fci((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), ci_test => 'gsq') p)
+          || (SELECT array_agg(p ORDER BY p)::text
+                FROM causal.pc_sepsets((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), ci_test => 'gsq') p),
+          (SELECT array_agg(p ORDER BY p)::text
+             FROM causal.pc((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), method => 'gsq') p)
+          || (SELECT array_agg(p ORDER BY p)::text
+                FROM causal.fci((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), method => 'gsq') p)
+          || (SELECT array_agg(p ORDER BY p)::text
+                FROM causal.pc_sepsets((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), method => 'gsq') p),
+          'pc, fci and pc_sepsets on a crosstab: ci_test equals the deprecated method');
+SELECT is((causal.dml('lalonde', 're78', 'treat', '{age,educ,black,re74}', model => 'irm', ps_clip => 0.05)).details::text,
+          (causal.dml('lalonde', 're78', 'treat', '{age,educ,black,re74}', model => 'irm', clip => 0.05)).details::text,
+          'dml: ps_clip (weighting''s name) equals the deprecated clip');
+SELECT throws_ok($$SELECT causal.dml('lalonde', 're78', 'treat', '{age}', model => 'irm', ps_clip => 0.05, clip => 0.05)$$,
+                 '22023', 'causal.dml: pass ps_clip or the deprecated clip, not both', 'dml: both names at once');
+SELECT throws_ok($$SELECT * FROM causal.pc((SELECT m FROM voc_sk), collider_rule => 'maxp', uc_rule => 1)$$,
+                 '22023', 'causal.pc: pass collider_rule or the deprecated uc_rule, not both', 'pc: both names at once');
 
 SELECT * FROM finish();
 ROLLBACK;

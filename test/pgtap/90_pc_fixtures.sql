@@ -1,6 +1,7 @@
 -- PC against causal-learn's own graphs on its test data (../shared/fixtures,
 -- loaded by test/fixtures.sh; skipped when absent): every endpoint mark of
--- every run (uc_rule 0 separating sets, 1 maxP, 2 definite maxP; any priority)
+-- every run (causal-learn's uc_rule 0 separating sets, 1 maxP, 2 definite maxP, as collider_rule
+-- sepset, maxp, definite_maxp; any priority)
 -- must be identical.
 \set ON_ERROR_STOP 1
 SELECT to_regclass('fixtures.reference') IS NOT NULL AS have_fixtures \gset
@@ -22,8 +23,10 @@ CREATE TEMP TABLE runs AS
 SELECT r.name AS fixture, run.key AS run, run.value AS doc,
        (run.value->'settings'->>'alpha')::float8 AS alpha,
        run.value->'settings'->>'indep_test' AS test,
-       (run.value->'settings'->>'uc_rule')::int AS rule,
-       (run.value->'settings'->>'uc_priority')::int AS priority
+       -- causal-learn's codes as our names (uc_rule 0..4, uc_priority -1..4)
+       (ARRAY['sepset', 'maxp', 'definite_maxp'])[(run.value->'settings'->>'uc_rule')::int + 1] AS rule,
+       (ARRAY['rule_default', 'overwrite', 'bidirected', 'existing', 'stronger', 'stronger_star'])
+         [(run.value->'settings'->>'uc_priority')::int + 2] AS priority
   FROM fixtures.reference r, jsonb_each(r.doc->'runs') run
  WHERE r.name IN ('pc_linear', 'pc_discrete')
    AND (run.value->'settings'->>'uc_rule')::int IN (0, 1, 2);
@@ -40,10 +43,12 @@ $$;
 CREATE TEMP TABLE ours AS
 SELECT rn.run, mk.*
   FROM runs rn, sk,
-       LATERAL (SELECT * FROM causal.pc(sk.m, sk.names, rn.alpha, uc_rule => rn.rule, uc_priority => rn.priority)
+       LATERAL (SELECT * FROM causal.pc(sk.m, sk.names, rn.alpha, collider_rule => rn.rule,
+                                        collider_priority => rn.priority)
                  WHERE rn.test = 'fisherz'
                 UNION ALL
-                SELECT * FROM causal.pc(sk.c, sk.names, rn.alpha, rn.test, uc_rule => rn.rule, uc_priority => rn.priority)
+                SELECT * FROM causal.pc(sk.c, sk.names, rn.alpha, ci_test => rn.test, collider_rule => rn.rule,
+                                        collider_priority => rn.priority)
                  WHERE rn.test IN ('chisq', 'gsq')) e,
        LATERAL pg_temp.marks(e.source, e.target, e.edge) mk;
 CREATE TEMP TABLE theirs AS
@@ -71,22 +76,22 @@ SELECT rn.run, substr(s.x, 2)::int AS i, substr(s.y, 2)::int AS j,
   FROM runs rn, sk,
        LATERAL (SELECT * FROM causal.pc_sepsets(sk.m, sk.names, rn.alpha) WHERE rn.test = 'fisherz'
                 UNION ALL
-                SELECT * FROM causal.pc_sepsets(sk.c, sk.names, rn.alpha, rn.test)
+                SELECT * FROM causal.pc_sepsets(sk.c, sk.names, rn.alpha, ci_test => rn.test)
                  WHERE rn.test IN ('chisq', 'gsq')) s
  WHERE rn.doc ? 'sepsets';
 SELECT cmp_ok((SELECT count(*) FROM our_sep), '>', 100::bigint, 'separating sets of removed pairs were compared');
 SELECT is((SELECT count(*) FROM our_sep o LEFT JOIN their_sep t USING (run, i, j)
             WHERE t.nodes IS DISTINCT FROM o.nodes), 0::bigint,
           'separating sets (union over the removal depth) equal causal-learn''s');
--- the conservative and majority rules (uc_rule 3, 4) against an independent implementation of pcalg's
+-- the conservative and majority rules (collider_rule conservative and majority) against an independent implementation of pcalg's
 -- definitions on the same data and skeleton (test/data/cpc_reference.csv, test/scripts/make_cpc_reference.py)
 CREATE TEMP TABLE cpcref (rule text, source text, target text, edge text);
 \copy cpcref FROM 'test/data/cpc_reference.csv' WITH (FORMAT csv, HEADER)
 SELECT is((SELECT array_agg(e ORDER BY e) FROM (SELECT source || edge || target AS e
-                                                  FROM causal.pc(sk.m, sk.names, 0.05, uc_rule => r.n)) x),
+                                                  FROM causal.pc(sk.m, sk.names, 0.05, collider_rule => r.rule)) x),
           (SELECT array_agg(source || edge || target ORDER BY source || edge || target) FROM cpcref WHERE rule = r.name),
-          upper(r.name) || ' (uc_rule ' || r.n || '): the graph equals the reference')
-  FROM sk, (VALUES (3, 'cpc'), (4, 'mpc')) r(n, name) ORDER BY r.n;
+          upper(r.name) || ' (collider_rule ' || r.rule || '): the graph equals the reference')
+  FROM sk, (VALUES (3, 'cpc', 'conservative'), (4, 'mpc', 'majority')) r(n, name, rule) ORDER BY r.n;
 \else
 SELECT plan(1);
 SELECT skip('../shared/fixtures/causal-learn is absent', 1);

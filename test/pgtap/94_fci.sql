@@ -38,7 +38,7 @@ SELECT p, q, (random() < CASE WHEN q THEN 0.8 ELSE 0.2 END) AS r
   FROM (SELECT p, (random() < CASE WHEN p THEN 0.8 ELSE 0.2 END) AS q
           FROM (SELECT i, random() < 0.5 AS p FROM generate_series(1, 5000) i ORDER BY i) s0) s1;
 SELECT is((SELECT array_agg(source || ' ' || edge || ' ' || target ORDER BY source, target)
-             FROM causal.fci((SELECT causal.crosstab(p, q, r) FROM disc), '{p,q,r}', method => 'gsq')),
+             FROM causal.fci((SELECT causal.crosstab(p, q, r) FROM disc), '{p,q,r}', ci_test => 'gsq')),
           ARRAY['p o-o q', 'q o-o r'], 'crosstab (G-squared): a chain stays o-o');
 
 SELECT throws_ok($$SELECT * FROM causal.fci((SELECT causal.moments(a, b) FROM causal_fci_latent), alpha => NULL)$$,

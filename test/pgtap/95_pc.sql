@@ -100,9 +100,10 @@ SELECT ok(causal.mermaid(source, target, edge) LIKE E'flowchart LR\n  n%["a"] --
 SELECT throws_ok($$SELECT causal.dot(s, t, e) FROM (VALUES ('a', 'b', '->')) v(s, t, e)$$, '22023', NULL,
                  'unknown edge kind');
 SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 5)$$, '22023', NULL,
-                 'an unknown uc_rule');
-SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, uc_rule => 3, uc_priority => 3)$$, '22023', NULL,
-                 'CPC takes priorities 0 to 2');
+                 'an unknown uc_rule (the deprecated code)');
+SELECT throws_ok($$SELECT * FROM causal.pc('causal_pc_t'::regclass, collider_rule => 'conservative', collider_priority => 'stronger')$$,
+                 '22023', 'collider_rule ''conservative'' takes collider_priority ''overwrite'', ''bidirected'', ''existing'' or ''rule_default'', not ''stronger''',
+                 'CPC takes the priorities overwrite, bidirected and existing');
 SELECT throws_ok($$SELECT * FROM causal.pc((SELECT causal.moments(a, b) FROM causal_pc_t), '{a}')$$, '2202E', NULL,
                  'names must match the columns');
 

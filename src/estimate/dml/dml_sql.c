@@ -87,7 +87,8 @@ PG_FUNCTION_INFO_V1(causal_dml);
  * causal.dml(relation, outcome, treatment, covariates, model, instruments,
  *			  score, ml_l, ml_m, ml_g, ml_r, learner_options, n_folds, n_rep,
  *			  fold_column, seed, clip, normalize_ipw, cluster, mundlak, n_boot,
- *			  alpha) returns causal.effect
+ *			  alpha, ps_clip) returns causal.effect (clip: the deprecated name of
+ *			  ps_clip, weighting's name for the propensity clip)
  */
 Datum
 causal_dml(PG_FUNCTION_ARGS)
@@ -108,7 +109,7 @@ causal_dml(PG_FUNCTION_ARGS)
 				n_rep = PG_ARGISNULL(13) ? 1 : PG_GETARG_INT32(13),
 				n_boot = PG_ARGISNULL(20) ? 0 : PG_GETARG_INT32(20);
 	int64		seed = PG_ARGISNULL(15) ? 42 : PG_GETARG_INT64(15);
-	double		clip = PG_ARGISNULL(16) ? 0.01 : PG_GETARG_FLOAT8(16),
+	double		clip,
 				alpha = PG_ARGISNULL(21) ? 0.05 : PG_GETARG_FLOAT8(21);
 	bool		normalize = !PG_ARGISNULL(17) && PG_GETARG_BOOL(17),
 				mundlak = !PG_ARGISNULL(19) && PG_GETARG_BOOL(19),
@@ -191,10 +192,16 @@ causal_dml(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("causal.dml: n_rep must be between 1 and 1000, and 1 with a fold column"),
 				 errhint("Repetitions draw new folds, which a fold column fixes.")));
+	{
+		bool		given;
+		Datum		d = sql_args_renamed(fcinfo, "causal.dml", 22, "ps_clip", 16, "clip", &given);
+
+		clip = given ? DatumGetFloat8(d) : 0.01;
+	}
 	if (!(clip >= 0.0 && clip < 0.5))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("causal.dml: clip must be in [0, 0.5), got %g", clip)));
+				 errmsg("causal.dml: ps_clip must be in [0, 0.5), got %g", clip)));
 	if (!(alpha > 0.0 && alpha < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
