@@ -263,7 +263,10 @@ bench)
 	start_server
 	fresh_db causal_bench
 	psql_q -d causal_bench -c "CREATE EXTENSION causal"
-	bash test/bench/run.sh causal_bench ;;
+	bash test/bench/run.sh causal_bench
+	# causal.moments on Citus against a local table (with ../shared/citus; Citus is built once)
+	stop_server
+	bash test/citus/run.sh bench ;;
 fuzz)
 	# the sketch fuzz target alone, longer than in `make test`: FUZZ_VALUES (10000),
 	# FUZZ_SECONDS (600) and FUZZ_SEED (0.42) bound and seed it

@@ -4,7 +4,8 @@
 # two workers (as the postgres user, project-local data folders, one private socket folder, free
 # ports), creates the extension on the coordinator (Citus creates it on the workers), runs the
 # pgTAP suite test/citus/citus.sql against the coordinator, stops the nodes and prints
-# "N passed, N failed".  Without ../shared/citus it says so and skips.
+# "N passed, N failed".  Without ../shared/citus it says so and skips.  With the argument bench
+# it runs test/bench/citus_moments.sql (make bench) instead of the suite.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -100,6 +101,12 @@ psql -X -q -v ON_ERROR_STOP=1 -p "${PORTS[0]}" \
 	-c "CREATE EXTENSION IF NOT EXISTS citus_columnar" \
 	-c "CREATE EXTENSION pgtap" \
 	-c "CREATE EXTENSION causal" >/dev/null
+
+if [ "${1:-}" = bench ]; then
+	# make bench: timings on the cluster instead of the suite (test/bench/citus_moments.sql)
+	PGPORT=${PORTS[0]} psql -X -q -v ON_ERROR_STOP=1 -d postgres -f test/bench/citus_moments.sql
+	exit 0
+fi
 
 set +e
 out=$(PGPORT=${PORTS[0]} pg_prove -v -d postgres test/citus/citus.sql 2>&1); rc=$?
