@@ -43,7 +43,7 @@ SELECT is(pg_temp.err($$SELECT * FROM causal.match('l', 'treat', '{age}', 'row_i
           '22023|0|causal.match: distance must be glm, logit, mahalanobis, scaled_euclidean or euclidean, got "bogus"',
           'match: an unknown distance');
 SELECT is(pg_temp.err($$SELECT * FROM causal.match_effect('l', 're78', 'treat', '{age,educ}', 'row_id', estimand => 'ATX')$$),
-          '22023|0|causal.match: estimand must be ATE, ATT or ATC, got "ATX"', 'match_effect: an unknown estimand');
+          '22023|0|causal.match_effect: estimand must be ATE, ATT or ATC, got "ATX"', 'match_effect: an unknown estimand');
 
 SELECT is(pg_temp.err($$SELECT causal.estimate('l', 're78', 'treat', graph => 'age --> treat; treat --> re78')$$),
           '22023|0|causal.identify: outcome "treat" is an ancestor of the treatment', 'estimate: treatment and outcome swapped (graph layer)');

@@ -38,6 +38,8 @@ static const char *const methods[] = {"nearest", "exact", "cem", "subclass", "ma
 void
 match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutput *out)
 {
+	/* errors name the function called: match_effect passes its outcome (shift 1) */
+	const char *fn = shift ? "causal.match_effect" : FN;
 	static const char *const known[] = {"ridge", "subclasses", "cutpoints", "outcome", "stretch", NULL};
 	MatchArgs	a;
 	ArmRows		r;
@@ -58,13 +60,13 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	int			method;
 
 	/* the arguments after replace have defaults (NULL: the default) */
-	sql_args_not_null(fcinfo, FN, ~(SQL_ARG(9 + shift) - 1));
+	sql_args_not_null(fcinfo, fn, ~(SQL_ARG(9 + shift) - 1));
 	memset(&a, 0, sizeof(a));
 	a.method = text_to_cstring(PG_GETARG_TEXT_PP(ARG(4)));
 	a.distance_name = text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)));
 	a.distance = match_parse_distance(&a.distance_name);
 	estimand = text_to_cstring(PG_GETARG_TEXT_PP(ARG(6)));
-	a.estimand = estimand_parse(estimand, FN, ESTIMANDS_ALL);
+	a.estimand = estimand_parse(estimand, fn, ESTIMANDS_ALL);
 	a.ratio = PG_GETARG_INT32(ARG(7));
 	a.replace = PG_GETARG_BOOL(ARG(8));
 	a.caliper = ARGNULL(9) ? 0.0 : PG_GETARG_FLOAT8(ARG(9));
@@ -74,7 +76,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	a.seed = ARGNULL(14) ? 0 : PG_GETARG_INT64(ARG(14));
 	a.options = ARGNULL(15) ? NULL : PG_GETARG_JSONB_P(ARG(15));
 
-	method = sql_args_choice(a.method, FN, "method", methods);
+	method = sql_args_choice(a.method, fn, "method", methods);
 	a.method = methods[method];
 	is_malts = method == 4;
 	nearest = method == 0 || is_malts;
@@ -84,24 +86,24 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	if (nearest && a.estimand == -1)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s: nearest-neighbour matching estimates the ATT or the ATC, not the ATE", FN),
+				 errmsg("%s: nearest-neighbour matching estimates the ATT or the ATC, not the ATE", fn),
 				 errhint("Use method subclass, cem or exact for the ATE, or weighting (causal.weights).")));
 	if (a.ratio < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: ratio must be at least 1, got %d", FN, a.ratio)));
+				 errmsg("%s: ratio must be at least 1, got %d", fn, a.ratio)));
 	if (!ARGNULL(9) && !(a.caliper > 0 && isfinite(a.caliper)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: caliper must be positive, got %g", FN, a.caliper)));
+				 errmsg("%s: caliper must be positive, got %g", fn, a.caliper)));
 	if (a.m_order != NULL)
-		a.m_order = sql_args_canonical(a.m_order, FN, "m_order", orders);
-	a.discard = sql_args_canonical(a.discard, FN, "discard", discards);
+		a.m_order = sql_args_canonical(a.m_order, fn, "m_order", orders);
+	a.discard = sql_args_canonical(a.discard, fn, "discard", discards);
 	if (a.options != NULL && !JB_ROOT_IS_OBJECT(a.options))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: options must be a JSON object", FN)));
-	json_option_check_keys(a.options ? &a.options->root : NULL, known, FN, "causal.match",
+				 errmsg("%s: options must be a JSON object", fn)));
+	json_option_check_keys(a.options ? &a.options->root : NULL, known, fn, "causal.match",
 						   "Options are ridge (propensity model), subclasses (method subclass) and cutpoints (method cem).");
 	scalar = !is_malts && (a.distance == DIST_GLM || a.distance == DIST_LOGIT);
 	if (is_malts)
@@ -114,25 +116,25 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 		if (outcome == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: method malts learns its distance from the outcome; none given", FN),
+					 errmsg("%s: method malts learns its distance from the outcome; none given", fn),
 					 errhint("Pass options => '{\"outcome\": \"y\"}'; causal.match_effect uses its outcome argument.")));
 	}
 	if ((is_exact || is_cem) && (a.caliper > 0 || a.ratio != 1 || a.replace))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: ratio, replace and caliper apply to method nearest only", FN)));
+				 errmsg("%s: ratio, replace and caliper apply to method nearest only", fn)));
 	if (is_sub && !scalar)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: method subclass needs a propensity distance (glm or logit)", FN)));
+				 errmsg("%s: method subclass needs a propensity distance (glm or logit)", fn)));
 	if (strcmp(a.discard, "none") != 0 && (!scalar || is_exact || is_cem))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: discard needs a propensity distance (glm or logit) and method nearest or subclass", FN)));
+				 errmsg("%s: discard needs a propensity distance (glm or logit) and method nearest or subclass", fn)));
 	if (a.m_order != NULL && !scalar && (strcmp(a.m_order, "largest") == 0 || strcmp(a.m_order, "smallest") == 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: m_order %s orders by a propensity distance; distance %s has none", FN, a.m_order,
+				 errmsg("%s: m_order %s orders by a propensity distance; distance %s has none", fn, a.m_order,
 						text_to_cstring(PG_GETARG_TEXT_PP(ARG(5)))),
 				 errhint("Use m_order data or random.")));
 
@@ -140,7 +142,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 	memset(&r, 0, sizeof(r));
 	if (exact != NULL)
 	{
-		exact_cols = sql_args_names(exact, FN, "exact", 0, &nexact);
+		exact_cols = sql_args_names(exact, fn, "exact", 0, &nexact);
 		r.extra = palloc0(sizeof(TableColumn) * Max(nexact, 1));
 		for (int k = 0; k < nexact; k++)
 		{
@@ -151,7 +153,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 		if (is_sub)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: exact applies to methods nearest, exact and cem", FN)));
+					 errmsg("%s: exact applies to methods nearest, exact and cem", fn)));
 	}
 	if (outcome != NULL)
 	{
@@ -165,10 +167,10 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 		r.nextra = nexact + 1;
 	}
 	arm_rows_read(PG_GETARG_OID(0), text_to_cstring(PG_GETARG_TEXT_PP(ARG(1))), PG_GETARG_ARRAYTYPE_P(ARG(2)),
-				  text_to_cstring(PG_GETARG_TEXT_PP(ARG(3))), true, true, &r, FN);
+				  text_to_cstring(PG_GETARG_TEXT_PP(ARG(3))), true, true, &r, fn);
 	if (r.t.n_skipped > 0)
 		ereport(NOTICE,
-				(errmsg("%s: %lld rows with a NULL in a used column were skipped", FN, (long long) r.t.n_skipped)));
+				(errmsg("%s: %lld rows with a NULL in a used column were skipped", fn, (long long) r.t.n_skipped)));
 	match_rows(&r, &a, nexact, outcome != NULL ? r.extra[nexact].values : NULL, out);
 }
 
