@@ -40,8 +40,10 @@ CREATE TABLE events AS
   SELECT date '2026-11-01' + (id % 28)::int AS day, x[1] AS spend, x[2] AS visits,
          x[3] AS pages, treatment AS promo, outcome AS revenue, abs(hashint8(id)) % 5 AS fold
     FROM causal.simulate_sem(200000, 3, seed => 2026, edge_prob => 0.7);
+-- named sketches: readers take the columns by name, and a sketch of other columns cannot be merged in
 CREATE TABLE daily_sketch AS
-  SELECT day, causal.moments(revenue, promo, spend, visits, pages) AS m
+  SELECT day, causal.with_names(causal.moments(revenue, promo, spend, visits, pages),
+                                ARRAY['revenue', 'promo', 'spend', 'visits', 'pages']) AS m
     FROM events GROUP BY day;
 SELECT count(*) AS stored_sketches, pg_size_pretty(sum(pg_column_size(m))) AS total_size
   FROM daily_sketch;
@@ -60,9 +62,9 @@ SELECT a.name AS variable, b.name AS with_variable, round((s.r[a.i][b.i])::numer
 \echo
 \echo 'Promo effect, naive and adjusted, per week (truth: 2.0):'
 SELECT week,
-       round((SELECT estimate FROM causal.ols(m, 1, '{2}') WHERE term = 'x2')::numeric, 3) AS naive,
-       round((SELECT estimate FROM causal.ols(m, 1, '{2,3,4}') WHERE term = 'x2')::numeric, 3) AS adjusted,
-       round((SELECT std_error FROM causal.ols(m, 1, '{2,3,4}') WHERE term = 'x2')::numeric, 3) AS se
+       round((SELECT estimate FROM causal.ols(m, 'revenue', '{promo}') WHERE term = 'promo')::numeric, 3) AS naive,
+       round((SELECT estimate FROM causal.ols(m, 'revenue', '{promo,spend,visits}') WHERE term = 'promo')::numeric, 3) AS adjusted,
+       round((SELECT std_error FROM causal.ols(m, 'revenue', '{promo,spend,visits}') WHERE term = 'promo')::numeric, 3) AS se
   FROM (SELECT (day - date '2026-11-01') / 7 + 1 AS week, causal.merge(m) AS m
           FROM daily_sketch GROUP BY 1) w
  ORDER BY week;
@@ -81,8 +83,8 @@ SELECT week, round(e.estimate::numeric, 3) AS theta, round(e.std_error::numeric,
 
 \echo
 \echo 'Partial correlations (spend, visits) given nothing and given pages, all 28 days:'
-SELECT round(causal.partial_correlation(m, 3, 4)::numeric, 4) AS r_spend_visits,
-       round(causal.partial_correlation(m, 3, 4, '{5}')::numeric, 4) AS r_given_pages
+SELECT round(causal.partial_correlation(m, 'spend', 'visits')::numeric, 4) AS r_spend_visits,
+       round(causal.partial_correlation(m, 'spend', 'visits', '{pages}')::numeric, 4) AS r_given_pages
   FROM (SELECT causal.merge(m) AS m FROM daily_sketch) s;
 
 \echo
@@ -124,12 +126,11 @@ SELECT 're78 _||_ age | educ (rcit)', round(p_value::numeric, 4), dof, independe
 \echo 'No row of the events table is read again. Every collider here is shielded, so the data cannot'
 \echo 'tell the directions: the answer is the whole Markov equivalence class, all undirected.'
 CREATE TABLE learned AS
-SELECT * FROM causal.pc((SELECT causal.merge(m) FROM daily_sketch),
-                        '{revenue,promo,spend,visits,pages}');
+SELECT * FROM causal.pc((SELECT causal.merge(m) FROM daily_sketch));
 SELECT * FROM learned ORDER BY source, target;
 \echo 'Why edges are missing (first separating set, its p-value):'
 SELECT x, y, sepset, round(p_value::numeric, 4) AS p_value
-  FROM causal.pc_sepsets((SELECT causal.merge(m) FROM daily_sketch), '{revenue,promo,spend,visits,pages}')
+  FROM causal.pc_sepsets((SELECT causal.merge(m) FROM daily_sketch))
  ORDER BY x, y;
 \echo 'The graph in Graphviz DOT (paste into any Graphviz viewer):'
 -- unaligned and without a header, so that the text pastes as printed (aligned output marks line
@@ -210,6 +211,13 @@ SELECT label, estimand, round(coef::numeric, 1) AS coef, round(std_err::numeric,
          causal.aipw_effect('lalonde', 're78', 'treat', '{age,educ,race,married,nodegree,re74,re75}', 'id', estimand => 'ATT'),
          causal.match_effect('lalonde', 're78', 'treat', '{age,educ,race,married,nodegree,re74,re75}', 'id')],
        ARRAY['ipw', 'aipw', 'nearest 1:1']);
+\echo 'Balance after 1:1 nearest-neighbour matching, straight from the matched rows (as cobalt reads a'
+\echo 'matchit object): race stays imbalanced, too few black controls to match 156 black treated men:'
+CREATE TABLE lalonde_matched AS
+SELECT * FROM causal.match('lalonde', 'treat', '{age,educ,race,married,nodegree,re74,re75}', 'id');
+SELECT covariate, round(std_mean_diff::numeric, 3) AS smd_after, round(var_ratio::numeric, 2) AS var_ratio_after
+  FROM causal.balance('lalonde', 'treat', '{age,educ,race,married,nodegree,re74,re75}',
+                      matches => 'lalonde_matched', id => 'id');
 \echo 'Balance before and after entropy balancing (standardized mean differences, MatchIt conventions):'
 CREATE VIEW lalonde_ebal AS
 SELECT x.*, w.weight
