@@ -733,8 +733,10 @@ DECLARE
     gap int := 24;
     row_h int := 80;
     box_h int := 28;
-    bow int := 60;
     span int;
+    route text;
+    gx float8;
+    lr int;
     x1 float8;
     y1 float8;
     x2 float8;
@@ -774,37 +776,56 @@ BEGIN
     wid := ARRAY(SELECT 16 + ceil(7 * length(nodes[k]))::int FROM generate_series(1, n) k);
     row_w := ARRAY(SELECT coalesce((SELECT sum(wid[k] + gap) - gap FROM generate_series(1, n) k WHERE layer[k] = l), 0)
                      FROM generate_series(0, nlayers - 1) l);
-    -- room on the right for the bows of edges across layers (half the control point's offset)
-    width := (SELECT max(v) FROM unnest(row_w) v) + 40
-             + bow * greatest(0, coalesce((SELECT max(abs(layer[array_position(nodes, x.source)]
-                                                      - layer[array_position(nodes, x.target)])) - 1
-                                             FROM causal.edges(g) x), 0));
+    -- a margin of a gap and more on either side, for edges routed left or right of a row
+    width := (SELECT max(v) FROM unnest(row_w) v) + 40 + 2 * gap;
     xs := ARRAY(SELECT 20 + (width - 40 - row_w[layer[k] + 1]) / 2
                        + coalesce((SELECT sum(wid[k2] + gap) FROM generate_series(1, n) k2
                                     WHERE layer[k2] = layer[k] AND pos[k2] < pos[k]), 0)
                   FROM generate_series(1, n) k);
     height := 20 + nlayers * row_h - (row_h - box_h) + 20;
     -- edges first, under the boxes: from the bottom of the upper box to the top of the lower one;
-    -- an edge across more than one layer bows to the right (by bow px a skipped layer) so that it
-    -- does not run through the boxes between
+    -- an edge across more than one layer is routed through the gap between boxes of each layer it
+    -- crosses (the gap nearest to the straight line), down the gap and on through the free band
+    -- between the rows, so that it runs through no box
     FOR e IN SELECT array_position(nodes, x.source) AS s, array_position(nodes, x.target) AS t, x.edge
                FROM causal.edges(g) x LOOP
         i := e.s;
         j := e.t;
         span := abs(layer[i] - layer[j]);
         x1 := xs[i] + wid[i] / 2.0;
-        y1 := 20 + layer[i] * row_h + CASE WHEN layer[i] < layer[j] THEN box_h WHEN layer[i] > layer[j] THEN 0 ELSE box_h / 2 END;
+        y1 := 20 + layer[i] * row_h + CASE WHEN layer[i] > layer[j] THEN 0 ELSE box_h END;
         x2 := xs[j] + wid[j] / 2.0;
-        y2 := 20 + layer[j] * row_h + CASE WHEN layer[j] < layer[i] THEN box_h WHEN layer[j] > layer[i] THEN 0 ELSE box_h / 2 END;
+        y2 := 20 + layer[j] * row_h + CASE WHEN layer[j] > layer[i] THEN 0 ELSE box_h END;
+        route := '';
+        IF span = 0 THEN
+            -- within a row: from the bottom of one box along the band below the row to the other
+            route := format(' L %s %s L %s %s', round(x1::numeric, 1), y1 + 14, round(x2::numeric, 1), y2 + 14);
+        END IF;
+        IF span > 1 THEN
+            FOR lr IN SELECT v FROM generate_series(layer[i] + sign(layer[j] - layer[i])::int,
+                                                   layer[j] - sign(layer[j] - layer[i])::int,
+                                                   sign(layer[j] - layer[i])::int) v LOOP
+                -- where the straight line would cross the middle of the row, and the nearest gap:
+                -- left of the row's first box, between two boxes, or right of its last
+                gx := x1 + (x2 - x1) * ((20 + lr * row_h + box_h / 2.0) - y1) / (y2 - y1);
+                SELECT c INTO gx
+                  FROM (SELECT min(xs[k]) - gap / 2.0 AS c FROM generate_series(1, n) k WHERE layer[k] = lr
+                        UNION ALL
+                        SELECT xs[k] + wid[k] + gap / 2.0 FROM generate_series(1, n) k WHERE layer[k] = lr) gaps
+                 ORDER BY abs(c - gx), c LIMIT 1;
+                route := route || format(' L %s %s L %s %s', round(gx::numeric, 1),
+                                         20 + lr * row_h + CASE WHEN layer[j] > layer[i] THEN -6 ELSE box_h + 6 END,
+                                         round(gx::numeric, 1),
+                                         20 + lr * row_h + CASE WHEN layer[j] > layer[i] THEN box_h + 6 ELSE -6 END);
+            END LOOP;
+        END IF;
         out := out || format(
-            E'  <path data-source="%s" data-target="%s" data-edge="%s" d="M %s %s %s %s" fill="none" stroke="#333"%s%s/>\n',
+            E'  <path data-source="%s" data-target="%s" data-edge="%s" d="M %s %s%s L %s" fill="none" stroke="#333"%s%s/>\n',
             replace(replace(replace(nodes[i], '&', '&amp;'), '<', '&lt;'), '"', '&quot;'),
             replace(replace(replace(nodes[j], '&', '&amp;'), '<', '&lt;'), '"', '&quot;'),
             replace(replace(e.edge, '<', '&lt;'), '>', '&gt;'),
             round(x1::numeric, 1), round(y1::numeric, 1),
-            CASE WHEN span > 1 THEN format('Q %s %s', round(((x1 + x2) / 2 + bow * (span - 1))::numeric, 1),
-                                           round(((y1 + y2) / 2)::numeric, 1))
-                 ELSE 'L' END,
+            route,
             round(x2::numeric, 1) || ' ' || round(y2::numeric, 1),
             CASE e.edge WHEN '-->' THEN ' marker-end="url(#arrow)"' WHEN '<->' THEN ' marker-end="url(#arrow)"'
                         WHEN 'o->' THEN ' marker-end="url(#arrow)"' WHEN 'o-o' THEN ' marker-end="url(#circle)"'
