@@ -25,14 +25,21 @@ INSERT INTO bench_citus VALUES
   ('sum citus', pg_temp.best_ms('SELECT ' || :'sums' || ' FROM bench_obs', 5)),
   ('moments local', pg_temp.best_ms('SELECT causal.n(causal.moments(' || :'cols' || ')) FROM bench_obs_local', 5)),
   ('moments citus', pg_temp.best_ms('SELECT causal.n(causal.moments(' || :'cols' || ')) FROM bench_obs', 5)),
-  ('table_moments citus', pg_temp.best_ms($$SELECT causal.n(causal.table_moments('bench_obs', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10,x11,x12,x13,x14,x15,x16,x17,x18,x19,x20}'))$$, 5));
+  ('table_moments citus', pg_temp.best_ms($$SELECT causal.n(causal.table_moments('bench_obs', '{x1,x2,x3,x4,x5,x6,x7,x8,x9,x10,x11,x12,x13,x14,x15,x16,x17,x18,x19,x20}'))$$, 5)),
+  -- five columns: less work a row, so the wrapper's cost a row weighs more
+  ('sum5 local', pg_temp.best_ms('SELECT sum(x1), sum(x2), sum(x3), sum(x4), sum(x5) FROM bench_obs_local', 5)),
+  ('sum5 citus', pg_temp.best_ms('SELECT sum(x1), sum(x2), sum(x3), sum(x4), sum(x5) FROM bench_obs', 5)),
+  ('moments5 local', pg_temp.best_ms('SELECT causal.n(causal.moments(x1, x2, x3, x4, x5)) FROM bench_obs_local', 5)),
+  ('moments5 citus', pg_temp.best_ms('SELECT causal.n(causal.moments(x1, x2, x3, x4, x5)) FROM bench_obs', 5));
 \pset format unaligned
 \pset tuples_only on
-SELECT format('citus: causal.moments over 2M x 20 distributed / local = %s (target <= 1.5); sum() distributed / local = %s; moments / sum: local %s, distributed %s; table_moments distributed / local moments = %s  [ms: %s]',
-              round((m.c / m.l)::numeric, 2), round((s.c / s.l)::numeric, 2), round((m.l / s.l)::numeric, 2),
-              round((m.c / s.c)::numeric, 2), round((tm.ms / m.l)::numeric, 2),
-              (SELECT string_agg(format('%s %s', what, round(ms::numeric)), ', ') FROM bench_citus))
-  FROM (SELECT max(ms) FILTER (WHERE what = 'moments local') l, max(ms) FILTER (WHERE what = 'moments citus') c FROM bench_citus) m,
-       (SELECT max(ms) FILTER (WHERE what = 'sum local') l, max(ms) FILTER (WHERE what = 'sum citus') c FROM bench_citus) s,
-       (SELECT ms FROM bench_citus WHERE what = 'table_moments citus') tm;
+CREATE FUNCTION pg_temp.ms(w text) RETURNS float8 LANGUAGE sql AS $$ SELECT ms FROM bench_citus WHERE what = w $$;
+SELECT format('citus: causal.moments over 2M x 20 distributed / local = %s (target <= 1.5); sum() distributed / local = %s; '
+              'table_moments distributed / local moments = %s; 2M x 5: moments distributed / local = %s, sum() %s  [ms: %s]',
+              round((pg_temp.ms('moments citus') / pg_temp.ms('moments local'))::numeric, 2),
+              round((pg_temp.ms('sum citus') / pg_temp.ms('sum local'))::numeric, 2),
+              round((pg_temp.ms('table_moments citus') / pg_temp.ms('moments local'))::numeric, 2),
+              round((pg_temp.ms('moments5 citus') / pg_temp.ms('moments5 local'))::numeric, 2),
+              round((pg_temp.ms('sum5 citus') / pg_temp.ms('sum5 local'))::numeric, 2),
+              (SELECT string_agg(format('%s %s', what, round(ms::numeric)), ', ') FROM bench_citus));
 DROP TABLE bench_obs, bench_obs_local;
