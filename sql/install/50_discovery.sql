@@ -318,8 +318,8 @@ BEGIN
     END IF;
     kn := COALESCE(background, '{}'::jsonb);
     kn := jsonb_set(kn, '{required}', COALESCE(kn -> 'required', '[]'::jsonb) || decided);
-    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, NULL,
-                                            NULL, max_depth, kn, collider_rule, collider_priority);
+    RETURN QUERY SELECT * FROM causal.cdnod(m, cols, cardinality(cols), alpha, stable, uc_rule,
+                                            uc_priority, max_depth, kn, collider_rule, collider_priority);
 END;
 $$;
 COMMENT ON FUNCTION causal.cdnod(regclass, text[], text, float8, text, boolean, int, int, int, jsonb, boolean, int, bigint, text[], text, text) IS

@@ -9,7 +9,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(36);
+SELECT plan(37);
 
 CREATE FUNCTION pg_temp.close(a float8, b float8, rel float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE RETURN coalesce(abs(a - b) <= rel * abs(b) + 1e-300, false);
@@ -187,6 +187,17 @@ SELECT is((SELECT array_agg(p ORDER BY p)::text FROM causal.pc((SELECT m FROM vo
 SELECT is((SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod((SELECT m FROM voc_sk), domain => 5, collider_rule => 'MaxP') p),
           (SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod((SELECT m FROM voc_sk), domain => 5, uc_rule => 1) p),
           'cdnod: collider_rule (any case) equals the uc_rule code');
+-- data on which maxP with the stronger priority gives another graph than the defaults
+CREATE TEMP TABLE voc_t AS
+SELECT x[1] AS a, x[2] AS b, x[3] AS c, x[4] AS d, (i % 3)::int + (x[1] > 0)::int AS dom
+  FROM causal.simulate_sem(2000, 4, seed => 3, edge_prob => 0.6) s(i, x, t, y);
+SELECT ok((SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod('voc_t', '{a,b,c,d,dom}', 'dom', collider_rule => 'maxp',
+                                                                    collider_priority => 'stronger') p)
+          = (SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod('voc_t', '{a,b,c,d,dom}', 'dom', uc_rule => 1, uc_priority => 3) p)
+          AND (SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod('voc_t', '{a,b,c,d,dom}', 'dom', collider_rule => 'maxp',
+                                                                        collider_priority => 'stronger') p)
+          <> (SELECT array_agg(p ORDER BY p)::text FROM causal.cdnod('voc_t', '{a,b,c,d,dom}', 'dom') p),
+          'cdnod on a table: the collider names equal the codes in both searches of the independent-change step (and differ from the defaults here)');
 SELECT is((SELECT array_agg(p ORDER BY p)::text
              FROM causal.pc((SELECT causal.crosstab(black, married, nodegree, treat) FROM lalonde), ci_test => 'gsq') p)
           || (SELECT array_agg(p ORDER BY p)::text
