@@ -9,7 +9,7 @@ SET client_min_messages = warning;
 -- the helpers live in a schema of their own, which Citus creates on the workers too (a query
 -- may run them there)
 CREATE SCHEMA citus_check;
-SELECT plan(49);
+SELECT plan(52);
 
 -- |a - b| <= 1e-12 (|b| + scale), elementwise; NULL only if both are NULL
 CREATE FUNCTION citus_check.near(a float8[], b float8[], scale float8 DEFAULT 1) RETURNS boolean
@@ -127,6 +127,20 @@ INSERT INTO rollup_dist SELECT day, causal.moments(x1, x2, y) FROM obs GROUP BY 
 SELECT ok(citus_check.near((SELECT citus_check.nums(causal.merge(m)) FROM rollup_dist),
                        (SELECT citus_check.nums(causal.moments(x1, x2, y)) FROM obs_local)),
           'a distributed rollup table, merged across the workers');
+-- named sketches (format version 2) stored on the workers, merged across them
+CREATE TABLE rollup_named (day int, m causal.moments, c causal.crosstab);
+SELECT create_distributed_table('rollup_named', 'day');
+INSERT INTO rollup_named
+SELECT day, causal.with_names(causal.moments(x1, x2, y), '{x1,x2,y}'), causal.with_names(causal.crosstab(c1::text, s1), '{c1,s1}')
+  FROM obs GROUP BY day;
+SELECT ok(citus_check.near((SELECT citus_check.nums(causal.merge(m)) FROM rollup_named),
+                       (SELECT citus_check.nums(causal.moments(x1, x2, y)) FROM obs_local))
+          AND (SELECT causal.column_names(causal.merge(m)) FROM rollup_named) = '{x1,x2,y}',
+          'named sketches on the workers merge across them and keep their names');
+SELECT is((SELECT causal.column_names(causal.merge(c)) || causal.column_names(causal.table_moments('obs', '{x1,y}')) FROM rollup_named),
+          '{c1,s1,x1,y}', 'named crosstabs too; table_moments on a distributed table names its sketch');
+SELECT throws_ok($$SELECT causal.merge(m) FROM (SELECT m FROM rollup_named UNION ALL SELECT causal.moments(x1, y, x2) FROM obs) u$$,
+                 '22023', NULL, 'a named rollup and an unnamed sketch do not merge on Citus either');
 
 -- 4. the partial aggregates run on the workers
 CREATE FUNCTION citus_check.plan(q text) RETURNS text
