@@ -387,12 +387,15 @@ DECLARE
     m causal.moments;
 BEGIN
     SELECT * INTO d FROM causal.design_columns(relation, columns);
+    -- the double precision overloads (89_typed_aggregates.sql) up to 99 columns, one array per
+    -- row beyond: both distribute on Citus
     EXECUTE format(CASE WHEN cardinality(d.items) <= 99 THEN 'SELECT causal.moments(%s) FROM %s'
                         ELSE 'SELECT causal.moments(ARRAY[%s]) FROM %s' END,
                    (SELECT string_agg(format('(%s)::pg_catalog.float8', i), ', ' ORDER BY o)
                       FROM unnest(d.items) WITH ORDINALITY AS u(i, o)),
                    relation)
        INTO m;
+    -- the sketch carries the design's names (NULL stays NULL: a table of no rows)
     RETURN CASE WHEN m IS NULL THEN NULL ELSE causal.with_names(m, d.names) END;
 END;
 $$;
@@ -404,20 +407,10 @@ CREATE FUNCTION causal.table_moments(relation regclass, columns text[])
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    m causal.moments;
 BEGIN
     PERFORM causal.check_numeric_columns(relation, columns);
-    -- the double precision overloads (89_typed_aggregates.sql) up to 99 columns, one array per
-    -- row beyond: both distribute on Citus
-    EXECUTE format(CASE WHEN cardinality(columns) <= 99 THEN 'SELECT causal.moments(%s) FROM %s'
-                        ELSE 'SELECT causal.moments(ARRAY[%s]) FROM %s' END,
-                   (SELECT string_agg(format('%I::pg_catalog.float8', c), ', ' ORDER BY o)
-                      FROM unnest(columns) WITH ORDINALITY AS u(c, o)),
-                   relation)
-       INTO m;
-    -- the sketch carries its columns' names (NULL stays NULL: a table of no rows)
-    RETURN CASE WHEN m IS NULL THEN NULL ELSE causal.with_names(m, columns) END;
+    -- numeric columns only: their design is the columns themselves, named after them
+    RETURN causal.design_moments(relation, columns);
 END;
 $$;
 COMMENT ON FUNCTION causal.table_moments(regclass, text[]) IS

@@ -266,6 +266,20 @@ FlatBytes(const DmlSketch *s)
 	return dml_folds_flat_size(s->k, s->nfolds) + sketch_names_bytes(s->names, s->k + 2);
 }
 
+/* A copy of flat sketch f carrying names instead of its own (NULL: unnamed). */
+DmlSketchFlat *
+dml_folds_flat_with_names(const DmlSketchFlat *f, char *const *names)
+{
+	Size		body = dml_folds_flat_size(f->k, f->nfolds);
+	DmlSketchFlat *out = palloc_extended(body + sketch_names_bytes(names, f->k + 2), MCXT_ALLOC_HUGE);
+
+	memcpy(out, f, body);
+	sketch_names_write(names, f->k + 2, (char *) out + body);
+	SET_VARSIZE(out, body + sketch_names_bytes(names, f->k + 2));
+	out->version = names ? DML_SKETCH_VERSION_NAMED : DML_SKETCH_VERSION;
+	return out;
+}
+
 /* Gives s (its own copy of) names, or none. */
 void
 dml_folds_set_names(DmlSketch *s, char *const *names)

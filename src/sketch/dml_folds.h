@@ -86,5 +86,6 @@ extern DmlExpanded *dml_folds_expanded_new(MemoryContext parent, int k);
 extern DmlSketch *dml_folds_arg(FunctionCallInfo fcinfo, int argno);
 extern DmlExpanded *dml_folds_writable(FunctionCallInfo fcinfo, MemoryContext aggcxt);
 extern void dml_folds_set_names(DmlSketch *s, char *const *names);
+extern DmlSketchFlat *dml_folds_flat_with_names(const DmlSketchFlat *f, char *const *names);
 
 #endif

@@ -20,34 +20,18 @@
 static ArrayType *
 Positions(FunctionCallInfo fcinfo, char *const *names, int k, const char *typname)
 {
-	ArrayType  *wanted;
-	Datum	   *elems;
-	bool	   *nulls;
+	char	  **wanted;
 	int			n;
 	Datum	   *out;
 
 	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("argument \"names\" of causal.column_positions must not be NULL"),
-				 errhint("Pass the names of the columns whose positions you want.")));
-	wanted = PG_GETARG_ARRAYTYPE_P(1);
-	if (ARR_NDIM(wanted) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"names\" must be a one-dimensional text[]")));
-	deconstruct_array(wanted, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		ereport_user((errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					  errmsg("argument \"names\" of causal.column_positions must not be NULL"),
+					  errhint("Pass the names of the columns whose positions you want.")));
+	wanted = sql_args_names(PG_GETARG_ARRAYTYPE_P(1), "causal.column_positions", "names", 0, &n);
 	out = palloc(sizeof(Datum) * Max(n, 1));
 	for (int i = 0; i < n; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("argument \"names\" contains a NULL"),
-					 errhint("Every element must name a column of the sketch.")));
-		out[i] = Int32GetDatum(sketch_names_position(names, k, TextDatumGetCString(elems[i]),
-													 typname) + 1);
-	}
+		out[i] = Int32GetDatum(sketch_names_position(names, k, wanted[i], typname) + 1);
 	return construct_array(out, n, INT4OID, sizeof(int32), true, TYPALIGN_INT);
 }
 
@@ -143,9 +127,10 @@ dml_sketch_with_names(PG_FUNCTION_ARGS)
 		ereport_user((errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					  errmsg("the DML sketch (argument 1) is NULL"),
 					  errhint("An aggregate over no rows gives NULL; check the WHERE clause or the table.")));
-	/* a copy: the argument may be an aggregate's expanded state */
-	s = dml_folds_unflatten(dml_folds_flatten(dml_folds_arg(fcinfo, 0)), CurrentMemoryContext);
-	s->names = sketch_names_from_array(PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1), s->k + 2,
-									   "causal.dml_sketch");
-	PG_RETURN_POINTER(dml_folds_flatten(s));
+	s = dml_folds_arg(fcinfo, 0);
+	/* the flat form with the new names after its sums (no copy of the sums beyond that one) */
+	PG_RETURN_POINTER(dml_folds_flat_with_names(dml_folds_flatten(s),
+												sketch_names_from_array(PG_ARGISNULL(1) ? NULL :
+																		PG_GETARG_ARRAYTYPE_P(1),
+																		s->k + 2, "causal.dml_sketch")));
 }

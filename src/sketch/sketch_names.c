@@ -39,35 +39,19 @@ NamesProblem(char *const *names, int k)
 char	  **
 sketch_names_from_array(ArrayType *a, int k, const char *typname)
 {
-	Datum	   *elems;
-	bool	   *nulls;
 	int			n;
 	char	  **names;
 	const char *problem;
 
 	if (a == NULL)
 		return NULL;
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"names\" must be a one-dimensional text[]")));
-	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	names = sql_args_names(a, "causal.with_names", "names", 0, &n);
 	if (n != k)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"names\" has %d names for the %d columns of the %s sketch", n, k,
 						typname),
 				 errhint("Name every column of the sketch, in the order they were passed to the aggregate.")));
-	names = palloc(sizeof(char *) * k);
-	for (int i = 0; i < k; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("argument \"names\" contains a NULL"),
-					 errhint("Every column of the sketch needs a name.")));
-		names[i] = TextDatumGetCString(elems[i]);
-	}
 	problem = NamesProblem(names, k);
 	if (problem)
 		ereport(ERROR,
