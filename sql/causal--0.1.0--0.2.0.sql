@@ -89,6 +89,167 @@ CREATE FUNCTION causal.raise_error(condition text, message text, hint text DEFAU
 COMMENT ON FUNCTION causal.raise_error(text, text, text) IS
   'raises an error (condition: a SQLSTATE or a condition name such as invalid_parameter_value) with a hint and no context lines';
 
+CREATE TYPE causal.id;
+
+CREATE FUNCTION causal.id_in(cstring) RETURNS causal.id
+    AS 'MODULE_PATHNAME', 'causal_id_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_in(cstring) IS 'input function of causal.id (the key as text)';
+
+CREATE FUNCTION causal.id_out(causal.id) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'causal_id_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_out(causal.id) IS 'output function of causal.id (the key as text)';
+
+CREATE FUNCTION causal.id_recv(internal) RETURNS causal.id
+    AS 'MODULE_PATHNAME', 'causal_id_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_recv(internal) IS 'binary input function of causal.id (text''s)';
+
+CREATE FUNCTION causal.id_send(causal.id) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'causal_id_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_send(causal.id) IS 'binary output function of causal.id (text''s)';
+
+CREATE TYPE causal.id (
+    INPUT = causal.id_in,
+    OUTPUT = causal.id_out,
+    RECEIVE = causal.id_recv,
+    SEND = causal.id_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = int4,
+    STORAGE = extended,
+    CATEGORY = 'S'
+);
+
+COMMENT ON TYPE causal.id IS
+  'a row key returned by causal.weights, match, propensity, malts and learner_predict: the id column''s value as text, joining integer (implicit cast to bigint), text and uuid key columns without a cast; integer keys sort numerically';
+
+CREATE FUNCTION causal.id_cmp(causal.id, causal.id) RETURNS int
+    AS 'MODULE_PATHNAME', 'causal_id_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_cmp(causal.id, causal.id) IS
+  'order of row keys: integers by value first, then other keys by bytes; 0 only for equal bytes';
+
+CREATE FUNCTION causal.id_eq(causal.id, causal.id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'causal_id_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_eq(causal.id, causal.id) IS 'row keys equal (the same bytes)';
+
+CREATE FUNCTION causal.id_ne(causal.id, causal.id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'causal_id_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_ne(causal.id, causal.id) IS 'row keys differ';
+
+CREATE FUNCTION causal.id_lt(causal.id, causal.id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'causal_id_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_lt(causal.id, causal.id) IS 'row key before another (causal.id_cmp < 0)';
+
+CREATE FUNCTION causal.id_le(causal.id, causal.id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'causal_id_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_le(causal.id, causal.id) IS 'row key before or equal to another';
+
+CREATE FUNCTION causal.id_gt(causal.id, causal.id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'causal_id_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_gt(causal.id, causal.id) IS 'row key after another (causal.id_cmp > 0)';
+
+CREATE FUNCTION causal.id_ge(causal.id, causal.id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'causal_id_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_ge(causal.id, causal.id) IS 'row key after or equal to another';
+
+CREATE FUNCTION causal.id_hash(causal.id) RETURNS int
+    AS 'MODULE_PATHNAME', 'causal_id_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_hash(causal.id) IS 'hash of a row key''s bytes';
+
+CREATE FUNCTION causal.id_hash_extended(causal.id, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'causal_id_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_hash_extended(causal.id, bigint) IS 'seeded 64-bit hash of a row key''s bytes';
+
+CREATE OPERATOR causal.= (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION = causal.id_eq,
+                          COMMUTATOR = OPERATOR(causal.=), NEGATOR = OPERATOR(causal.<>),
+                          RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+
+CREATE OPERATOR causal.<> (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION = causal.id_ne,
+                           COMMUTATOR = OPERATOR(causal.<>), NEGATOR = OPERATOR(causal.=),
+                           RESTRICT = neqsel, JOIN = neqjoinsel);
+
+CREATE OPERATOR causal.< (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION = causal.id_lt,
+                          COMMUTATOR = OPERATOR(causal.>), NEGATOR = OPERATOR(causal.>=),
+                          RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+
+CREATE OPERATOR causal.<= (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION = causal.id_le,
+                           COMMUTATOR = OPERATOR(causal.>=), NEGATOR = OPERATOR(causal.>),
+                           RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+
+CREATE OPERATOR causal.> (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION = causal.id_gt,
+                          COMMUTATOR = OPERATOR(causal.<), NEGATOR = OPERATOR(causal.<=),
+                          RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+
+CREATE OPERATOR causal.>= (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION = causal.id_ge,
+                           COMMUTATOR = OPERATOR(causal.<=), NEGATOR = OPERATOR(causal.<),
+                           RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+CREATE OPERATOR CLASS causal.id_ops DEFAULT FOR TYPE causal.id USING btree AS
+    OPERATOR 1 causal.<,
+    OPERATOR 2 causal.<=,
+    OPERATOR 3 causal.=,
+    OPERATOR 4 causal.>=,
+    OPERATOR 5 causal.>,
+    FUNCTION 1 causal.id_cmp(causal.id, causal.id);
+
+COMMENT ON OPERATOR CLASS causal.id_ops USING btree IS
+  'row keys in order: integers by value, then other keys by bytes';
+
+CREATE OPERATOR CLASS causal.id_hash_ops DEFAULT FOR TYPE causal.id USING hash AS
+    OPERATOR 1 causal.=,
+    FUNCTION 1 causal.id_hash(causal.id),
+    FUNCTION 2 causal.id_hash_extended(causal.id, bigint);
+
+COMMENT ON OPERATOR CLASS causal.id_hash_ops USING hash IS 'row keys hashed by their bytes';
+
+CREATE FUNCTION causal.id_to_int8(causal.id) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'causal_id_to_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_to_int8(causal.id) IS
+  'an integer row key as bigint (the implicit cast that joins causal.id with integer key columns)';
+
+CREATE FUNCTION causal.id_to_int4(causal.id) RETURNS integer
+    AS 'MODULE_PATHNAME', 'causal_id_to_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_to_int4(causal.id) IS 'an integer row key as integer (the cast id::int)';
+
+CREATE FUNCTION causal.id_to_uuid(causal.id) RETURNS uuid
+    AS 'MODULE_PATHNAME', 'causal_id_to_uuid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION causal.id_to_uuid(causal.id) IS
+  'a uuid row key as uuid (the implicit cast that joins causal.id with uuid key columns)';
+
+CREATE CAST (causal.id AS text) WITHOUT FUNCTION AS IMPLICIT;
+
+COMMENT ON CAST (causal.id AS text) IS 'a row key as text: binary coercible, implicit';
+
+CREATE CAST (text AS causal.id) WITHOUT FUNCTION AS ASSIGNMENT;
+
+COMMENT ON CAST (text AS causal.id) IS 'text stored as a row key (assignment, e.g. into a causal.id column)';
+
+CREATE CAST (causal.id AS bigint) WITH FUNCTION causal.id_to_int8(causal.id) AS IMPLICIT;
+
+COMMENT ON CAST (causal.id AS bigint) IS 'an integer row key as bigint: implicit, so that id = an integer column joins';
+
+CREATE CAST (causal.id AS integer) WITH FUNCTION causal.id_to_int4(causal.id);
+
+COMMENT ON CAST (causal.id AS integer) IS 'an integer row key as integer (explicit)';
+
+CREATE CAST (causal.id AS uuid) WITH FUNCTION causal.id_to_uuid(causal.id) AS IMPLICIT;
+
+COMMENT ON CAST (causal.id AS uuid) IS 'a uuid row key as uuid: implicit, so that id = a uuid column joins';
+
 CREATE FUNCTION causal.column_names(m causal.moments) RETURNS text[]
     AS 'MODULE_PATHNAME', 'moments_column_names'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -1414,16 +1575,21 @@ AS $$
                     causal.logistic_fit(r.y, r.x, r.names, ridge) f
 $$;
 
-CREATE OR REPLACE FUNCTION causal.propensity(relation regclass, treatment text, covariates text[], id text,
+DROP FUNCTION causal.propensity(regclass, text, text[], text, float8);
+
+CREATE FUNCTION causal.propensity(relation regclass, treatment text, covariates text[], id text,
                                   ridge float8 DEFAULT 0)
-    RETURNS TABLE (id text, score float8)
+    RETURNS TABLE (id causal.id, score float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT u.i, u.s
+    SELECT u.i::causal.id, u.s
       FROM causal.propensity_rows(relation, treatment, covariates, id) r,
            unnest(r.ids, causal.logistic_scores(r.y, r.x, r.names, ridge)) AS u(i, s)
 $$;
+
+COMMENT ON FUNCTION causal.propensity(regclass, text, text[], text, float8) IS
+  'propensity scores per row, keyed by the id column (rows with NULLs skipped)';
 
 CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[], id text,
                              method text DEFAULT 'nearest', distance text DEFAULT 'glm',
@@ -1431,7 +1597,7 @@ CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[
                              caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
                              exact text[] DEFAULT NULL, m_order text DEFAULT NULL, discard text DEFAULT 'none',
                              seed bigint DEFAULT NULL, options jsonb DEFAULT NULL)
-    RETURNS TABLE (id text, treated boolean, weight float8, subclass bigint, distance float8)
+    RETURNS TABLE (id causal.id, treated boolean, weight float8, subclass bigint, distance float8)
     AS 'MODULE_PATHNAME', 'causal_match'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
     SET search_path = pg_catalog, pg_temp;
@@ -1455,14 +1621,19 @@ CREATE FUNCTION causal.match_effect(relation regclass, outcome text, treatment t
 COMMENT ON FUNCTION causal.match_effect(regclass, text, text, text[], text, text, text, text, int, boolean, float8, boolean, text[], text, text, bigint, jsonb, text, float8, boolean) IS
   'effect after matching: weighted regression of the outcome on the treatment (and covariates) over the matched rows, with a cluster-robust (pairs/subclasses) or HC standard error, as a causal.effect';
 
-CREATE OR REPLACE FUNCTION causal.malts(relation regclass, outcome text, treatment text, covariates text[], id text,
+DROP FUNCTION causal.malts(regclass, text, text, text[], text, text[], int, int, int, float8, bigint, text, jsonb);
+
+CREATE FUNCTION causal.malts(relation regclass, outcome text, treatment text, covariates text[], id text,
                              discrete text[] DEFAULT NULL, n_folds int DEFAULT 5, k int DEFAULT 10,
                              k_est int DEFAULT 50, c float8 DEFAULT 1, seed bigint DEFAULT 42,
                              fold_column text DEFAULT NULL, options jsonb DEFAULT NULL)
-    RETURNS TABLE (id text, cate float8, cate_sd float8)
+    RETURNS TABLE (id causal.id, cate float8, cate_sd float8)
     AS 'MODULE_PATHNAME', 'causal_malts'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
     SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION causal.malts(regclass, text, text, text[], text, text[], int, int, int, float8, bigint, text, jsonb) IS
+  'MALTS (Parikh, Rudin, Volfovsky 2022): a stretch metric learned per fold, k_est nearest treated and controls per unit, ridge fits; per-unit CATE and its spread over folds';
 
 CREATE OR REPLACE FUNCTION causal.malts_effect(relation regclass, outcome text, treatment text, covariates text[], id text,
                                     discrete text[] DEFAULT NULL, n_folds int DEFAULT 5, k int DEFAULT 10,
@@ -1474,21 +1645,31 @@ CREATE OR REPLACE FUNCTION causal.malts_effect(relation regclass, outcome text, 
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.ipw_weights(relation regclass, treatment text, covariates text[],
+DROP FUNCTION causal.ipw_weights(regclass, text, text[], text, text, boolean, float8, float8, float8);
+
+CREATE FUNCTION causal.ipw_weights(relation regclass, treatment text, covariates text[],
                                    id_column text, estimand text, stabilize boolean, ridge float8,
                                    trim_at float8, ps_clip float8)
-    RETURNS TABLE (id text, weight float8)
+    RETURNS TABLE (id causal.id, weight float8)
     AS 'MODULE_PATHNAME', 'causal_ipw_weights'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.balancing_weights(relation regclass, treatment text, covariates text[], id text,
+COMMENT ON FUNCTION causal.ipw_weights(regclass, text, text[], text, text, boolean, float8, float8, float8) IS
+  'inverse probability weights per row; the body of causal.weights(method => ''ipw'')';
+
+DROP FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8, jsonb);
+
+CREATE FUNCTION causal.balancing_weights(relation regclass, treatment text, covariates text[], id text,
                                          method text, estimand text, moments int, trim_at float8,
                                          options jsonb)
-    RETURNS TABLE (id text, weight float8, info jsonb)
+    RETURNS TABLE (id causal.id, weight float8, info jsonb)
     AS 'MODULE_PATHNAME', 'causal_balancing_weights'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION causal.balancing_weights(regclass, text, text[], text, text, text, int, float8, jsonb) IS
+  'covariate-balancing weights per row (ebal, ipm_mmd, ipm_energy, ipm_sigmoid) with a report of the fit on the first row; the body of causal.weights for those methods';
 
 CREATE OR REPLACE FUNCTION causal.check_weighting_method(method text) RETURNS boolean
     LANGUAGE plpgsql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE SECURITY INVOKER
@@ -1511,10 +1692,12 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION causal.weights_info(relation regclass, treatment text, covariates text[], id text,
+DROP FUNCTION causal.weights_info(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb);
+
+CREATE FUNCTION causal.weights_info(relation regclass, treatment text, covariates text[], id text,
                                     method text, estimand text, stabilize boolean, ridge float8,
                                     moments int, trim_at float8, ps_clip float8, options jsonb)
-    RETURNS TABLE (id text, weight float8, info jsonb)
+    RETURNS TABLE (id causal.id, weight float8, info jsonb)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1525,17 +1708,25 @@ AS $$
      WHERE causal.check_weighting_method($5) AND lower(btrim($5)) <> 'ipw'
 $$;
 
-CREATE OR REPLACE FUNCTION causal.weights(relation regclass, treatment text, covariates text[], id text,
+COMMENT ON FUNCTION causal.weights_info(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
+  'weights per row with the fit report of the balancing methods (first row); the body of causal.weights and causal.weighting_effect';
+
+DROP FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb);
+
+CREATE FUNCTION causal.weights(relation regclass, treatment text, covariates text[], id text,
                                method text DEFAULT 'ipw', estimand text DEFAULT 'ATE',
                                stabilize boolean DEFAULT false, ridge float8 DEFAULT 0,
                                moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
                                ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL)
-    RETURNS TABLE (id text, weight float8)
+    RETURNS TABLE (id causal.id, weight float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT w.id, w.weight FROM causal.weights_info($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) w
 $$;
+
+COMMENT ON FUNCTION causal.weights(regclass, text, text[], text, text, text, boolean, float8, int, float8, float8, jsonb) IS
+  'weights per row (id, weight) for the ATE, ATT or ATC: inverse probability (ipw), entropy balancing (ebal), or IPM balancing (ipm_mmd, ipm_energy, ipm_sigmoid)';
 
 CREATE FUNCTION causal.weighting_bootstrap(relation regclass, outcome text, treatment text, covariates text[],
                                            id text, method text, estimand text, stabilize boolean, ridge float8,
@@ -1756,23 +1947,33 @@ AS $$
                                            pg_catalog.jsonb_build_object('learner', coalesce($5, '{}'::jsonb)), 42)
 $$;
 
-CREATE OR REPLACE FUNCTION causal.learner_predict_keyed(relation regclass, target text, covariates text[], id text,
+DROP FUNCTION causal.learner_predict_keyed(regclass, text, text[], text, text, jsonb, int, bigint);
+
+CREATE FUNCTION causal.learner_predict_keyed(relation regclass, target text, covariates text[], id text,
                                              learner text, options jsonb, n_folds int, seed bigint)
-    RETURNS TABLE (id text, prediction float8)
+    RETURNS TABLE (id causal.id, prediction float8)
     AS 'MODULE_PATHNAME', 'causal_learner_predict'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION causal.learner_predict(relation regclass, target text, covariates text[], id text,
+COMMENT ON FUNCTION causal.learner_predict_keyed(regclass, text, text[], text, text, jsonb, int, bigint) IS
+  'body of causal.learner_predict (options keyed by "learner")';
+
+DROP FUNCTION causal.learner_predict(regclass, text, text[], text, text, jsonb, int, bigint);
+
+CREATE FUNCTION causal.learner_predict(relation regclass, target text, covariates text[], id text,
                                        learner text DEFAULT 'ols', options jsonb DEFAULT NULL,
                                        n_folds int DEFAULT 0, seed bigint DEFAULT 42)
-    RETURNS TABLE (id text, prediction float8)
+    RETURNS TABLE (id causal.id, prediction float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT * FROM causal.learner_predict_keyed($1, $2, $3, $4, $5,
                                                pg_catalog.jsonb_build_object('learner', coalesce($6, '{}'::jsonb)), $7, $8)
 $$;
+
+COMMENT ON FUNCTION causal.learner_predict(regclass, text, text[], text, text, jsonb, int, bigint) IS
+  'predictions of a DML learner per row (id, prediction): in-sample (n_folds 0) or out of fold';
 
 CREATE FUNCTION causal.column_names(sketch causal.dml_sketch) RETURNS text[]
     AS 'MODULE_PATHNAME', 'dml_sketch_column_names'

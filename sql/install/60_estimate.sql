@@ -91,11 +91,11 @@ COMMENT ON FUNCTION causal.propensity_model(regclass, text, text[], float8) IS
 
 CREATE FUNCTION causal.propensity(relation regclass, treatment text, covariates text[], id text,
                                   ridge float8 DEFAULT 0)
-    RETURNS TABLE (id text, score float8)
+    RETURNS TABLE (id causal.id, score float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT u.i, u.s
+    SELECT u.i::causal.id, u.s
       FROM causal.propensity_rows(relation, treatment, covariates, id) r,
            unnest(r.ids, causal.logistic_scores(r.y, r.x, r.names, ridge)) AS u(i, s)
 $$;
@@ -110,7 +110,7 @@ CREATE FUNCTION causal.match(relation regclass, treatment text, covariates text[
                              caliper float8 DEFAULT NULL, std_caliper boolean DEFAULT true,
                              exact text[] DEFAULT NULL, m_order text DEFAULT NULL, discard text DEFAULT 'none',
                              seed bigint DEFAULT NULL, options jsonb DEFAULT NULL)
-    RETURNS TABLE (id text, treated boolean, weight float8, subclass bigint, distance float8)
+    RETURNS TABLE (id causal.id, treated boolean, weight float8, subclass bigint, distance float8)
     AS 'MODULE_PATHNAME', 'causal_match'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
     SET search_path = pg_catalog, pg_temp;
@@ -141,7 +141,7 @@ CREATE FUNCTION causal.malts(relation regclass, outcome text, treatment text, co
                              discrete text[] DEFAULT NULL, n_folds int DEFAULT 5, k int DEFAULT 10,
                              k_est int DEFAULT 50, c float8 DEFAULT 1, seed bigint DEFAULT 42,
                              fold_column text DEFAULT NULL, options jsonb DEFAULT NULL)
-    RETURNS TABLE (id text, cate float8, cate_sd float8)
+    RETURNS TABLE (id causal.id, cate float8, cate_sd float8)
     AS 'MODULE_PATHNAME', 'causal_malts'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER ROWS 1000
     SET search_path = pg_catalog, pg_temp;

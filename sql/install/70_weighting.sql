@@ -3,7 +3,7 @@
 CREATE FUNCTION causal.ipw_weights(relation regclass, treatment text, covariates text[],
                                    id_column text, estimand text, stabilize boolean, ridge float8,
                                    trim_at float8, ps_clip float8)
-    RETURNS TABLE (id text, weight float8)
+    RETURNS TABLE (id causal.id, weight float8)
     AS 'MODULE_PATHNAME', 'causal_ipw_weights'
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
@@ -13,7 +13,7 @@ COMMENT ON FUNCTION causal.ipw_weights(regclass, text, text[], text, text, boole
 CREATE FUNCTION causal.balancing_weights(relation regclass, treatment text, covariates text[], id text,
                                          method text, estimand text, moments int, trim_at float8,
                                          options jsonb)
-    RETURNS TABLE (id text, weight float8, info jsonb)
+    RETURNS TABLE (id causal.id, weight float8, info jsonb)
     AS 'MODULE_PATHNAME', 'causal_balancing_weights'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
@@ -47,7 +47,7 @@ COMMENT ON FUNCTION causal.check_weighting_method(text) IS
 CREATE FUNCTION causal.weights_info(relation regclass, treatment text, covariates text[], id text,
                                     method text, estimand text, stabilize boolean, ridge float8,
                                     moments int, trim_at float8, ps_clip float8, options jsonb)
-    RETURNS TABLE (id text, weight float8, info jsonb)
+    RETURNS TABLE (id causal.id, weight float8, info jsonb)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -65,7 +65,7 @@ CREATE FUNCTION causal.weights(relation regclass, treatment text, covariates tex
                                stabilize boolean DEFAULT false, ridge float8 DEFAULT 0,
                                moments int DEFAULT 1, trim_at float8 DEFAULT NULL,
                                ps_clip float8 DEFAULT NULL, options jsonb DEFAULT NULL)
-    RETURNS TABLE (id text, weight float8)
+    RETURNS TABLE (id causal.id, weight float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$

@@ -40,7 +40,7 @@ COMMENT ON FUNCTION causal.learner_fit(regclass, text, text[], text, jsonb) IS
 
 CREATE FUNCTION causal.learner_predict_keyed(relation regclass, target text, covariates text[], id text,
                                              learner text, options jsonb, n_folds int, seed bigint)
-    RETURNS TABLE (id text, prediction float8)
+    RETURNS TABLE (id causal.id, prediction float8)
     AS 'MODULE_PATHNAME', 'causal_learner_predict'
     LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp;
@@ -50,7 +50,7 @@ COMMENT ON FUNCTION causal.learner_predict_keyed(regclass, text, text[], text, t
 CREATE FUNCTION causal.learner_predict(relation regclass, target text, covariates text[], id text,
                                        learner text DEFAULT 'ols', options jsonb DEFAULT NULL,
                                        n_folds int DEFAULT 0, seed bigint DEFAULT 42)
-    RETURNS TABLE (id text, prediction float8)
+    RETURNS TABLE (id causal.id, prediction float8)
     LANGUAGE sql STABLE PARALLEL RESTRICTED SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$

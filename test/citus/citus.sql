@@ -9,7 +9,7 @@ SET client_min_messages = warning;
 -- the helpers live in a schema of their own, which Citus creates on the workers too (a query
 -- may run them there)
 CREATE SCHEMA citus_check;
-SELECT plan(52);
+SELECT plan(53);
 
 -- |a - b| <= 1e-12 (|b| + scale), elementwise; NULL only if both are NULL
 CREATE FUNCTION citus_check.near(a float8[], b float8[], scale float8 DEFAULT 1) RETURNS boolean
@@ -205,6 +205,15 @@ SELECT ok(citus_check.near((SELECT array_agg(estimate ORDER BY refuter_position,
 SELECT ok(citus_check.near(ARRAY[(causal.weighting_effect('obs', 'y', 't', '{x1,x2,x3}', 'id', 'ipw')).estimate],
                            ARRAY[(causal.weighting_effect('obs_local', 'y', 't', '{x1,x2,x3}', 'id', 'ipw')).estimate], 1e3),
           'IPW on the distributed table equals one node''s');
+
+-- 5c. row keys: weights of the distributed table (ids as causal.id) joined back to it without a
+-- cast, on the workers, as on one node
+SELECT ok(citus_check.near(ARRAY[(d).estimate, (d).std_error], ARRAY[(l).estimate, (l).std_error], 1e3),
+          'causal.weights joined back to the distributed table by w.id = id equals one node''s')
+  FROM (SELECT causal.weighted_effect(o.y, o.t = 1, w.weight) AS d
+          FROM causal.weights('obs', 't', '{x1,x2,x3}', 'id') w JOIN obs o ON w.id = o.id) a,
+       (SELECT causal.weighted_effect(o.y, o.t = 1, w.weight) AS l
+          FROM causal.weights('obs_local', 't', '{x1,x2,x3}', 'id') w JOIN obs_local o ON w.id = o.id) b;
 
 -- 6. wider than the typed overloads: the array form; and types the overloads do not take
 SELECT ok(citus_check.near(citus_check.nums(d.m), citus_check.nums(l.m)), 'the float8[] form (any width)')

@@ -9,7 +9,9 @@ COMMENT; a type; a DO block):
   - a function whose header (arguments, defaults, result) changed is dropped and
     created again; one whose body or attributes changed is replaced
     (CREATE OR REPLACE); a changed COMMENT is set again;
-  - a changed type is not handled: the script stops with a message naming it, to
+  - an operator, operator class or cast only in the new script is created; one
+    that changed stops the script (to be written by hand), as does
+  - a changed type, which is not handled: the script stops with a message naming it, to
     be written by hand (ALTER TYPE ... ADD ATTRIBUTE keeps stored values).
 test/upgrade.sh then checks the result against a fresh install.
 Usage: test/scripts/make_upgrade.py sql/causal--0.1.0.sql [causal.<type> ...] > body.sql
@@ -90,6 +92,11 @@ def objects(text):
         elif code.startswith('DO '):
             objs.append(('DO ' + str(hash(code)), 'DO', code, None))
             i += 1
+        elif re.match(r'CREATE (OPERATOR|CAST)\b', code):
+            # operators, operator classes and casts: created when new, by hand when changed
+            objs.append((re.sub(r'\s+', ' ', code.split(' AS', 1)[0].split('(', 1)[0]
+                                if code.startswith('CREATE OPERATOR CLASS') else code), 'OTHER', code, None))
+            i += 1
         else:
             sys.exit('unclassified statement:\n' + code[:300])
     return objs
@@ -122,6 +129,10 @@ def main():
         if kind == 'TYPE':
             if ocode != code and k.split(' ', 1)[1] not in by_hand:
                 sys.exit('type %s changed: write its upgrade by hand and name it on the command line' % k)
+        elif kind == 'OTHER':
+            if ocode != code:
+                sys.exit('%s changed: write its upgrade by hand' % k[:80])
+            continue
         elif kind == 'DO' or kind == 'COMMENT':
             if ocode != code:
                 out.append(code)
@@ -130,6 +141,7 @@ def main():
             if header(ocode) != header(code) or kind == 'AGGREGATE':
                 out.append('DROP %s %s;' % (kind, k.split(' ', 1)[1]))
                 out.append(code)
+                ocomment = None     # dropped with the object: set again
             else:
                 out.append(code.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION', 1))
         if comment and comment != ocomment:

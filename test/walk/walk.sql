@@ -126,6 +126,10 @@ INSERT INTO causal_walk_sample VALUES
   (NULL, 'c', 'causal.crosstab', '(SELECT causal.merge(c) FROM causal_walk_sketch)'),
   (NULL, 'sketch', 'causal.dml_sketch', '(SELECT causal.merge(s) FROM causal_walk_sketch)'),
   (NULL, 'i', 'integer', '1'),
+  -- row keys (causal.id): an integer key; the uuid cast takes a uuid key
+  (NULL, '', 'causal.id', '''42''::causal.id'),
+  ('id_to_uuid', '', 'causal.id', '''a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11''::causal.id'),
+  ('id_hash_extended', '', 'bigint', '7'),
   (NULL, 'j', 'integer', '2'),
   (NULL, 'x', 'integer', '1'),
   (NULL, 'y', 'integer', '2'),

@@ -1,0 +1,237 @@
+/*
+ * id_type.c
+ *		causal.id: the row key of results that return one row per input row
+ *		(causal.weights, causal.match, causal.propensity, causal.malts,
+ *		causal.learner_predict).
+ *
+ *		A function's result type is fixed when the call is parsed, before the
+ *		relation and id column it names are known, so the key cannot come back
+ *		in the id column's own type.  It comes back as the key's text, in a
+ *		type that joins with the usual key types without a cast: implicit casts
+ *		to text, bigint and uuid make `w.id = t.row_id` resolve to PostgreSQL's
+ *		own text, integer or uuid equality (hash-joinable), and the type is in
+ *		the string category, so that two causal.id values (or an untyped
+ *		literal) compare as text when the causal schema is not on the search
+ *		path.  Its own ordering puts integer keys in numeric order (1, 2, 10
+ *		rather than 1, 10, 2) and every other key after them in byte order;
+ *		equality is byte equality, so that the hash agrees with it.
+ *
+ *		The representation is text's, so that text and causal.id are binary
+ *		coercible and the C functions that return ids build text datums.
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/uuid.h"
+
+PG_FUNCTION_INFO_V1(causal_id_in);
+PG_FUNCTION_INFO_V1(causal_id_out);
+PG_FUNCTION_INFO_V1(causal_id_recv);
+PG_FUNCTION_INFO_V1(causal_id_send);
+PG_FUNCTION_INFO_V1(causal_id_cmp);
+PG_FUNCTION_INFO_V1(causal_id_eq);
+PG_FUNCTION_INFO_V1(causal_id_ne);
+PG_FUNCTION_INFO_V1(causal_id_lt);
+PG_FUNCTION_INFO_V1(causal_id_le);
+PG_FUNCTION_INFO_V1(causal_id_gt);
+PG_FUNCTION_INFO_V1(causal_id_ge);
+PG_FUNCTION_INFO_V1(causal_id_hash);
+PG_FUNCTION_INFO_V1(causal_id_hash_extended);
+PG_FUNCTION_INFO_V1(causal_id_to_int8);
+PG_FUNCTION_INFO_V1(causal_id_to_int4);
+PG_FUNCTION_INFO_V1(causal_id_to_uuid);
+
+Datum
+causal_id_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(PG_GETARG_CSTRING(0)));
+}
+
+Datum
+causal_id_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+}
+
+Datum
+causal_id_recv(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(textrecv, PG_GETARG_DATUM(0));
+}
+
+Datum
+causal_id_send(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(textsend, PG_GETARG_DATUM(0));
+}
+
+/*
+ * Whether s[0..len) is an integer (an optional minus, then digits); if so its
+ * sign and its digits without leading zeros (none for zero, which counts as
+ * not negative).
+ */
+static bool
+IdInteger(const char *s, int len, bool *negative, const char **digits, int *ndigits)
+{
+	int			i = 0;
+
+	*negative = (len > 0 && s[0] == '-');
+	if (*negative)
+		i = 1;
+	if (i == len)
+		return false;
+	for (int j = i; j < len; j++)
+		if (s[j] < '0' || s[j] > '9')
+			return false;
+	while (i < len && s[i] == '0')
+		i++;
+	*digits = s + i;
+	*ndigits = len - i;
+	if (*ndigits == 0)
+		*negative = false;
+	return true;
+}
+
+/* the order of keys: integers by value, then every other key; ties (007 and 7) by bytes */
+static int
+IdCompare(text *a, text *b)
+{
+	const char *sa = VARDATA_ANY(a),
+			   *sb = VARDATA_ANY(b);
+	int			la = VARSIZE_ANY_EXHDR(a),
+				lb = VARSIZE_ANY_EXHDR(b);
+	bool		na,
+				nb;
+	const char *da,
+			   *db;
+	int			ka,
+				kb;
+	bool		ia = IdInteger(sa, la, &na, &da, &ka),
+				ib = IdInteger(sb, lb, &nb, &db, &kb);
+	int			c;
+
+	if (ia != ib)
+		return ia ? -1 : 1;
+	if (ia)
+	{
+		if (na != nb)
+			return na ? -1 : 1;
+		/* the magnitudes: more digits is larger, then digit by digit */
+		c = (ka != kb) ? (ka < kb ? -1 : 1) : memcmp(da, db, ka);
+		if (c != 0)
+			return na ? -c : c;
+	}
+	c = memcmp(sa, sb, Min(la, lb));
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return la == lb ? 0 : (la < lb ? -1 : 1);
+}
+
+static int
+IdCompareArgs(FunctionCallInfo fcinfo)
+{
+	text	   *a = PG_GETARG_TEXT_PP(0),
+			   *b = PG_GETARG_TEXT_PP(1);
+	int			c = IdCompare(a, b);
+
+	PG_FREE_IF_COPY(a, 0);
+	PG_FREE_IF_COPY(b, 1);
+	return c;
+}
+
+Datum
+causal_id_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(IdCompareArgs(fcinfo));
+}
+
+Datum
+causal_id_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IdCompareArgs(fcinfo) == 0);
+}
+
+Datum
+causal_id_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IdCompareArgs(fcinfo) != 0);
+}
+
+Datum
+causal_id_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IdCompareArgs(fcinfo) < 0);
+}
+
+Datum
+causal_id_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IdCompareArgs(fcinfo) <= 0);
+}
+
+Datum
+causal_id_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IdCompareArgs(fcinfo) > 0);
+}
+
+Datum
+causal_id_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IdCompareArgs(fcinfo) >= 0);
+}
+
+Datum
+causal_id_hash(PG_FUNCTION_ARGS)
+{
+	text	   *a = PG_GETARG_TEXT_PP(0);
+
+	return hash_any((const unsigned char *) VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a));
+}
+
+Datum
+causal_id_hash_extended(PG_FUNCTION_ARGS)
+{
+	text	   *a = PG_GETARG_TEXT_PP(0);
+
+	return hash_any_extended((const unsigned char *) VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
+							 PG_GETARG_INT64(1));
+}
+
+/* the key as a C string, refused unless it is an integer */
+static char *
+IdIntegerText(FunctionCallInfo fcinfo, const char *type)
+{
+	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	bool		negative;
+	const char *digits;
+	int			ndigits;
+
+	if (!IdInteger(s, strlen(s), &negative, &digits, &ndigits))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("causal.id \"%s\" is not an integer, so it has no %s value", s, type),
+				 errhint("The id column the result came from holds text keys: compare the id with a "
+						 "text column, or cast the integer column to text.")));
+	return s;
+}
+
+Datum
+causal_id_to_int8(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(int8in, CStringGetDatum(IdIntegerText(fcinfo, "bigint")));
+}
+
+Datum
+causal_id_to_int4(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(int4in, CStringGetDatum(IdIntegerText(fcinfo, "integer")));
+}
+
+Datum
+causal_id_to_uuid(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(uuid_in, CStringGetDatum(text_to_cstring(PG_GETARG_TEXT_PP(0))));
+}
