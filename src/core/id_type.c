@@ -200,34 +200,58 @@ causal_id_hash_extended(PG_FUNCTION_ARGS)
 							 PG_GETARG_INT64(1));
 }
 
-/* the key as a C string, refused unless it is an integer */
-static char *
-IdIntegerText(FunctionCallInfo fcinfo, const char *type)
+/*
+ * The key as an integer within [lo, hi], read straight from the datum (the
+ * implicit cast runs once per row of a join: no copy, no allocation).
+ */
+static int64
+IdToInteger(FunctionCallInfo fcinfo, const char *type, int64 lo, int64 hi)
 {
-	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *a = PG_GETARG_TEXT_PP(0);
+	const char *s = VARDATA_ANY(a);
+	int			len = VARSIZE_ANY_EXHDR(a);
 	bool		negative;
 	const char *digits;
 	int			ndigits;
+	uint64		mag = 0;
+	bool		overflow = false;
 
-	if (!IdInteger(s, strlen(s), &negative, &digits, &ndigits))
+	if (!IdInteger(s, len, &negative, &digits, &ndigits))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("causal.id \"%s\" is not an integer, so it has no %s value", s, type),
+				 errmsg("causal.id \"%s\" is not an integer, so it has no %s value", text_to_cstring(a), type),
 				 errhint("The id column the result came from holds text keys: compare the id with a "
 						 "text column, or cast the integer column to text.")));
-	return s;
+	/* the magnitude, up to 2^63 (the magnitude of the smallest bigint) */
+	for (int i = 0; i < ndigits && !overflow; i++)
+	{
+		uint64		d = digits[i] - '0';
+
+		if (mag > (UINT64CONST(9223372036854775808) - d) / 10)
+			overflow = true;
+		else
+			mag = mag * 10 + d;
+	}
+	if (!overflow && (negative ? mag > (uint64) -(lo + 1) + 1 : mag > (uint64) hi))
+		overflow = true;
+	if (overflow)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("causal.id \"%s\" is out of range for type %s", text_to_cstring(a), type),
+				 errhint("Read it as text and on to numeric: id::text::numeric.")));
+	return negative ? (int64) (0 - mag) : (int64) mag;
 }
 
 Datum
 causal_id_to_int8(PG_FUNCTION_ARGS)
 {
-	return DirectFunctionCall1(int8in, CStringGetDatum(IdIntegerText(fcinfo, "bigint")));
+	PG_RETURN_INT64(IdToInteger(fcinfo, "bigint", PG_INT64_MIN, PG_INT64_MAX));
 }
 
 Datum
 causal_id_to_int4(PG_FUNCTION_ARGS)
 {
-	return DirectFunctionCall1(int4in, CStringGetDatum(IdIntegerText(fcinfo, "integer")));
+	PG_RETURN_INT32((int32) IdToInteger(fcinfo, "integer", PG_INT32_MIN, PG_INT32_MAX));
 }
 
 Datum

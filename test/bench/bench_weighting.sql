@@ -29,6 +29,16 @@ INSERT INTO b VALUES ('ipm_mmd ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipm_mmd'', ''ATT'')', 1));
 INSERT INTO b VALUES ('ipm_energy sliced grid ATT 1M', pg_temp.best_ms(
   'SELECT count(*), sum(weight) FROM causal.weights(''w1m'', ''treatment'', ''{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}'', ''id'', ''ipm_energy'', ''ATT'', options => ''{"slices": 32, "bins": 128}'')', 1));
+-- joining the weights back by their key: causal.id against integer keys (and the 0.1.0 text join)
+CREATE TEMP TABLE wt_id AS SELECT * FROM causal.weights('w1m', 'treatment', '{c1,c2,c3,c4,c5,c6,c7,c8,c9,c10}', 'id');
+CREATE TEMP TABLE wt_int AS SELECT id::bigint AS id, weight FROM wt_id;
+ANALYZE w1m, wt_id, wt_int;
+INSERT INTO b VALUES ('join bigint keys 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(w.weight * t.c1) FROM wt_int w JOIN w1m t ON w.id = t.id', :reps));
+INSERT INTO b VALUES ('join causal.id = integer 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(w.weight * t.c1) FROM wt_id w JOIN w1m t ON w.id = t.id', :reps));
+INSERT INTO b VALUES ('join causal.id = integer::text 1M', pg_temp.best_ms(
+  'SELECT count(*), sum(w.weight * t.c1) FROM wt_id w JOIN w1m t ON w.id = t.id::text', :reps));
 
 \echo
 \echo weighting, 1,000,000 rows, 10 covariates; ratios against baselines measured in this run
@@ -44,5 +54,7 @@ SELECT rpad(label, 68) || lpad(round(value::numeric, 2)::text, 10) FROM (VALUES
   ('ipw effect 100k with 20 bootstrap replicates / without', (SELECT ms FROM v WHERE name = 'ipw effect 100k, 20 bootstrap replicates') / (SELECT ms FROM v WHERE name = 'ipw effect 100k')),
   ('ipm_mmd ATT 1M (256 features) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M')),
   ('ipm_mmd ATT 1M (256 features), s               (target < 60)', (SELECT ms FROM v WHERE name = 'ipm_mmd ATT 1M') / 1000),
+  ('join weights back: causal.id = integer 1M / bigint = bigint', (SELECT ms FROM v WHERE name = 'join causal.id = integer 1M') / (SELECT ms FROM v WHERE name = 'join bigint keys 1M')),
+  ('join weights back: causal.id = integer::text 1M / bigint = bigint', (SELECT ms FROM v WHERE name = 'join causal.id = integer::text 1M') / (SELECT ms FROM v WHERE name = 'join bigint keys 1M')),
   ('ipm_energy sliced grid ATT 1M (32 x 128) / sum 1M', (SELECT ms FROM v WHERE name = 'ipm_energy sliced grid ATT 1M') / (SELECT ms FROM v WHERE name = 'sum 1M'))
 ) x(label, value);

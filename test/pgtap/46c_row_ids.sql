@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(26);
+SELECT plan(28);
 SET LOCAL search_path = public, pg_temp;
 
 CREATE TEMP TABLE lalonde (id text, treat int, age int, educ int, race text, married int,
@@ -121,14 +121,20 @@ RESET enable_hashagg;
 
 -- 6. casts
 SELECT is(ARRAY['42'::causal.id::int::text, '-9223372036854775808'::causal.id::bigint::text,
+                '-2147483648'::causal.id::int::text, '9223372036854775807'::causal.id::bigint::text,
+                '-007'::causal.id::int::text, '-0'::causal.id::bigint::text,
                 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::causal.id::uuid::text, length('NSW12'::causal.id)::text],
           ARRAY['42'::int::text, '-9223372036854775808'::bigint::text,
+                '-2147483648'::int::text, '9223372036854775807'::bigint::text,
+                '-007'::int::text, '-0'::bigint::text,
                 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text, '5'],
           'casts to integer, bigint and uuid give PostgreSQL''s own values; text functions take an id');
 SELECT throws_ok($$SELECT 'NSW1'::causal.id::int$$, '22P02', NULL, 'a text key cast to integer: 22P02 naming the key');
 SELECT throws_ok($$SELECT count(*) FROM w_txt w JOIN lalonde l ON w.id = l.rid$$, '22P02', NULL,
                  'joining text keys to an integer column: 22P02, not a silent empty join');
-SELECT throws_ok($$SELECT '99999999999'::causal.id::int$$, '22003', NULL, 'an integer key past int4: 22003');
+SELECT throws_ok($$SELECT '2147483648'::causal.id::int$$, '22003', NULL, 'an integer key past int4: 22003');
+SELECT throws_ok($$SELECT '-9223372036854775809'::causal.id::bigint$$, '22003', NULL, 'an integer key past int8: 22003');
+SELECT throws_ok($$SELECT '-'::causal.id::bigint$$, '22P02', NULL, 'a lone minus is not an integer: 22P02');
 SELECT is((SELECT causal.id_send(w.id) = textsend(w.id::text) FROM w_txt w LIMIT 1), true,
           'the binary form of an id is text''s');
 
