@@ -195,6 +195,18 @@ CREATE OPERATOR causal.>= (LEFTARG = causal.id, RIGHTARG = causal.id, FUNCTION =
                            COMMUTATOR = OPERATOR(causal.<=), NEGATOR = OPERATOR(causal.<),
                            RESTRICT = scalargesel, JOIN = scalargejoinsel);
 
+COMMENT ON OPERATOR causal.= (causal.id, causal.id) IS 'row keys equal (the same bytes)';
+
+COMMENT ON OPERATOR causal.<> (causal.id, causal.id) IS 'row keys differ';
+
+COMMENT ON OPERATOR causal.< (causal.id, causal.id) IS 'row key before another: integers by value, then other keys by bytes';
+
+COMMENT ON OPERATOR causal.<= (causal.id, causal.id) IS 'row key before or equal to another';
+
+COMMENT ON OPERATOR causal.> (causal.id, causal.id) IS 'row key after another';
+
+COMMENT ON OPERATOR causal.>= (causal.id, causal.id) IS 'row key after or equal to another';
+
 CREATE OPERATOR CLASS causal.id_ops DEFAULT FOR TYPE causal.id USING btree AS
     OPERATOR 1 causal.<,
     OPERATOR 2 causal.<=,

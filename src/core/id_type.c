@@ -27,40 +27,31 @@
 #include "utils/uuid.h"
 
 PG_FUNCTION_INFO_V1(causal_id_in);
-PG_FUNCTION_INFO_V1(causal_id_out);
-PG_FUNCTION_INFO_V1(causal_id_recv);
-PG_FUNCTION_INFO_V1(causal_id_send);
-PG_FUNCTION_INFO_V1(causal_id_cmp);
-PG_FUNCTION_INFO_V1(causal_id_eq);
-PG_FUNCTION_INFO_V1(causal_id_ne);
-PG_FUNCTION_INFO_V1(causal_id_lt);
-PG_FUNCTION_INFO_V1(causal_id_le);
-PG_FUNCTION_INFO_V1(causal_id_gt);
-PG_FUNCTION_INFO_V1(causal_id_ge);
-PG_FUNCTION_INFO_V1(causal_id_hash);
-PG_FUNCTION_INFO_V1(causal_id_hash_extended);
-PG_FUNCTION_INFO_V1(causal_id_to_int8);
-PG_FUNCTION_INFO_V1(causal_id_to_int4);
-PG_FUNCTION_INFO_V1(causal_id_to_uuid);
-
+/* causal.id_in: a key from its text. */
 Datum
 causal_id_in(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(cstring_to_text(PG_GETARG_CSTRING(0)));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_out);
+/* causal.id_out: the key's text. */
 Datum
 causal_id_out(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_CSTRING(text_to_cstring(PG_GETARG_TEXT_PP(0)));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_recv);
+/* causal.id_recv: binary input, text's. */
 Datum
 causal_id_recv(PG_FUNCTION_ARGS)
 {
 	return DirectFunctionCall1(textrecv, PG_GETARG_DATUM(0));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_send);
+/* causal.id_send: binary output, text's. */
 Datum
 causal_id_send(PG_FUNCTION_ARGS)
 {
@@ -141,48 +132,64 @@ IdCompareArgs(FunctionCallInfo fcinfo)
 	return c;
 }
 
+PG_FUNCTION_INFO_V1(causal_id_cmp);
+/* causal.id_cmp(a, b): -1, 0 or 1 in the order of keys. */
 Datum
 causal_id_cmp(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(IdCompareArgs(fcinfo));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_eq);
+/* causal.id_eq(a, b): a = b (the same bytes). */
 Datum
 causal_id_eq(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(IdCompareArgs(fcinfo) == 0);
 }
 
+PG_FUNCTION_INFO_V1(causal_id_ne);
+/* causal.id_ne(a, b): a <> b. */
 Datum
 causal_id_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(IdCompareArgs(fcinfo) != 0);
 }
 
+PG_FUNCTION_INFO_V1(causal_id_lt);
+/* causal.id_lt(a, b): a < b. */
 Datum
 causal_id_lt(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(IdCompareArgs(fcinfo) < 0);
 }
 
+PG_FUNCTION_INFO_V1(causal_id_le);
+/* causal.id_le(a, b): a <= b. */
 Datum
 causal_id_le(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(IdCompareArgs(fcinfo) <= 0);
 }
 
+PG_FUNCTION_INFO_V1(causal_id_gt);
+/* causal.id_gt(a, b): a > b. */
 Datum
 causal_id_gt(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(IdCompareArgs(fcinfo) > 0);
 }
 
+PG_FUNCTION_INFO_V1(causal_id_ge);
+/* causal.id_ge(a, b): a >= b. */
 Datum
 causal_id_ge(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(IdCompareArgs(fcinfo) >= 0);
 }
 
+PG_FUNCTION_INFO_V1(causal_id_hash);
+/* causal.id_hash(a): hash of the key's bytes (agrees with byte equality). */
 Datum
 causal_id_hash(PG_FUNCTION_ARGS)
 {
@@ -191,6 +198,8 @@ causal_id_hash(PG_FUNCTION_ARGS)
 	return hash_any((const unsigned char *) VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_hash_extended);
+/* causal.id_hash_extended(a, seed): the seeded 64-bit hash. */
 Datum
 causal_id_hash_extended(PG_FUNCTION_ARGS)
 {
@@ -242,18 +251,24 @@ IdToInteger(FunctionCallInfo fcinfo, const char *type, int64 lo, int64 hi)
 	return negative ? (int64) (0 - mag) : (int64) mag;
 }
 
+PG_FUNCTION_INFO_V1(causal_id_to_int8);
+/* causal.id_to_int8(a): the cast to bigint. */
 Datum
 causal_id_to_int8(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(IdToInteger(fcinfo, "bigint", PG_INT64_MIN, PG_INT64_MAX));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_to_int4);
+/* causal.id_to_int4(a): the cast to integer. */
 Datum
 causal_id_to_int4(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32((int32) IdToInteger(fcinfo, "integer", PG_INT32_MIN, PG_INT32_MAX));
 }
 
+PG_FUNCTION_INFO_V1(causal_id_to_uuid);
+/* causal.id_to_uuid(a): the cast to uuid (uuid_in's errors). */
 Datum
 causal_id_to_uuid(PG_FUNCTION_ARGS)
 {

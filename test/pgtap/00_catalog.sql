@@ -2,7 +2,7 @@
 -- and every object of the extension is commented.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(32);
+SELECT plan(33);
 
 SELECT has_schema('causal');
 SELECT has_type('causal', 'moments', 'type causal.moments');
@@ -63,6 +63,12 @@ SELECT is((SELECT count(*) FROM pg_type t
              JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal'
             WHERE obj_description(t.oid, 'pg_type') IS NULL), 0::bigint,
           'every type has a COMMENT');
+SELECT is((SELECT count(*) FROM pg_depend d
+             JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'causal'
+            WHERE d.deptype = 'e'
+              AND d.classid IN ('pg_operator'::regclass, 'pg_opclass'::regclass, 'pg_cast'::regclass)
+              AND obj_description(d.objid, d.classid::regclass::name) IS NULL), 0::bigint,
+          'every operator, operator class and cast has a COMMENT');
 SELECT is((SELECT count(*) FROM pg_aggregate a JOIN ext_funcs f ON f.oid = a.aggfnoid
             WHERE a.aggcombinefn = 0 OR a.aggtranstype = 'internal'::regtype), 0::bigint,
           'every aggregate has a combine function and a real state type');
