@@ -112,7 +112,7 @@ IdCompare(text *a, text *b)
 		/* the magnitudes: more digits is larger, then digit by digit */
 		c = (ka != kb) ? (ka < kb ? -1 : 1) : memcmp(da, db, ka);
 		if (c != 0)
-			return na ? -c : c;
+			return (c < 0) != na ? -1 : 1;
 	}
 	c = memcmp(sa, sb, Min(la, lb));
 	if (c != 0)
@@ -120,6 +120,7 @@ IdCompare(text *a, text *b)
 	return la == lb ? 0 : (la < lb ? -1 : 1);
 }
 
+/* IdCompare of a call's two arguments */
 static int
 IdCompareArgs(FunctionCallInfo fcinfo)
 {
