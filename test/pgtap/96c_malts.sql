@@ -6,7 +6,7 @@
 -- test/slow/96c_malts_learning.sql (make check-slow).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(10);
+SELECT plan(17);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -33,6 +33,42 @@ SELECT ok(abs((e).estimate - (SELECT avg(cate) FROM mref)) < 1e-8 AND (e).estima
   FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
                                    k_est => 20, fold_column => 'fold',
                                    options => '{"stretch": [2.0, 0.3, 1.5, 0.1]}') AS e) x;
+
+-- learning on a sample of each fold (options.learn_rows): a sample as large as every fold's arms is
+-- the whole fold (the numpy reference's objectives); a smaller one changes what the stretch is learned
+-- on, never the estimation (at a fixed stretch the CATEs still equal the reference)
+SELECT ok(bool_and(abs((p ->> 'objective')::float8 - r.objective) <= 1e-9 * r.objective)
+          AND bool_and((e).details ->> 'learn_rows' = '1000'),
+          'learn_rows past every fold''s arm size: the per-fold objectives are the whole folds'' (reference)')
+  FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
+                                   k_est => 20, fold_column => 'fold',
+                                   options => '{"stretch": [2.0, 0.3, 1.5, 0.1], "learn_rows": 1000}') AS e) x,
+       jsonb_array_elements((e).details -> 'per_fold') WITH ORDINALITY AS f(p, k)
+  JOIN oref r ON r.fold = f.k;
+CREATE TEMP TABLE got_sampled AS
+SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10, k_est => 20,
+                           fold_column => 'fold', options => '{"stretch": [2.0, 0.3, 1.5, 0.1], "learn_rows": 15}');
+SELECT is((SELECT count(*) FROM got_sampled g JOIN mref r ON r.id = g.id
+            WHERE abs(g.cate - r.cate) <= 1e-8 * (1 + abs(r.cate))), 240::bigint,
+          'learn_rows 15 at a fixed stretch: every CATE still matches the reference (estimation uses every row)');
+SELECT ok(bool_and(abs((p ->> 'objective')::float8 - r.objective) > 1e-6 * r.objective),
+          'learn_rows 15: each fold''s objective is taken on the sample, not on the whole fold')
+  FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
+                                   k_est => 20, fold_column => 'fold',
+                                   options => '{"stretch": [2.0, 0.3, 1.5, 0.1], "learn_rows": 15}') AS e) x,
+       jsonb_array_elements((e).details -> 'per_fold') WITH ORDINALITY AS f(p, k)
+  JOIN oref r ON r.fold = f.k;
+-- the sample is drawn from the seed, not from the order the rows arrive in
+CREATE TEMP TABLE md_shuffled AS SELECT * FROM md ORDER BY md5(id::text || 'x');
+SELECT is((SELECT (e).details -> 'per_fold' FROM (SELECT causal.malts_effect('pg_temp.md_shuffled', 'y', 't', '{x1,x2,x3,x4}', 'id',
+                                                      discrete => '{x3}', k => 5, k_est => 20, options => '{"learn_rows": 12}') AS e) a),
+          (SELECT (e).details -> 'per_fold' FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id',
+                                                      discrete => '{x3}', k => 5, k_est => 20, options => '{"learn_rows": 12}') AS e) b),
+          'learning on a sample: the same stretches and objectives whatever the order of the rows');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"learn_rows": 10}')$$,
+                 '22023', 'causal.malts: option learn_rows (10) must be larger than k (10)', 'learn_rows must exceed k');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"learn_rows": "all"}')$$,
+                 '22023', NULL, 'learn_rows must be a number');
 
 -- the authors' design (the learning checks on it are in test/slow/96c_malts_learning.sql, make check-slow)
 CREATE FUNCTION pg_temp.rnorm() RETURNS float8 LANGUAGE sql VOLATILE
@@ -68,6 +104,9 @@ SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}',
 SET LOCAL causal.max_memory = '1MB';
 SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.ms', 'y', 't', '{x1,x2,x3,x4,x5}', 'i')$$, '54000', NULL,
                  'the pairwise differences of a training fold are held to causal.max_memory');
+SELECT ok((SELECT count(*) FROM causal.malts('pg_temp.ms', 'y', 't', '{x1,x2,x3,x4,x5}', 'i',
+                                             options => '{"learn_rows": 100}')) = 2000,
+          'the same call learning on 100 rows per fold and arm fits in causal.max_memory and estimates every unit');
 RESET causal.max_memory;
 
 SELECT * FROM finish();

@@ -6,7 +6,7 @@
 -- make check-slow (about a minute).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(4);
+SELECT plan(6);
 
 -- learning on the authors' design
 CREATE FUNCTION pg_temp.rnorm() RETURNS float8 LANGUAGE sql VOLATILE
@@ -64,6 +64,22 @@ SELECT ok(malts < mahal, format('pair-difference RMSE on the treated: matching o
                (SELECT sqrt(avg((mt.y - mc2.y - mt.tau) ^ 2))
                   FROM mm a JOIN mm b ON a.subclass = b.subclass AND a.treated AND NOT b.treated
                   JOIN ms mt ON mt.i::text = a.id JOIN ms mc2 ON mc2.i::text = b.id) AS mahal) x;
+
+-- learning on a sample of 60 units per fold and arm (options.learn_rows; about a fifth of each fold's
+-- controls and two thirds of its treated): the stretch still ignores the irrelevant covariates and
+-- the ATE stays close to the sample's
+CREATE TEMP TABLE eff_sampled AS
+SELECT causal.malts_effect('pg_temp.ms', 'y', 't', ARRAY(SELECT 'x' || j FROM generate_series(1, 20) j), 'i',
+                           options => '{"learn_rows": 60}') AS e;
+SELECT ok(ratio < 0.20, format('learned on 60 rows per fold and arm: irrelevant / relevant stretch = %s < 0.20',
+                               round(ratio::numeric, 3)))
+  FROM (SELECT avg(v::float8) FILTER (WHERE k NOT IN ('x1', 'x2', 'x3', 'x4', 'x5'))
+               / avg(v::float8) FILTER (WHERE k IN ('x1', 'x2', 'x3', 'x4', 'x5')) AS ratio
+          FROM jsonb_each_text((SELECT (e).details -> 'stretch' FROM eff_sampled)) AS s(k, v)) x;
+SELECT ok(abs((e).estimate - (SELECT avg(tau) FROM ms)) < 0.3,
+          format('learned on 60 rows per fold and arm: ATE %s within 0.3 of the sample average effect %s',
+                 round((e).estimate::numeric, 3), round((SELECT avg(tau) FROM ms)::numeric, 3)))
+  FROM eff_sampled;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -10,7 +10,8 @@
  * COBYLA's unit first step means the same for all; the stretch per raw unit
  * is M_j / sd_j.
  *
- * Learning (per fold, on the fold's rows): minimize, within each arm, the
+ * Learning (per fold, on the fold's rows or a random sample of them per
+ * arm, options.learn_rows): minimize, within each arm, the
  * squared error of predicting each unit's outcome by the mean outcome of its
  * k nearest other units of the same arm, plus C ||M||^2, over M >= 0, from
  * M = 1, by COBYLA (NLopt's; the authors use scipy's), as the objective is
@@ -125,7 +126,7 @@ BuildCache(const MaltsProblem *p, const bool *in, TrainCache *c)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("causal.malts: learning the stretch on a fold of this size needs %zu MB, more than causal.max_memory",
 						need >> 20),
-				 errhint("MALTS is quadratic in the fold size: use more folds (n_folds), a sample of the table, or have a superuser raise causal.max_memory.")));
+				 errhint("Learning is quadratic in the fold size: learn on a sample of each fold (options => '{\"learn_rows\": 2000}'), use more folds (n_folds), or have a superuser raise causal.max_memory.")));
 
 	for (int arm = 0; arm <= 1; arm++)
 	{
@@ -463,12 +464,26 @@ RidgePredict(const MaltsProblem *p, const int *rows, int m, int i, double *a, do
 	return pred;
 }
 
+/*
+ * The rows a fold's stretch is learned on: the fold's rows, or with
+ * learn_rows the first learn_rows of each arm in a seeded shuffle (a simple
+ * random sample of the arm; the training objective's cost and memory are
+ * quadratic in it).
+ */
+static void
+LearnRows(const MaltsProblem *p, const bool *in, bool *learn)
+{
+	for (int i = 0; i < p->n; i++)
+		learn[i] = in[i] && (p->learn_rows <= 0 || p->learn_rank == NULL || p->learn_rank[i] < p->learn_rows);
+}
+
 void
 malts_fit(const MaltsProblem *p, MaltsResult *r)
 {
 	int			n = p->n,
 				q = p->p;
-	bool	   *in = palloc(sizeof(bool) * n);
+	bool	   *in = palloc(sizeof(bool) * n),
+			   *learn = palloc(sizeof(bool) * n);
 	int		   *est = palloc(sizeof(int) * n),
 			   *arm_rows[2],
 			   *nn = palloc(sizeof(int) * p->k_est),
@@ -494,9 +509,10 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 			m[j] = p->fixed_stretch ? p->fixed_stretch[j] : 1.0;
 		r->evaluations[f] = 0;
 		r->converged[f] = true;
+		LearnRows(p, in, learn);
 		if (p->fixed_stretch == NULL)
-			LearnStretch(p, in, f, m, &r->evaluations[f], &r->converged[f]);
-		r->objective[f] = malts_objective(p, in, m);
+			LearnStretch(p, learn, f, m, &r->evaluations[f], &r->converged[f]);
+		r->objective[f] = malts_objective(p, learn, m);
 
 		/* estimation on the rows outside the fold */
 		for (int j = 0; j < q; j++)
@@ -546,7 +562,8 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 void
 malts_learn_stretch(const MaltsProblem *p, double *stretch)
 {
-	bool	   *in = palloc(sizeof(bool) * Max(p->n, 1));
+	bool	   *in = palloc(sizeof(bool) * Max(p->n, 1)),
+			   *learn = palloc(sizeof(bool) * Max(p->n, 1));
 	double	   *m = palloc(sizeof(double) * p->p);
 
 	for (int j = 0; j < p->p; j++)
@@ -560,10 +577,12 @@ malts_learn_stretch(const MaltsProblem *p, double *stretch)
 			in[i] = p->fold[i] == f;
 		for (int j = 0; j < p->p; j++)
 			m[j] = 1.0;
-		LearnStretch(p, in, f, m, &evaluations, &converged);
+		LearnRows(p, in, learn);
+		LearnStretch(p, learn, f, m, &evaluations, &converged);
 		for (int j = 0; j < p->p; j++)
 			stretch[j] += m[j] / p->nfolds;
 	}
 	pfree(in);
+	pfree(learn);
 	pfree(m);
 }

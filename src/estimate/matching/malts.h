@@ -22,6 +22,8 @@ typedef struct MaltsProblem
 	const double *scale;		/* p: distances use (M_j scale_j)^2 (1 / sd for continuous) */
 	const double *fixed_stretch;	/* p (standardized), or NULL to learn the stretch per fold */
 	int			max_eval;
+	const int  *learn_rank;		/* n: a row's place in a seeded shuffle of its fold and arm, or NULL */
+	int			learn_rows;		/* learn on the rows of learn_rank < learn_rows (0: the whole fold) */
 } MaltsProblem;
 
 typedef struct MaltsResult

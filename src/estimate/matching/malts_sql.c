@@ -56,6 +56,38 @@ malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *
 	pfree(idx);
 }
 
+/*
+ * Each row's place within its fold and arm in the seeded shuffle of its arm
+ * (the shuffle malts_stratified_folds deals folds from), so that the first
+ * learn_rows of a fold and arm are a simple random sample of it whatever the
+ * order the rows arrived in.
+ */
+static int *
+LearnRanks(const double *treat, const int *fold, int n, int nfolds, int64 seed)
+{
+	CausalRandom rng;
+	int		   *idx = palloc(sizeof(int) * Max(n, 1)),
+			   *rank = palloc(sizeof(int) * Max(n, 1)),
+			   *count = palloc(sizeof(int) * nfolds);
+
+	random_seed(&rng, seed);
+	for (int arm = 0; arm <= 1; arm++)
+	{
+		int			m = 0;
+
+		for (int i = 0; i < n; i++)
+			if (treat[i] == arm)
+				idx[m++] = i;
+		random_shuffle(&rng, idx, m);
+		memset(count, 0, sizeof(int) * nfolds);
+		for (int i = 0; i < m; i++)
+			rank[idx[i]] = count[fold[idx[i]]]++;
+	}
+	pfree(idx);
+	pfree(count);
+	return rank;
+}
+
 double *
 malts_scales(const ArmRows *r, const bool *discrete)
 {
@@ -110,7 +142,7 @@ malts_option_stretch(Jsonb *opts, int q, const char *fn)
 static void
 RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 {
-	static const char *const known[] = {"stretch", "max_eval", NULL};
+	static const char *const known[] = {"stretch", "max_eval", "learn_rows", NULL};
 	ArmRows    *r = &run->r;
 	MaltsProblem *p = &run->p;
 	Jsonb	   *opts = PG_ARGISNULL(12) ? NULL : PG_GETARG_JSONB_P(12);
@@ -150,8 +182,15 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: options must be a JSON object", FN)));
 	json_option_check_keys(opts ? &opts->root : NULL, known, FN, "causal.malts",
-						   "Options are stretch (a fixed stretch, no learning) and max_eval.");
+						   "Options are stretch (a fixed stretch, no learning), max_eval and learn_rows.");
 	p->max_eval = (int) json_option_number(opts ? &opts->root : NULL, "max_eval", 2000, 1, 1e7, FN, NULL);
+	p->learn_rows = (int) json_option_number(opts ? &opts->root : NULL, "learn_rows", 0, 1, 1e8, FN,
+											 "learn_rows is the number of rows per fold and arm the stretch is learned on.");
+	if (p->learn_rows > 0 && p->learn_rows <= p->k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: option learn_rows (%d) must be larger than k (%d)", FN, p->learn_rows, p->k),
+				 errhint("Each unit's outcome is predicted from its k nearest units of the same arm in the sample.")));
 
 	r->nextra = 1 + (fold_column != NULL);
 	r->extra = palloc0(sizeof(TableColumn) * r->nextra);
@@ -210,6 +249,8 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 	}
 	else
 		malts_stratified_folds(r->treat, n, p->nfolds, PG_GETARG_INT64(10), fold);
+	if (p->learn_rows > 0)
+		p->learn_rank = LearnRanks(r->treat, fold, n, p->nfolds, PG_GETARG_INT64(10));
 	x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE);
 	for (int j = 0; j < q; j++)
 		memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);
@@ -299,6 +340,10 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 	json_out_int(&js, "k_est", run.p.k_est);
 	json_out_num(&js, "c", run.p.C);
 	json_out_int(&js, "folds", run.p.nfolds);
+	if (run.p.learn_rows > 0)
+		json_out_int(&js, "learn_rows", run.p.learn_rows);
+	else
+		json_out_null(&js, "learn_rows");
 	/* the stretch per raw unit and per standard deviation, averaged over folds */
 	for (int std = 0; std <= 1; std++)
 	{

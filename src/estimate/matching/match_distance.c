@@ -202,6 +202,8 @@ match_malts_coordinates(const ArmRows *r, const double *y, const MatchArgs *a)
 		p.k_est = 50;
 		p.C = 1.0;
 		p.max_eval = 2000;
+		p.learn_rank = NULL;	/* learned on whole folds */
+		p.learn_rows = 0;
 		malts_learn_stretch(&p, m);
 		raw = m;
 		for (int j = 0; j < q; j++)
