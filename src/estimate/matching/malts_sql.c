@@ -34,26 +34,40 @@ typedef struct MaltsRun
 	MaltsResult res;
 } MaltsRun;
 
-/* Stratified folds: each arm shuffled with the seed and dealt round-robin. */
-void
-malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *fold)
+/*
+ * The rows of each arm in the order of a shuffle seeded with seed: arm 0's
+ * first (order[0..m0-1]), then arm 1's; returns m0.  The folds are dealt from
+ * this order and the learning samples taken from it.
+ */
+static int
+ArmShuffles(const double *treat, int n, int64 seed, int *order)
 {
 	CausalRandom rng;
-	int		   *idx = palloc(sizeof(int) * Max(n, 1));
+	int			m[2] = {0, 0};
 
 	random_seed(&rng, seed);
 	for (int arm = 0; arm <= 1; arm++)
 	{
-		int			m = 0;
+		int		   *idx = order + (arm == 1 ? m[0] : 0);
 
 		for (int i = 0; i < n; i++)
 			if (treat[i] == arm)
-				idx[m++] = i;
-		random_shuffle(&rng, idx, m);
-		for (int i = 0; i < m; i++)
-			fold[idx[i]] = i % nfolds;
+				idx[m[arm]++] = i;
+		random_shuffle(&rng, idx, m[arm]);
 	}
-	pfree(idx);
+	return m[0];
+}
+
+/* Stratified folds: each arm shuffled with the seed and dealt round-robin. */
+void
+malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *fold)
+{
+	int		   *order = palloc(sizeof(int) * Max(n, 1)),
+				m0 = ArmShuffles(treat, n, seed, order);
+
+	for (int i = 0; i < n; i++)
+		fold[order[i]] = (i < m0 ? i : i - m0) % nfolds;
+	pfree(order);
 }
 
 /*
@@ -65,25 +79,18 @@ malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *
 static int *
 LearnRanks(const double *treat, const int *fold, int n, int nfolds, int64 seed)
 {
-	CausalRandom rng;
-	int		   *idx = palloc(sizeof(int) * Max(n, 1)),
+	int		   *order = palloc(sizeof(int) * Max(n, 1)),
 			   *rank = palloc(sizeof(int) * Max(n, 1)),
-			   *count = palloc(sizeof(int) * nfolds);
+			   *count = palloc0(sizeof(int) * nfolds),
+				m0 = ArmShuffles(treat, n, seed, order);
 
-	random_seed(&rng, seed);
-	for (int arm = 0; arm <= 1; arm++)
+	for (int i = 0; i < n; i++)
 	{
-		int			m = 0;
-
-		for (int i = 0; i < n; i++)
-			if (treat[i] == arm)
-				idx[m++] = i;
-		random_shuffle(&rng, idx, m);
-		memset(count, 0, sizeof(int) * nfolds);
-		for (int i = 0; i < m; i++)
-			rank[idx[i]] = count[fold[idx[i]]]++;
+		if (i == m0)
+			memset(count, 0, sizeof(int) * nfolds);
+		rank[order[i]] = count[fold[order[i]]]++;
 	}
-	pfree(idx);
+	pfree(order);
 	pfree(count);
 	return rank;
 }
