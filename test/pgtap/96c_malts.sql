@@ -6,7 +6,7 @@
 -- test/slow/96c_malts_learning.sql (make check-slow).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(17);
+SELECT plan(20);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -107,7 +107,20 @@ SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.ms', 'y', 't', '{x1,x2,x3
 SELECT ok((SELECT count(*) FROM causal.malts('pg_temp.ms', 'y', 't', '{x1,x2,x3,x4,x5}', 'i',
                                              options => '{"learn_rows": 100}')) = 2000,
           'the same call learning on 100 rows per fold and arm fits in causal.max_memory and estimates every unit');
+SELECT throws_ok($$SELECT * FROM causal.match('pg_temp.ms', 't', '{x1,x2,x3,x4,x5}', 'i', method => 'malts',
+                                              options => '{"outcome": "y"}')$$, '54000', NULL,
+                 'causal.match(method => malts) learns on whole folds within causal.max_memory too');
+SELECT ok((SELECT count(*) FILTER (WHERE treated) FROM causal.match('pg_temp.ms', 't', '{x1,x2,x3,x4,x5}', 'i', method => 'malts',
+                                                                   options => '{"outcome": "y", "learn_rows": 100}'))
+          = (SELECT count(*) FROM ms WHERE t = 1),
+          'causal.match(method => malts) learning on 100 rows per fold and arm fits and matches every treated unit');
 RESET causal.max_memory;
+SELECT is((SELECT array_agg(id::text || ':' || subclass ORDER BY id)
+             FROM causal.match('pg_temp.md', 't', '{x1,x2,x4}', 'id', method => 'malts',
+                               options => '{"outcome": "y", "learn_rows": 1000}')),
+          (SELECT array_agg(id::text || ':' || subclass ORDER BY id)
+             FROM causal.match('pg_temp.md', 't', '{x1,x2,x4}', 'id', method => 'malts', options => '{"outcome": "y"}')),
+          'causal.match(method => malts): learn_rows past every fold''s arm size matches as whole folds do');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -76,8 +76,8 @@ malts_stratified_folds(const double *treat, int n, int nfolds, int64 seed, int *
  * learn_rows of a fold and arm are a simple random sample of it whatever the
  * order the rows arrived in.
  */
-static int *
-LearnRanks(const double *treat, const int *fold, int n, int nfolds, int64 seed)
+int *
+malts_learn_ranks(const double *treat, const int *fold, int n, int nfolds, int64 seed)
 {
 	int		   *order = palloc(sizeof(int) * Max(n, 1)),
 			   *rank = palloc(sizeof(int) * Max(n, 1)),
@@ -93,6 +93,20 @@ LearnRanks(const double *treat, const int *fold, int n, int nfolds, int64 seed)
 	pfree(order);
 	pfree(count);
 	return rank;
+}
+
+int
+malts_option_learn_rows(Jsonb *opts, int k, const char *fn)
+{
+	int			m = (int) json_option_number(opts ? &opts->root : NULL, "learn_rows", 0, 1, 1e8, fn,
+											 "learn_rows is the number of units per fold and arm the stretch is learned on.");
+
+	if (m > 0 && m <= k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: option learn_rows (%d) must be larger than k (%d)", fn, m, k),
+				 errhint("Each unit's outcome is predicted from its k nearest units of the same arm in the sample.")));
+	return m;
 }
 
 double *
@@ -191,13 +205,7 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 	json_option_check_keys(opts ? &opts->root : NULL, known, FN, "causal.malts",
 						   "Options are stretch (a fixed stretch, no learning), max_eval and learn_rows.");
 	p->max_eval = (int) json_option_number(opts ? &opts->root : NULL, "max_eval", 2000, 1, 1e7, FN, NULL);
-	p->learn_rows = (int) json_option_number(opts ? &opts->root : NULL, "learn_rows", 0, 1, 1e8, FN,
-											 "learn_rows is the number of rows per fold and arm the stretch is learned on.");
-	if (p->learn_rows > 0 && p->learn_rows <= p->k)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: option learn_rows (%d) must be larger than k (%d)", FN, p->learn_rows, p->k),
-				 errhint("Each unit's outcome is predicted from its k nearest units of the same arm in the sample.")));
+	p->learn_rows = malts_option_learn_rows(opts, p->k, FN);
 
 	r->nextra = 1 + (fold_column != NULL);
 	r->extra = palloc0(sizeof(TableColumn) * r->nextra);
@@ -257,7 +265,7 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 	else
 		malts_stratified_folds(r->treat, n, p->nfolds, PG_GETARG_INT64(10), fold);
 	if (p->learn_rows > 0)
-		p->learn_rank = LearnRanks(r->treat, fold, n, p->nfolds, PG_GETARG_INT64(10));
+		p->learn_rank = malts_learn_ranks(r->treat, fold, n, p->nfolds, PG_GETARG_INT64(10));
 	x = palloc_extended(sizeof(double) * (Size) n * q, MCXT_ALLOC_HUGE);
 	for (int j = 0; j < q; j++)
 		memcpy(x + (Size) j * n, r->x[j], sizeof(double) * n);

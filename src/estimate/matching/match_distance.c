@@ -202,8 +202,9 @@ match_malts_coordinates(const ArmRows *r, const double *y, const MatchArgs *a)
 		p.k_est = 50;
 		p.C = 1.0;
 		p.max_eval = 2000;
-		p.learn_rank = NULL;	/* learned on whole folds */
-		p.learn_rows = 0;
+		p.learn_rows = malts_option_learn_rows(a->options, p.k, FN);
+		if (p.learn_rows > 0)
+			p.learn_rank = malts_learn_ranks(r->treat, fold, n, 5, a->seed == 0 ? 42 : a->seed);
 		malts_learn_stretch(&p, m);
 		raw = m;
 		for (int j = 0; j < q; j++)

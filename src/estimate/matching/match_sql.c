@@ -40,7 +40,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 {
 	/* errors name the function called: match_effect passes its outcome (shift 1) */
 	const char *fn = shift ? "causal.match_effect" : FN;
-	static const char *const known[] = {"ridge", "subclasses", "cutpoints", "outcome", "stretch", NULL};
+	static const char *const known[] = {"ridge", "subclasses", "cutpoints", "outcome", "stretch", "learn_rows", NULL};
 	MatchArgs	a;
 	ArmRows		r;
 	ArrayType  *exact = ARGNULL(11) ? NULL : PG_GETARG_ARRAYTYPE_P(ARG(11));
@@ -104,7 +104,7 @@ match_run(FunctionCallInfo fcinfo, int shift, const char *outcome_arg, MatchOutp
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: options must be a JSON object", fn)));
 	json_option_check_keys(a.options ? &a.options->root : NULL, known, fn, "causal.match",
-						   "Options are ridge (propensity model), subclasses (method subclass) and cutpoints (method cem).");
+						   "Options are ridge (propensity model), subclasses (method subclass), cutpoints (method cem), and outcome, stretch and learn_rows (method malts).");
 	scalar = !is_malts && (a.distance == DIST_GLM || a.distance == DIST_LOGIT);
 	if (is_malts)
 	{
