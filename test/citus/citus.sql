@@ -9,7 +9,7 @@ SET client_min_messages = warning;
 -- the helpers live in a schema of their own, which Citus creates on the workers too (a query
 -- may run them there)
 CREATE SCHEMA citus_check;
-SELECT plan(53);
+SELECT plan(54);
 
 -- |a - b| <= 1e-12 (|b| + scale), elementwise; NULL only if both are NULL
 CREATE FUNCTION citus_check.near(a float8[], b float8[], scale float8 DEFAULT 1) RETURNS boolean
@@ -214,6 +214,14 @@ SELECT ok(citus_check.near(ARRAY[(d).estimate, (d).std_error], ARRAY[(l).estimat
           FROM causal.weights('obs', 't', '{x1,x2,x3}', 'id') w JOIN obs o ON w.id = o.id) a,
        (SELECT causal.weighted_effect(o.y, o.t = 1, w.weight) AS l
           FROM causal.weights('obs_local', 't', '{x1,x2,x3}', 'id') w JOIN obs_local o ON w.id = o.id) b;
+-- and a result stored as a table distributed by its causal.id column (the type's hash opclass)
+CREATE TABLE wts AS SELECT * FROM causal.weights('obs_local', 't', '{x1,x2,x3}', 'id');
+SELECT create_distributed_table('wts', 'id');
+SELECT ok(citus_check.near(ARRAY[(SELECT sum(w.weight * o.y) FROM wts w JOIN obs_local o ON w.id = o.id)],
+                           ARRAY[(SELECT sum(w.weight * o.y)
+                                    FROM causal.weights('obs_local', 't', '{x1,x2,x3}', 'id') w
+                                    JOIN obs_local o ON w.id = o.id)]),
+          'weights stored in a table distributed by its causal.id column join back as on one node');
 
 -- 6. wider than the typed overloads: the array form; and types the overloads do not take
 SELECT ok(citus_check.near(citus_check.nums(d.m), citus_check.nums(l.m)), 'the float8[] form (any width)')
@@ -222,6 +230,6 @@ SELECT ok(citus_check.near(citus_check.nums(d.m), citus_check.nums(l.m)), 'the f
 SELECT throws_ok($$SELECT causal.crosstab(c1, s1) FROM obs$$, NULL, NULL,
                  'crosstab of an integer column without a cast takes the "any" form, which Citus cannot distribute');
 
-DROP TABLE obs, obs_local, obs_ref, obs_col, twins, rollup, rollup_dist;
+DROP TABLE obs, obs_local, obs_ref, obs_col, twins, rollup, rollup_dist, wts;
 DROP SCHEMA citus_check CASCADE;
 SELECT * FROM finish();
