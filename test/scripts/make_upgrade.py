@@ -94,12 +94,26 @@ def objects(text):
             i += 1
         elif re.match(r'CREATE (OPERATOR|CAST)\b', code):
             # operators, operator classes and casts: created when new, by hand when changed
-            objs.append((re.sub(r'\s+', ' ', code.split(' AS', 1)[0].split('(', 1)[0]
-                                if code.startswith('CREATE OPERATOR CLASS') else code), 'OTHER', code, None))
+            objs.append((signature(code), 'OTHER', code, None))
             i += 1
         else:
             sys.exit('unclassified statement:\n' + code[:300])
     return objs
+
+
+def signature(code):
+    """What names an operator, operator class or cast, whatever its definition says."""
+    flat = re.sub(r'\s+', ' ', code)
+    m = re.match(r'CREATE CAST \(([^)]*)\)', flat)
+    if m:
+        return 'CAST (%s)' % m.group(1)
+    m = re.match(r'CREATE OPERATOR CLASS (\S+) .*USING (\w+)', flat)
+    if m:
+        return 'OPERATOR CLASS %s USING %s' % m.groups()
+    m = re.match(r'CREATE OPERATOR (\S+) \(', flat)
+    left = re.search(r'LEFTARG = ([^,)]+)', flat)
+    right = re.search(r'RIGHTARG = ([^,)]+)', flat)
+    return 'OPERATOR %s (%s, %s)' % (m.group(1), left.group(1) if left else 'NONE', right.group(1) if right else 'NONE')
 
 
 def header(code):
