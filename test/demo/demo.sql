@@ -218,15 +218,16 @@ SELECT * FROM causal.match('lalonde', 'treat', '{age,educ,race,married,nodegree,
 SELECT covariate, round(std_mean_diff::numeric, 3) AS smd_after, round(var_ratio::numeric, 2) AS var_ratio_after
   FROM causal.balance('lalonde', 'treat', '{age,educ,race,married,nodegree,re74,re75}',
                       matches => 'lalonde_matched', id => 'id');
-\echo 'Balance before and after entropy balancing (standardized mean differences, MatchIt conventions):'
+\echo 'Balance before and after entropy balancing (standardized mean differences, MatchIt conventions);'
+\echo 'the weights, keyed by the integer row_id, join back as w.id = x.row_id (a causal.id, no cast):'
 CREATE VIEW lalonde_ebal AS
 SELECT x.*, w.weight
-  FROM lalonde_x x
-  JOIN causal.weights('lalonde_x', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'id',
-                      method => 'ebal', estimand => 'ATT') w ON w.id = x.id;
+  FROM lalonde_r x
+  JOIN causal.weights('lalonde_r', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'row_id',
+                      method => 'ebal', estimand => 'ATT') w ON w.id = x.row_id;
 SELECT b.covariate, round(b.std_mean_diff::numeric, 3) AS smd_before, round(a.std_mean_diff::numeric, 3) AS smd_after,
        round(a.var_ratio::numeric, 2) AS var_ratio_after
-  FROM causal.balance('lalonde_x', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}') b
+  FROM causal.balance('lalonde_r', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}') b
   JOIN causal.balance('lalonde_ebal', 'treat', '{age,educ,black,hispan,married,nodegree,re74,re75}', 'weight') a
     USING (covariate);
 

@@ -6,7 +6,7 @@
 -- test/slow/96c_malts_learning.sql (make check-slow).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -69,6 +69,10 @@ SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}',
                  '22023', 'causal.malts: option learn_rows (10) must be larger than k (10)', 'learn_rows must exceed k');
 SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"learn_rows": "all"}')$$,
                  '22023', NULL, 'learn_rows must be a number');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"learn_rows": -5}')$$,
+                 '22023', NULL, 'a negative learn_rows is an error');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"learn_rows": 1e12}')$$,
+                 '22023', NULL, 'a learn_rows past 1e8 is an error, not a wrapped integer');
 
 -- the authors' design (the learning checks on it are in test/slow/96c_malts_learning.sql, make check-slow)
 CREATE FUNCTION pg_temp.rnorm() RETURNS float8 LANGUAGE sql VOLATILE
