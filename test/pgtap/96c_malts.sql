@@ -6,7 +6,7 @@
 -- test/slow/96c_malts_learning.sql (make check-slow).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(22);
+SELECT plan(30);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -74,6 +74,46 @@ SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}',
 SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"learn_rows": 1e12}')$$,
                  '22023', NULL, 'a learn_rows past 1e8 is an error, not a wrapped integer');
 
+-- the neighbour search (a k-d tree): exact, ties to the earlier row, on a design where most distances
+-- tie (600 rows in 144 covariate cells; numpy reference, same script)
+CREATE TEMP TABLE td (id int, t int, y float8, a int, b int, c int, z float8, fold int);
+\copy td FROM 'test/data/malts_ties_data.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE tref (id int, cate float8, cate_sd float8);
+\copy tref FROM 'test/data/malts_ties_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT is((SELECT count(*) FROM causal.malts('pg_temp.td', 'y', 't', '{a,b,c,z}', 'id', discrete => '{a,b,c}', k => 10,
+                                             k_est => 15, fold_column => 'fold',
+                                             options => '{"stretch": [1, 0.5, 0.25, 0.7]}') g
+             JOIN tref r ON r.id = g.id
+            WHERE abs(g.cate - r.cate) <= 1e-8 * (1 + abs(r.cate)) AND abs(g.cate_sd - r.cate_sd) <= 1e-8 * (1 + r.cate_sd)),
+          600::bigint, 'ties everywhere: every CATE matches the reference (exact neighbours, the earlier row wins a tie)');
+-- options.max_checks: approximate search; a budget past the rows is exact search
+SELECT is((SELECT count(*) FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
+                                             k_est => 20, fold_column => 'fold',
+                                             options => '{"stretch": [2.0, 0.3, 1.5, 0.1], "max_checks": 1000}') g
+             JOIN mref r ON r.id = g.id WHERE abs(g.cate - r.cate) <= 1e-8 * (1 + abs(r.cate))),
+          240::bigint, 'max_checks past the rows: every CATE matches the exact reference');
+SELECT ok((e).details ->> 'max_checks' = '1000' AND ((e).details ->> 'neighbour_recall')::float8 = 1
+          AND (SELECT (x).details -> 'neighbour_recall' = 'null' AND (x).details -> 'max_checks' = 'null'
+                 FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}',
+                                                  k => 10, k_est => 20, fold_column => 'fold',
+                                                  options => '{"stretch": [2.0, 0.3, 1.5, 0.1]}') AS x) y),
+          'details: max_checks and the measured neighbour_recall (1 here; both null for exact search)')
+  FROM (SELECT causal.malts_effect('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10, k_est => 20,
+                                   fold_column => 'fold', options => '{"stretch": [2.0, 0.3, 1.5, 0.1], "max_checks": 1000}') AS e) x;
+SELECT ok(((a).details ->> 'neighbour_recall')::float8 BETWEEN 0.3 AND 0.99
+          AND ((a).details ->> 'mean_checks')::float8 < ((b).details ->> 'mean_checks')::float8,
+          'max_checks 30 on the tied design: fewer distances than exact search, and a recall below 1')
+  FROM (SELECT causal.malts_effect('pg_temp.td', 'y', 't', '{a,b,c,z}', 'id', discrete => '{a,b,c}', k => 10, k_est => 15,
+                                   fold_column => 'fold', options => '{"stretch": [1, 0.5, 0.25, 0.7], "max_checks": 30}') AS a,
+               causal.malts_effect('pg_temp.td', 'y', 't', '{a,b,c,z}', 'id', discrete => '{a,b,c}', k => 10, k_est => 15,
+                                   fold_column => 'fold', options => '{"stretch": [1, 0.5, 0.25, 0.7]}') AS b) x;
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"max_checks": 0}')$$,
+                 '22023', NULL, 'max_checks must be positive');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"max_checks": "fast"}')$$,
+                 '22023', NULL, 'max_checks must be a number');
+SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', options => '{"max_checks": 1e13}')$$,
+                 '22023', NULL, 'a max_checks past 1e12 is an error');
+
 -- the authors' design (the learning checks on it are in test/slow/96c_malts_learning.sql, make check-slow)
 CREATE FUNCTION pg_temp.rnorm() RETURNS float8 LANGUAGE sql VOLATILE
 RETURN sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random());
@@ -91,6 +131,17 @@ DO $$ BEGIN
   FOR j IN 1..5 LOOP EXECUTE format('ALTER TABLE ms ADD COLUMN x%s float8', j); EXECUTE format('UPDATE ms SET x%s = r[%s]', j, j); END LOOP;
   FOR j IN 6..20 LOOP EXECUTE format('ALTER TABLE ms ADD COLUMN x%s float8', j); EXECUTE format('UPDATE ms SET x%s = u[%s]', j, j - 5); END LOOP;
 END $$;
+-- approximate search at 2000 rows x 20 covariates, at a stretch that favours the 5 relevant covariates:
+-- with 200 distances per search (of about 650 for exact search) most neighbours are the exact ones and
+-- the ATE moves by less than 0.1 (the effect's spread over units is about 9)
+SELECT ok(((a).details ->> 'neighbour_recall')::float8 > 0.8 AND abs((a).estimate - (b).estimate) < 0.1
+          AND abs((a).estimate - (SELECT avg(tau) FROM ms)) < 0.3,
+          'max_checks 200 on the authors'' design: recall above 0.8, the ATE within 0.1 of exact search''s and 0.3 of the truth')
+  FROM (SELECT causal.malts_effect('pg_temp.ms', 'y', 't', (SELECT array_agg('x' || j) FROM generate_series(1, 20) j), 'i',
+                                   options => jsonb_build_object('stretch', s, 'learn_rows', 50, 'max_checks', 200)) AS a,
+               causal.malts_effect('pg_temp.ms', 'y', 't', (SELECT array_agg('x' || j) FROM generate_series(1, 20) j), 'i',
+                                   options => jsonb_build_object('stretch', s, 'learn_rows', 50)) AS b
+          FROM (SELECT to_jsonb(array_cat(array_fill(2.0, ARRAY[5]), array_fill(0.2, ARRAY[15]))) AS s) st) x;
 -- bad input
 SELECT throws_ok($$SELECT * FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2}', 'id', discrete => '{x3}')$$, '22023',
                  'causal.malts: discrete covariate "x3" is not among the covariates', 'discrete names a covariate');

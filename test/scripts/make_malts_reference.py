@@ -55,6 +55,27 @@ def nearest(i, rows, k, skip_self):
     return rows[order[:k]]
 
 
+def estimate_fold(f, cates):
+    """Appends, for each unit outside fold f, its CATE from the rows outside f."""
+    est = [i for i in range(n) if fold[i] != f]
+    arms = {a: [i for i in est if t[i] == a] for a in (0.0, 1.0)}
+    for i in est:
+        fit = {}
+        for a in (0.0, 1.0):
+            nn = nearest(i, arms[a], K_EST, False)
+            fit[a] = Ridge(alpha=1.0).fit(X[nn], y[nn]).predict(X[i:i + 1])[0]
+        cates[i].append(fit[1.0] - fit[0.0])
+
+
+def write_cates(path, cates):
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "cate", "cate_sd"])
+        for i in range(n):
+            c = np.array(cates[i])
+            w.writerow([i + 1, repr(float(c.mean())), repr(float(c.std(ddof=1)))])
+
+
 with open("test/data/malts_data.csv", "w", newline="") as fh:
     w = csv.writer(fh)
     w.writerow(["id", "t", "y", "x1", "x2", "x3", "x4", "fold"])
@@ -72,24 +93,36 @@ for f in range(4):
             nn = nearest(i, rows, K, True)
             loss += (y[i] - y[nn].mean()) ** 2
     objectives.append(loss)
-    est = [i for i in range(n) if fold[i] != f]
-    arms = {a: [i for i in est if t[i] == a] for a in (0.0, 1.0)}
-    for i in est:
-        fit = {}
-        for a in (0.0, 1.0):
-            nn = nearest(i, arms[a], K_EST, False)
-            fit[a] = Ridge(alpha=1.0).fit(X[nn], y[nn]).predict(X[i:i + 1])[0]
-        cates[i].append(fit[1.0] - fit[0.0])
-
-with open("test/data/malts_reference.csv", "w", newline="") as fh:
-    w = csv.writer(fh)
-    w.writerow(["id", "cate", "cate_sd"])
-    for i in range(n):
-        c = np.array(cates[i])
-        w.writerow([rid[i], repr(float(c.mean())), repr(float(c.std(ddof=1)))])
+    estimate_fold(f, cates)
+write_cates("test/data/malts_reference.csv", cates)
 with open("test/data/malts_objective_reference.csv", "w", newline="") as fh:
     w = csv.writer(fh)
     w.writerow(["fold", "objective"])
     for f, v in enumerate(objectives):
         w.writerow([f + 1, repr(float(v))])
 print("wrote test/data/malts_data.csv, malts_reference.csv, malts_objective_reference.csv")
+
+# A design full of ties, for the exactness of the neighbour search (a k-d tree in
+# causal.malts): three discrete covariates (stretches that are powers of two, so that
+# both implementations add the same exact numbers) and one integer-valued continuous one,
+# 600 rows in 144 covariate cells, so most distances tie and the earlier row decides.
+rng = np.random.default_rng(20261205)
+n = 600
+X = np.column_stack([rng.integers(0, 4, n), rng.integers(0, 3, n), rng.integers(0, 2, n),
+                     rng.integers(0, 6, n)]).astype(float)
+t = (rng.random(n) < 0.45).astype(float)
+y = X[:, 0] - 0.5 * X[:, 3] + t * (1 + X[:, 1]) + rng.normal(0, 0.5, n)
+fold = np.array([i % 3 for i in range(n)])
+discrete = np.array([True, True, True, False])
+stretch_raw = np.array([1.0, 0.5, 0.25, 0.7])
+K_EST = 15
+with open("test/data/malts_ties_data.csv", "w", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["id", "t", "y", "a", "b", "c", "z", "fold"])
+    for i in range(n):
+        w.writerow([i + 1, int(t[i]), repr(y[i])] + [int(v) for v in X[i]] + [fold[i]])
+cates = {i: [] for i in range(n)}
+for f in range(3):
+    estimate_fold(f, cates)
+write_cates("test/data/malts_ties_reference.csv", cates)
+print("wrote test/data/malts_ties_data.csv, malts_ties_reference.csv")

@@ -24,6 +24,7 @@ typedef struct MaltsProblem
 	int			max_eval;
 	const int  *learn_rank;		/* n: a row's place in a seeded shuffle of its fold and arm, or NULL */
 	int			learn_rows;		/* learn on the rows of learn_rank < learn_rows (0: the whole fold) */
+	int64		max_checks;		/* distances per neighbour search, 0 for exact search */
 } MaltsProblem;
 
 typedef struct MaltsResult
@@ -34,6 +35,8 @@ typedef struct MaltsResult
 	double	   *objective;		/* nfolds: training objective at the stretch */
 	int		   *evaluations;	/* nfolds */
 	bool	   *converged;		/* nfolds */
+	double		mean_checks;	/* distances computed per neighbour search */
+	double		recall;			/* share of exact neighbours found (max_checks > 0), else NaN */
 } MaltsResult;
 
 /* Learns a stretch on each fold, matches and estimates on the other folds. */

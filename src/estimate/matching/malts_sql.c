@@ -141,7 +141,8 @@ malts_option_stretch(Jsonb *opts, int q, const char *fn)
 		JsonContainerSize(sv->val.binary.data) != (uint32) q)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", fn, q)));
+				 errmsg("%s: option \"stretch\" must be an array of %d numbers, one per covariate", fn, q),
+				 errhint("Give the stretch per raw unit of each covariate, in the order of covariates, e.g. {\"stretch\": [1, 0.5]}.")));
 	fs = palloc(sizeof(double) * q);
 	for (int j = 0; j < q; j++)
 	{
@@ -150,12 +151,14 @@ malts_option_stretch(Jsonb *opts, int q, const char *fn)
 		if (e == NULL || e->type != jbvNumeric)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: option \"stretch\" must hold numbers", fn)));
+					 errmsg("%s: option \"stretch\" must hold numbers", fn),
+					 errhint("Give the stretch per raw unit of each covariate, in the order of covariates, e.g. {\"stretch\": [1, 0.5]}.")));
 		fs[j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(e->val.numeric)));
 		if (!(fs[j] >= 0 && isfinite(fs[j])))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: the stretch must be zero or positive", fn)));
+					 errmsg("%s: the stretch must be zero or positive", fn),
+					 errhint("A stretch of 0 ignores a covariate; larger values make differences in it count more.")));
 	}
 	return fs;
 }
@@ -163,7 +166,7 @@ malts_option_stretch(Jsonb *opts, int q, const char *fn)
 static void
 RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 {
-	static const char *const known[] = {"stretch", "max_eval", "learn_rows", NULL};
+	static const char *const known[] = {"stretch", "max_eval", "learn_rows", "max_checks", NULL};
 	ArmRows    *r = &run->r;
 	MaltsProblem *p = &run->p;
 	Jsonb	   *opts = PG_ARGISNULL(12) ? NULL : PG_GETARG_JSONB_P(12);
@@ -203,9 +206,11 @@ RunMalts(FunctionCallInfo fcinfo, MaltsRun *run)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: options must be a JSON object", FN)));
 	json_option_check_keys(opts ? &opts->root : NULL, known, FN, "causal.malts",
-						   "Options are stretch (a fixed stretch, no learning), max_eval and learn_rows.");
+						   "Options are stretch (a fixed stretch, no learning), max_eval, learn_rows and max_checks.");
 	p->max_eval = (int) json_option_number(opts ? &opts->root : NULL, "max_eval", 2000, 1, 1e7, FN, NULL);
 	p->learn_rows = malts_option_learn_rows(opts, p->k, FN);
+	p->max_checks = (int64) json_option_number(opts ? &opts->root : NULL, "max_checks", 0, 1, 1e12, FN,
+											   "max_checks is how many distances each neighbour search may compute (approximate search); leave it out for exact neighbours.");
 
 	r->nextra = 1 + (fold_column != NULL);
 	r->extra = palloc0(sizeof(TableColumn) * r->nextra);
@@ -384,6 +389,16 @@ causal_malts_effect(PG_FUNCTION_ARGS)
 		json_out_close(&js);
 	}
 	json_out_close(&js);
+	/* the neighbour search: exact, or approximate with its measured recall */
+	if (run.p.max_checks > 0)
+		json_out_num(&js, "max_checks", (double) run.p.max_checks);
+	else
+		json_out_null(&js, "max_checks");
+	json_out_num(&js, "mean_checks", run.res.mean_checks);
+	if (isnan(run.res.recall))
+		json_out_null(&js, "neighbour_recall");
+	else
+		json_out_num(&js, "neighbour_recall", run.res.recall);
 	json_out_bool(&js, "learned", !run.p.fixed_stretch);
 	json_out_int(&js, "n_skipped", run.r.t.n_skipped);
 	/* no standard error: the authors give none for the average */
