@@ -6,7 +6,7 @@
 -- test/slow/96c_malts_learning.sql (make check-slow).
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(30);
+SELECT plan(31);
 
 CREATE TEMP TABLE md (id int, t int, y float8, x1 float8, x2 float8, x3 int, x4 float8, fold int);
 \copy md FROM 'test/data/malts_data.csv' WITH (FORMAT csv, HEADER)
@@ -86,7 +86,14 @@ SELECT is((SELECT count(*) FROM causal.malts('pg_temp.td', 'y', 't', '{a,b,c,z}'
              JOIN tref r ON r.id = g.id
             WHERE abs(g.cate - r.cate) <= 1e-8 * (1 + abs(r.cate)) AND abs(g.cate_sd - r.cate_sd) <= 1e-8 * (1 + r.cate_sd)),
           600::bigint, 'ties everywhere: every CATE matches the reference (exact neighbours, the earlier row wins a tie)');
--- options.max_checks: approximate search; a budget past the rows is exact search
+-- options.max_checks: approximate search; a budget past the rows is exact search, always through the tree
+-- (without a budget, exact search switches to a plain scan when the tree visits most rows, as here)
+SELECT is((SELECT count(*) FROM causal.malts('pg_temp.td', 'y', 't', '{a,b,c,z}', 'id', discrete => '{a,b,c}', k => 10,
+                                             k_est => 15, fold_column => 'fold',
+                                             options => '{"stretch": [1, 0.5, 0.25, 0.7], "max_checks": 100000}') g
+             JOIN tref r ON r.id = g.id
+            WHERE abs(g.cate - r.cate) <= 1e-8 * (1 + abs(r.cate)) AND abs(g.cate_sd - r.cate_sd) <= 1e-8 * (1 + r.cate_sd)),
+          600::bigint, 'ties everywhere, the tree for every search: every CATE matches the reference');
 SELECT is((SELECT count(*) FROM causal.malts('pg_temp.md', 'y', 't', '{x1,x2,x3,x4}', 'id', discrete => '{x3}', k => 10,
                                              k_est => 20, fold_column => 'fold',
                                              options => '{"stretch": [2.0, 0.3, 1.5, 0.1], "max_checks": 1000}') g

@@ -232,13 +232,17 @@ Consider(KnnQuery *s, int slot)
 				pos;
 	bool		full = s->cnt == s->k;
 	double		kth = full ? s->nd[s->k - 1] : 0.0,
-				limit = full ? kth : INFINITY,
 				d = 0.0;
 	const double *w = t->w,
 			   *q = s->q;
 
 	s->checks++;
-	/* the same expressions as MALTS's brute-force distance; partial sums only grow */
+
+	/*
+	 * The same expressions as MALTS's brute-force distance, summed in full:
+	 * stopping once the partial sum passes kth would be exact too, but the
+	 * branch per term costs more than it saves.
+	 */
 	if (t->any_discrete)
 	{
 		for (int j = 0; j < t->p; j++)
@@ -247,19 +251,15 @@ Consider(KnnQuery *s, int slot)
 				d += q[j] != xb[j] ? w[j] : 0.0;
 			else
 				d += w[j] * (q[j] - xb[j]) * (q[j] - xb[j]);
-			if (d > limit)
-				return;
 		}
 	}
 	else
 	{
 		for (int j = 0; j < t->p; j++)
-		{
 			d += w[j] * (q[j] - xb[j]) * (q[j] - xb[j]);
-			if (d > limit)
-				return;
-		}
 	}
+	if (full && d > kth)
+		return;
 	/* the list holds slots; ties go to the smaller row */
 	if (full && d == kth && r > t->row[s->nn[s->k - 1]])
 		return;
@@ -272,6 +272,21 @@ Consider(KnnQuery *s, int slot)
 	}
 	s->nd[pos] = d;
 	s->nn[pos] = slot;
+}
+
+/* Turns the list of slots into rows (and slots); returns its length. */
+static int
+Finish(KnnQuery *s, int *slots, int64 *checks)
+{
+	for (int e = 0; e < s->cnt; e++)
+	{
+		if (slots)
+			slots[e] = s->nn[e];
+		s->nn[e] = s->t->row[s->nn[e]];
+	}
+	if (checks)
+		*checks = s->checks;
+	return s->cnt;
 }
 
 /* Pushes a cell with the per-coordinate bounds off (p values). */
@@ -429,15 +444,29 @@ knn_search(const KnnTree *t, KnnScratch *h, const double *q, int k, int64 max_ch
 	}
 	if (off != work)
 		pfree(off);
-	for (int e = 0; e < s.cnt; e++)
-	{
-		if (slots)
-			slots[e] = nn[e];
-		nn[e] = t->row[nn[e]];
-	}
-	if (checks)
-		*checks = s.checks;
-	return s.cnt;
+	return Finish(&s, slots, checks);
+}
+
+int
+knn_scan(const KnnTree *t, const double *q, int k, int *nn, double *nd, int *slots, int64 *checks)
+{
+	KnnQuery	s;
+
+	s.t = t;
+	s.q = q;
+	s.k = k;
+	s.cnt = 0;
+	s.nn = nn;
+	s.nd = nd;
+	s.checks = 0;
+	if (k > 0)
+		for (int slot = 0; slot < t->m; slot++)
+		{
+			if ((slot & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+			Consider(&s, slot);
+		}
+	return Finish(&s, slots, checks);
 }
 
 void

@@ -53,6 +53,14 @@ extern void knn_scratch_free(KnnScratch *h);
 extern int	knn_search(const KnnTree *t, KnnScratch *h, const double *q, int k, int64 max_checks,
 					   int *nn, double *nd, int *slots, int64 *checks);
 
+/*
+ * The same result as knn_search with max_checks = 0, by comparing q with
+ * every point in slot order: cheaper than the tree when the tree would visit
+ * most points anyway (many coordinates of similar weight).
+ */
+extern int	knn_scan(const KnnTree *t, const double *q, int k, int *nn, double *nd, int *slots,
+					 int64 *checks);
+
 /* The coordinates of the point at a slot (p contiguous values). */
 static inline const double *
 knn_point(const KnnTree *t, int slot)

@@ -43,6 +43,8 @@
 
 /* Units per fold whose approximate neighbours are checked against exact ones. */
 #define RECALL_QUERIES 50
+/* Exact searches per fold and arm after which MALTS may switch from the tree to a scan. */
+#define SCAN_PROBES 32
 
 /*
  * The training rows of a fold per arm with their squared covariate
@@ -486,7 +488,10 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 	bool	   *mark = palloc0(sizeof(bool) * n);
 	Size		need;
 	int			nq,
-				stride;
+				stride,
+				probes[2];
+	bool		scan[2];
+	int64		probe_checks[2];
 	int64		total_checks = 0,
 				searches = 0,
 				recall_hits = 0,
@@ -537,6 +542,12 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 		nq = 0;
 		for (int i = 0; i < n; i++)
 			nq += !in[i];
+		for (int t = 0; t <= 1; t++)
+		{
+			scan[t] = false;
+			probes[t] = 0;
+			probe_checks[t] = 0;
+		}
 		stride = Max(1, nq / RECALL_QUERIES);
 		nq = 0;
 		for (int i = 0; i < n; i++)
@@ -552,8 +563,22 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 			for (int t = 0; t <= 1; t++)
 			{
 				int64		checks;
-				int			got = knn_search(tree[t], scratch, xi, p->k_est, p->max_checks, est, nd, slots, &checks);
+				int			got;
 
+				/*
+				 * Exact search: the tree, unless its first searches compared
+				 * the unit with more than a quarter of the arm (then a plain
+				 * scan is cheaper; both give the same neighbours).
+				 */
+				if (scan[t])
+					got = knn_scan(tree[t], xi, p->k_est, est, nd, slots, &checks);
+				else
+					got = knn_search(tree[t], scratch, xi, p->k_est, p->max_checks, est, nd, slots, &checks);
+				if (p->max_checks == 0 && ++probes[t] <= SCAN_PROBES)
+				{
+					probe_checks[t] += checks;
+					scan[t] = probes[t] == SCAN_PROBES && probe_checks[t] > (int64) SCAN_PROBES * narm[t] / 4;
+				}
 				total_checks += checks;
 				searches++;
 				if (p->max_checks > 0 && nq % stride == 0)
