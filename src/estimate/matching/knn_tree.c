@@ -24,8 +24,6 @@
  */
 #include "postgres.h"
 
-#include <math.h>
-
 #include "miscadmin.h"
 
 #include "estimate/matching/knn_tree.h"
