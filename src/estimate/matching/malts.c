@@ -24,10 +24,11 @@
  * group; the unit's CATE is the treated fit minus the control fit at its
  * covariates.  A unit's CATE is the mean over the folds that estimated it,
  * its cate_sd their standard deviation.  Ties in distance go to the earlier
- * row.  The neighbours are exact, found with a k-d tree (knn_tree.c), so
- * estimation costs about n log n per fold where the stretch leaves few
- * directions that matter, and at worst what a scan of all rows costs.  Written here: no library offers metric learning of this form; NLopt
- * does the derivative-free search.
+ * row.  The neighbours come from a k-d tree (knn_tree.c): exact by default,
+ * cheap where the stretch leaves few directions that matter and at worst a
+ * scan of the arm; approximate with a budget per search (options.max_checks).
+ * Written here: no library offers metric learning of this form; NLopt does
+ * the derivative-free search.
  */
 #include "postgres.h"
 
