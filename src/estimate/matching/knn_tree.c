@@ -192,6 +192,7 @@ struct KnnScratch
 	int		   *free_off;		/* indices into off handed out and released */
 	int			nfree;
 	int			nused;			/* indices into off handed out so far */
+	double	   *work;			/* p: the bounds of the cell being descended */
 };
 
 KnnScratch *
@@ -205,6 +206,7 @@ knn_scratch_create(int p)
 	s->slot = palloc(sizeof(int) * s->cap);
 	s->free_off = palloc(sizeof(int) * s->cap);
 	s->off = palloc(sizeof(double) * s->cap * Max(p, 1));
+	s->work = palloc(sizeof(double) * Max(p, 1));
 	s->ncell = s->nfree = s->nused = 0;
 	return s;
 }
@@ -270,6 +272,21 @@ Consider(KnnQuery *s, int slot)
 	}
 	s->nd[pos] = d;
 	s->nn[pos] = slot;
+}
+
+static KnnQuery
+StartQuery(const KnnTree *t, const double *q, int k, int *nn, double *nd)
+{
+	KnnQuery	s;
+
+	s.t = t;
+	s.q = q;
+	s.k = k;
+	s.cnt = 0;
+	s.nn = nn;
+	s.nd = nd;
+	s.checks = 0;
+	return s;
 }
 
 /* Turns the list of slots into rows (and slots); returns its length. */
@@ -370,18 +387,9 @@ int
 knn_search(const KnnTree *t, KnnScratch *h, const double *q, int k, int64 max_checks,
 		   int *nn, double *nd, int *slots, int64 *checks)
 {
-	KnnQuery	s;
-	double	   *off,
-				work[64];
+	KnnQuery	s = StartQuery(t, q, k, nn, nd);
+	double	   *off = h->work;
 
-	s.t = t;
-	s.q = q;
-	s.k = k;
-	s.cnt = 0;
-	s.nn = nn;
-	s.nd = nd;
-	s.checks = 0;
-	off = t->p <= (int) lengthof(work) ? work : palloc(sizeof(double) * t->p);
 	for (int j = 0; j < t->p; j++)
 		off[j] = 0.0;
 	h->ncell = 0;
@@ -440,23 +448,14 @@ knn_search(const KnnTree *t, KnnScratch *h, const double *q, int k, int64 max_ch
 				c.lo = mid + 1;
 		}
 	}
-	if (off != work)
-		pfree(off);
 	return Finish(&s, slots, checks);
 }
 
 int
 knn_scan(const KnnTree *t, const double *q, int k, int *nn, double *nd, int *slots, int64 *checks)
 {
-	KnnQuery	s;
+	KnnQuery	s = StartQuery(t, q, k, nn, nd);
 
-	s.t = t;
-	s.q = q;
-	s.k = k;
-	s.cnt = 0;
-	s.nn = nn;
-	s.nd = nd;
-	s.checks = 0;
 	if (k > 0)
 		for (int slot = 0; slot < t->m; slot++)
 		{
@@ -474,5 +473,6 @@ knn_scratch_free(KnnScratch *h)
 	pfree(h->slot);
 	pfree(h->free_off);
 	pfree(h->off);
+	pfree(h->work);
 	pfree(h);
 }

@@ -540,16 +540,13 @@ malts_fit(const MaltsProblem *p, MaltsResult *r)
 					 errhint("Have a superuser raise causal.max_memory, or estimate on fewer covariates.")));
 		for (int t = 0; t <= 1; t++)
 			tree[t] = knn_build(narm[t], q, arm_rows[t], p->x, (Size) n, m2, p->discrete);
-		nq = 0;
-		for (int i = 0; i < n; i++)
-			nq += !in[i];
 		for (int t = 0; t <= 1; t++)
 		{
 			scan[t] = false;
 			probes[t] = 0;
 			probe_checks[t] = 0;
 		}
-		stride = Max(1, nq / RECALL_QUERIES);
+		stride = Max(1, (narm[0] + narm[1]) / RECALL_QUERIES);
 		nq = 0;
 		for (int i = 0; i < n; i++)
 		{
